@@ -1,0 +1,56 @@
+package dev.sockit.core.address;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+
+/** Formats socket addresses the way users type them: {@code 127.0.0.1:80}, {@code [::1]:80}. */
+public final class SocketAddresses {
+  private SocketAddresses() {}
+
+  /**
+   * Formats an address: IPv4 as {@code a.b.c.d:port}, IPv6 as {@code [canonical]:port} (RFC
+   * 5952, zone kept), a Unix socket as its path ({@code unnamed} when it has none).
+   *
+   * @param address the address, may be {@code null}
+   * @return the text; {@code "-"} for {@code null}
+   */
+  public static String format(SocketAddress address) {
+    if (address == null) {
+      return "-";
+    }
+    if (address instanceof InetSocketAddress inet) {
+      InetAddress ip = inet.getAddress();
+      String host = ip == null ? inet.getHostString() : formatIp(ip);
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+    }
+    if (address instanceof UnixDomainSocketAddress unix) {
+      String path = unix.getPath().toString();
+      return path.isEmpty() ? "unnamed" : path;
+    }
+    return address.toString();
+  }
+
+  /**
+   * Formats an IP address without any host name: IPv4 dotted decimal, IPv6 in RFC 5952 form.
+   *
+   * @param ip the address
+   * @return the text
+   */
+  public static String formatIp(InetAddress ip) {
+    if (ip instanceof Inet6Address v6) {
+      String zone = v6.getScopeId() != 0 || v6.getScopedInterface() != null ? zoneOf(v6) : "";
+      return Rfc5952.format(v6.getAddress()) + zone;
+    }
+    return ip.getHostAddress();
+  }
+
+  private static String zoneOf(Inet6Address v6) {
+    if (v6.getScopedInterface() != null) {
+      return "%" + v6.getScopedInterface().getName();
+    }
+    return "%" + v6.getScopeId();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.sockit.core.event;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something that happened on a socket: the closed set of facts every view (trace, hex dump,
+ * statistics, the browser assistant) is built from.
+ *
+ * <p>Each event carries the time it happened, the id of the connection it belongs to ({@code 0}
+ * for listener-level events and for datagram endpoints without a connection), and the local and
+ * peer addresses where known ({@code null} where not yet known, e.g. the peer of a listener).
+ * Consume events with an exhaustive {@code switch}.
+ */
+public sealed interface TrafficEvent {
+
+  /** When the event happened. */
+  Instant time();
+
+  /** The connection this event belongs to, or {@code 0} for a listener or datagram endpoint. */
+  long connection();
+
+  /** The local address, or {@code null} when not known yet. */
+  SocketAddress local();
+
+  /** The peer address, or {@code null} when there is none. */
+  SocketAddress peer();
+
+  /** The transports sockit speaks. */
+  enum Transport {
+    TCP,
+    UDP,
+    UNIX;
+
+    /** Lower-case name as used in messages: {@code tcp}, {@code udp}, {@code unix}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Which half of a stream was shut down. */
+  enum Half {
+    /** Our sending side: a FIN went to the peer ({@code shutdown(SHUT_WR)}). */
+    OUTPUT,
+    /** Our receiving side: the peer's FIN arrived, or we shut down reading. */
+    INPUT
+  }
+
+  /** A socket was created ({@code socket()}). */
+  record Opened(Instant time, long connection, Transport transport, String family)
+      implements TrafficEvent {
+    public Opened {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(family, "family");
+    }
+
+    @Override
+    public SocketAddress local() {
+      return null;
+    }
+
+    @Override
+    public SocketAddress peer() {
+      return null;
+    }
+  }
+
+  /** A socket was bound to a local address ({@code bind()}); for port 0 the chosen port. */
+  record Bound(Instant time, long connection, SocketAddress local) implements TrafficEvent {
+    public Bound {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(local, "local");
+    }
+
+    @Override
+    public SocketAddress peer() {
+      return null;
+    }
+  }
+
+  /** A stream socket started listening ({@code listen()}). */
+  record Listening(Instant time, SocketAddress local, Transport transport, int backlog)
+      implements TrafficEvent {
+    public Listening {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(local, "local");
+      Objects.requireNonNull(transport, "transport");
+    }
+
+    @Override
+    public long connection() {
+      return 0;
+    }
+
+    @Override
+    public SocketAddress peer() {
+      return null;
+    }
+  }
+
+  /** A connect attempt to one address began ({@code connect()}). */
+  record Connecting(Instant time, long connection, SocketAddress peer) implements TrafficEvent {
+    public Connecting {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(peer, "peer");
+    }
+
+    @Override
+    public SocketAddress local() {
+      return null;
+    }
+  }
+
+  /** A connect attempt succeeded; {@code handshake} is how long the attempt took. */
+  record Connected(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, Duration handshake)
+      implements TrafficEvent {
+    public Connected {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(handshake, "handshake");
+    }
+  }
+
+  /** A listener accepted a connection ({@code accept()}). */
+  record Accepted(Instant time, long connection, SocketAddress local, SocketAddress peer)
+      implements TrafficEvent {
+    public Accepted {
+      Objects.requireNonNull(time, "time");
+    }
+  }
+
+  /** A listener accepted a connection and closed it at once; {@code reason} says why. */
+  record Rejected(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, String reason)
+      implements TrafficEvent {
+    public Rejected {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Bytes arrived ({@code recv()}/{@code recvfrom()}). {@code data} holds them only when a
+   * subscriber asked for payloads (see {@link TrafficListener#wantsPayload()}); otherwise it is
+   * empty and {@code bytes} still gives the count.
+   */
+  record Received(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, int bytes, byte[] data)
+      implements TrafficEvent {
+    public Received {
+      Objects.requireNonNull(time, "time");
+      data = data == null ? new byte[0] : data;
+    }
+
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+  }
+
+  /** Bytes were sent ({@code send()}/{@code sendto()}); {@code data} as for {@link Received}. */
+  record Sent(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, int bytes, byte[] data)
+      implements TrafficEvent {
+    public Sent {
+      Objects.requireNonNull(time, "time");
+      data = data == null ? new byte[0] : data;
+    }
+
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+  }
+
+  /** One direction of a stream ended ({@code shutdown()} or the peer's FIN). */
+  record HalfClosed(Instant time, long connection, SocketAddress local, SocketAddress peer, Half half)
+      implements TrafficEvent {
+    public HalfClosed {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(half, "half");
+    }
+  }
+
+  /** A socket was closed ({@code close()}), with the totals it carried. */
+  record Closed(
+      Instant time,
+      long connection,
+      SocketAddress local,
+      SocketAddress peer,
+      long bytesReceived,
+      long bytesSent)
+      implements TrafficEvent {
+    public Closed {
+      Objects.requireNonNull(time, "time");
+    }
+  }
+
+  /** An operation failed; {@code message} is one line naming what failed. */
+  record Failed(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, String message)
+      implements TrafficEvent {
+    public Failed {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+}

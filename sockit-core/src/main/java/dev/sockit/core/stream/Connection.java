@@ -1,0 +1,271 @@
+package dev.sockit.core.stream;
+
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.event.TrafficEvent.Half;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connected stream socket (TCP or Unix): read, write, half-close, close, with every step
+ * published as a {@link TrafficEvent} on the endpoint's bus.
+ *
+ * <p>States: open (both directions) → output shut (after {@link #shutdownOutput()}, a FIN went to
+ * the peer) and/or input ended (after a read returned {@code -1}, the peer's FIN arrived) → closed.
+ * Reading and writing may happen on two different threads at once; writes from several threads
+ * are serialised so that each {@link #write(ByteBuffer)} reaches the peer in one piece.
+ */
+public final class Connection implements AutoCloseable {
+  private final SocketChannel channel;
+  private final long id;
+  private final TrafficBus bus;
+  private final SocketAddress local;
+  private final SocketAddress peer;
+  private final Instant openedAt = Instant.now();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Object closeLock = new Object();
+  private volatile long lastActivityNanos = System.nanoTime();
+  private volatile long bytesReceived;
+  private volatile long bytesSent;
+  private volatile boolean outputShut;
+  private volatile boolean inputEnded;
+  private volatile boolean closed;
+
+  /**
+   * Wraps a connected channel. Endpoints create connections; users get them from a server's
+   * handler or a client's {@code connect}.
+   *
+   * @param channel a connected, blocking channel
+   * @param id the connection id used in events
+   * @param bus where events go
+   * @throws IOException if the channel's addresses cannot be read
+   */
+  public Connection(SocketChannel channel, long id, TrafficBus bus) throws IOException {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.bus = Objects.requireNonNull(bus, "bus");
+    this.id = id;
+    this.local = channel.getLocalAddress();
+    this.peer = channel.getRemoteAddress();
+  }
+
+  /** The id this connection's events carry. */
+  public long id() {
+    return id;
+  }
+
+  /** The local address (for Unix sockets possibly an unnamed address). */
+  public SocketAddress localAddress() {
+    return local;
+  }
+
+  /** The peer's address. */
+  public SocketAddress peerAddress() {
+    return peer;
+  }
+
+  /** When the connection was established. */
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  /** Total bytes read so far. */
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  /** Total bytes written so far. */
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  /** {@link System#nanoTime()} of the last successful read or write. */
+  public long lastActivityNanos() {
+    return lastActivityNanos;
+  }
+
+  /** Whether {@link #close()} has not been called yet. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  /** Whether the peer's FIN has been read (a read returned {@code -1}). */
+  public boolean inputEnded() {
+    return inputEnded;
+  }
+
+  /** The underlying channel, for zero-copy transfers inside the library. */
+  SocketChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Sets a socket option, e.g. {@code StandardSocketOptions.TCP_NODELAY}.
+   *
+   * @param option the option
+   * @param value its value
+   * @param <T> the option's type
+   * @throws IOException if the option cannot be set
+   */
+  public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+    channel.setOption(option, value);
+  }
+
+  /**
+   * Reads into {@code dst}, blocking until at least one byte arrives or the peer ends its side.
+   *
+   * @param dst where bytes go
+   * @return the number of bytes read, or {@code -1} when the peer has closed its sending side
+   * @throws IOException on a reset or another I/O failure
+   */
+  public int read(ByteBuffer dst) throws IOException {
+    int start = dst.position();
+    int n = channel.read(dst);
+    recordRead(dst, start, n);
+    return n;
+  }
+
+  /**
+   * Accounts for {@code n} bytes read into {@code dst} from {@code start}, publishing events.
+   * Used by {@link #read(ByteBuffer)} and by zero-copy paths that bypass it.
+   */
+  void recordRead(ByteBuffer dst, int start, int n) {
+    if (n < 0) {
+      if (!inputEnded) {
+        inputEnded = true;
+        if (bus.isActive()) {
+          bus.publish(new TrafficEvent.HalfClosed(Instant.now(), id, local, peer, Half.INPUT));
+        }
+      }
+      return;
+    }
+    if (n == 0) {
+      return;
+    }
+    bytesReceived += n;
+    lastActivityNanos = System.nanoTime();
+    if (bus.isActive()) {
+      bus.publish(
+          new TrafficEvent.Received(
+              Instant.now(), id, local, peer, n, bus.wantsPayload() ? copy(dst, start, n) : null));
+    }
+  }
+
+  void recordWrite(ByteBuffer src, int start, int n) {
+    bytesSent += n;
+    lastActivityNanos = System.nanoTime();
+    if (bus.isActive() && n > 0) {
+      bus.publish(
+          new TrafficEvent.Sent(
+              Instant.now(), id, local, peer, n, bus.wantsPayload() ? copy(src, start, n) : null));
+    }
+  }
+
+  /**
+   * Writes all remaining bytes of {@code src}. Concurrent writers are serialised.
+   *
+   * @param src the bytes; its position advances to its limit
+   * @throws IOException if the connection breaks
+   */
+  public void write(ByteBuffer src) throws IOException {
+    writeLock.lock();
+    try {
+      int start = src.position();
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
+      recordWrite(src, start, src.position() - start);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Writes all of {@code bytes}.
+   *
+   * @param bytes the bytes
+   * @throws IOException if the connection breaks
+   */
+  public void write(byte[] bytes) throws IOException {
+    write(ByteBuffer.wrap(bytes));
+  }
+
+  /**
+   * Ends our sending side: the peer reads end-of-stream, we can still read. Idempotent.
+   *
+   * @throws IOException if the shutdown fails
+   */
+  public void shutdownOutput() throws IOException {
+    writeLock.lock();
+    try {
+      if (outputShut || closed) {
+        return;
+      }
+      outputShut = true;
+      channel.shutdownOutput();
+    } finally {
+      writeLock.unlock();
+    }
+    if (bus.isActive()) {
+      bus.publish(new TrafficEvent.HalfClosed(Instant.now(), id, local, peer, Half.OUTPUT));
+    }
+  }
+
+  /**
+   * Closes the connection; a blocked reader or writer wakes with an exception. Idempotent.
+   *
+   * @throws IOException if closing the channel fails
+   */
+  @Override
+  public void close() throws IOException {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      channel.close();
+    } finally {
+      bus.publish(new TrafficEvent.Closed(Instant.now(), id, local, peer, bytesReceived, bytesSent));
+    }
+  }
+
+  /**
+   * Closes at once, sending a reset instead of a FIN ({@code SO_LINGER} 0).
+   *
+   * @throws IOException if closing fails
+   */
+  public void abort() throws IOException {
+    if (!closed && channel.isOpen()) {
+      try {
+        channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+      } catch (UnsupportedOperationException | IOException e) {
+        // Unix sockets have no linger; a plain close is the best we can do.
+      }
+    }
+    close();
+  }
+
+  void failed(String message) {
+    if (bus.isActive()) {
+      bus.publish(new TrafficEvent.Failed(Instant.now(), id, local, peer, message));
+    }
+  }
+
+  private static byte[] copy(ByteBuffer buffer, int start, int n) {
+    byte[] out = new byte[n];
+    buffer.get(start, out);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Connection#" + id + "[" + local + " <-> " + peer + "]";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.sockit.core.stream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Moves bytes between a connection and a channel (a file, stdin, stdout) until end-of-stream,
+ * with one large direct buffer and no per-byte work.
+ */
+public final class Pump {
+  /** The buffer size: large enough that a system call moves a lot per trip. */
+  public static final int BUFFER_SIZE = 1 << 20;
+
+  private Pump() {}
+
+  /**
+   * Copies from {@code in} to the connection until {@code in} ends. Does not half-close.
+   *
+   * @param in the source, e.g. stdin
+   * @param out the connection
+   * @return bytes copied
+   * @throws IOException if reading or writing fails
+   */
+  public static long toConnection(ReadableByteChannel in, Connection out) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    long total = 0;
+    while (in.read(buffer) >= 0) {
+      buffer.flip();
+      total += buffer.remaining();
+      out.write(buffer);
+      buffer.clear();
+    }
+    if (buffer.position() > 0) {
+      buffer.flip();
+      total += buffer.remaining();
+      out.write(buffer);
+    }
+    return total;
+  }
+
+  /**
+   * Copies from the connection to {@code out} until the peer ends its side.
+   *
+   * @param in the connection
+   * @param out the destination, e.g. stdout
+   * @return bytes copied
+   * @throws IOException if reading or writing fails
+   */
+  public static long fromConnection(Connection in, WritableByteChannel out) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    long total = 0;
+    while (in.read(buffer) >= 0) {
+      buffer.flip();
+      total += buffer.remaining();
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      buffer.clear();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.sockit.core.tcp;
+
+import dev.sockit.core.address.SocketAddresses;
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.stream.ConnectionHandler;
+import dev.sockit.core.stream.StreamServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * TCP servers: {@code socket(); bind(); listen(); accept()} in a loop, one virtual thread per
+ * connection.
+ *
+ * <pre>{@code
+ * try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0),
+ *     conn -> conn.write("网络编程测试。\r\n".getBytes(UTF_8)))) {
+ *   System.out.println("listening on port " + server.port());
+ *   server.awaitStop(null);
+ * }
+ * }</pre>
+ */
+public final class TcpServer {
+  private TcpServer() {}
+
+  /**
+   * Binds, listens and starts accepting.
+   *
+   * @param options where and how to listen
+   * @param handler serves each connection on its own virtual thread
+   * @return the running server
+   * @throws IOException if the address cannot be bound; the message names the address (e.g.
+   *     "address 0.0.0.0:80 is already in use")
+   */
+  public static StreamServer bind(TcpServerOptions options, ConnectionHandler handler)
+      throws IOException {
+    return bind(options, handler, new TrafficBus());
+  }
+
+  /**
+   * As {@link #bind(TcpServerOptions, ConnectionHandler)}, publishing on {@code bus} so that a
+   * subscriber sees the {@code socket}, {@code bind} and {@code listen} steps too.
+   *
+   * @param options where and how to listen
+   * @param handler serves each connection
+   * @param bus where events go
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer bind(TcpServerOptions options, ConnectionHandler handler, TrafficBus bus)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(bus, "bus");
+    var address = options.bind();
+    boolean v4 = address.getAddress() instanceof Inet4Address;
+    ServerSocketChannel channel =
+        v4 ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+    bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+      channel.bind(address, options.limits().backlog());
+    } catch (BindException e) {
+      channel.close();
+      throw new BindException(explain(SocketAddresses.format(address), e));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    bus.publish(new TrafficEvent.Bound(Instant.now(), 0, channel.getLocalAddress()));
+    bus.publish(new TrafficEvent.Listening(Instant.now(), channel.getLocalAddress(), Transport.TCP, options.limits().backlog()));
+    return StreamServer.start(channel, Transport.TCP, options.limits(), handler, bus, null);
+  }
+
+  static String explain(String address, BindException e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("in use")) {
+      return "address " + address + " is already in use; choose another port or stop the program using it";
+    }
+    if (m.contains("permission")) {
+      return "no permission to bind " + address + "; ports below 1024 need root, or choose a port above 1023";
+    }
+    if (m.contains("assign")) {
+      return "cannot bind " + address + ": that address is not on any local interface";
+    }
+    return "cannot bind " + address + ": " + e.getMessage();
+  }
+}

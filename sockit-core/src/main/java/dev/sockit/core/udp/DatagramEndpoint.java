@@ -1,0 +1,266 @@
+package dev.sockit.core.udp;
+
+import dev.sockit.core.address.SocketAddresses;
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.event.TrafficEvent.Transport;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A UDP socket ({@code SOCK_DGRAM}): bound or unbound, send to any address, receive with the
+ * sender's address, broadcast, multicast join and leave.
+ *
+ * <p>The teaching text's UDP sender and bound receiver:
+ *
+ * <pre>{@code
+ * try (var rx = DatagramEndpoint.open(UdpOptions.bound(new InetSocketAddress(7788)));
+ *      var tx = DatagramEndpoint.open(UdpOptions.unbound(true))) {
+ *   tx.send("你好".getBytes("GBK"), new InetSocketAddress("127.0.0.1", 7788));
+ *   Datagram d = rx.receive(Duration.ofSeconds(1));
+ *   System.out.println(new String(d.data(), "GBK") + " from " + d.sender());
+ * }
+ * }</pre>
+ *
+ * <p>One thread may receive while others send. {@link #close()} is idempotent.
+ */
+public final class DatagramEndpoint implements AutoCloseable {
+  /** Buffer size for receiving: the largest datagram plus one byte. */
+  private static final int RECEIVE_BUFFER = 65_536;
+
+  private final DatagramChannel channel;
+  private final TrafficBus bus;
+  private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
+  private volatile InetSocketAddress local;
+  private volatile boolean closed;
+  private volatile long bytesReceived;
+  private volatile long bytesSent;
+
+  private DatagramEndpoint(DatagramChannel channel, TrafficBus bus) {
+    this.channel = channel;
+    this.bus = bus;
+  }
+
+  /**
+   * Opens an endpoint.
+   *
+   * @param options how
+   * @param bus where events go
+   * @return the endpoint
+   * @throws BindException if the address cannot be bound; the message names it
+   * @throws IOException on another failure
+   */
+  public static DatagramEndpoint open(UdpOptions options, TrafficBus bus) throws IOException {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(bus, "bus");
+    DatagramChannel channel =
+        DatagramChannel.open(options.ipv4() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+    DatagramEndpoint endpoint = new DatagramEndpoint(channel, bus);
+    try {
+      bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.UDP, options.ipv4() ? "AF_INET" : "AF_INET6"));
+      if (options.reuseAddress()) {
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      }
+      if (options.broadcast()) {
+        channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+      }
+      if (options.multicastTtl() >= 0) {
+        channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, options.multicastTtl());
+      }
+      if (options.bind() != null) {
+        try {
+          channel.bind(options.bind());
+        } catch (BindException e) {
+          String where = SocketAddresses.format(options.bind());
+          String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+          throw new BindException(m.contains("in use")
+              ? "UDP address " + where + " is already in use; choose another port or stop the program using it"
+              : "cannot bind UDP " + where + ": " + e.getMessage());
+        }
+        endpoint.noteBound();
+      }
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return endpoint;
+  }
+
+  /**
+   * As {@link #open(UdpOptions, TrafficBus)} with a new bus.
+   *
+   * @param options how
+   * @return the endpoint
+   * @throws IOException if it cannot be opened
+   */
+  public static DatagramEndpoint open(UdpOptions options) throws IOException {
+    return open(options, new TrafficBus());
+  }
+
+  private void noteBound() throws IOException {
+    local = (InetSocketAddress) channel.getLocalAddress();
+    bus.publish(new TrafficEvent.Bound(Instant.now(), 0, local));
+  }
+
+  /** The bound local address, or {@code null} while unbound. */
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  /** The live subscription point for this endpoint's events. */
+  public TrafficBus events() {
+    return bus;
+  }
+
+  /** Total payload bytes received. */
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  /** Total payload bytes sent. */
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  /**
+   * The largest payload one datagram to {@code target} can carry.
+   *
+   * @param target the destination
+   * @return 65,507 for IPv4 (including IPv4-mapped), 65,527 for IPv6
+   */
+  public static int payloadLimit(InetAddress target) {
+    if (target instanceof Inet4Address) {
+      return DatagramTooLargeException.IPV4_LIMIT;
+    }
+    byte[] b = target.getAddress();
+    boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff && Arrays.mismatch(b, 0, 10, new byte[10], 0, 10) < 0;
+    return mapped ? DatagramTooLargeException.IPV4_LIMIT : DatagramTooLargeException.IPV6_LIMIT;
+  }
+
+  /**
+   * Sends one datagram ({@code sendto()}).
+   *
+   * @param data the payload
+   * @param target where to
+   * @throws DatagramTooLargeException if {@code data} exceeds {@link #payloadLimit(InetAddress)}
+   * @throws IOException if sending fails (e.g. broadcast without {@code SO_BROADCAST})
+   */
+  public void send(byte[] data, InetSocketAddress target) throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(target, "target");
+    int limit = payloadLimit(target.getAddress());
+    if (data.length > limit) {
+      throw new DatagramTooLargeException(data.length, limit, SocketAddresses.format(target));
+    }
+    try {
+      channel.send(ByteBuffer.wrap(data), target);
+    } catch (SocketException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
+        throw new SocketException("cannot send to " + SocketAddresses.format(target)
+            + ": permission denied (a broadcast address needs --broadcast)");
+      }
+      throw new SocketException("cannot send to " + SocketAddresses.format(target) + ": " + m);
+    }
+    if (local == null) {
+      noteBound();
+    }
+    bytesSent += data.length;
+    if (bus.isActive()) {
+      bus.publish(new TrafficEvent.Sent(Instant.now(), 0, local, target, data.length, bus.wantsPayload() ? data.clone() : null));
+    }
+  }
+
+  /**
+   * Waits for one datagram ({@code recvfrom()}).
+   *
+   * @param timeout how long to wait; {@link Duration#ZERO} or {@code null} waits for ever
+   * @return the datagram, or {@code null} if none arrived in time
+   * @throws IOException if receiving fails or the endpoint is closed
+   */
+  public Datagram receive(Duration timeout) throws IOException {
+    if (local == null) {
+      throw new IllegalStateException("an unbound UDP endpoint has no port to receive on; send first or bind");
+    }
+    DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
+    int millis = timeout == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    if (timeout != null && timeout.isZero()) {
+      millis = 0;
+    }
+    synchronized (receiveBuffer) {
+      channel.socket().setSoTimeout(millis);
+      try {
+        channel.socket().receive(packet);
+      } catch (SocketTimeoutException e) {
+        return null;
+      }
+      byte[] data = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
+      InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
+      bytesReceived += data.length;
+      if (bus.isActive()) {
+        bus.publish(new TrafficEvent.Received(Instant.now(), 0, local, sender, data.length, bus.wantsPayload() ? data : null));
+      }
+      return new Datagram(sender, data);
+    }
+  }
+
+  /**
+   * Joins a multicast group on an interface ({@code IP_ADD_MEMBERSHIP}); the returned key leaves
+   * it with {@link MembershipKey#drop()}.
+   *
+   * @param group the group address (224.0.0.0/4 or ff00::/8)
+   * @param iface the interface to join on
+   * @return the membership
+   * @throws IllegalArgumentException if {@code group} is not a multicast address
+   * @throws IOException if joining fails
+   */
+  public MembershipKey join(InetAddress group, NetworkInterface iface) throws IOException {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(iface, "iface");
+    if (!group.isMulticastAddress()) {
+      throw new IllegalArgumentException(SocketAddresses.formatIp(group) + " is not a multicast address (IPv4 224.0.0.0/4, IPv6 ff00::/8)");
+    }
+    channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, iface);
+    return channel.join(group, iface);
+  }
+
+  /**
+   * Closes the socket; a blocked {@link #receive(Duration)} fails. Idempotent.
+   *
+   * @throws IOException if closing fails
+   */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      channel.close();
+    } finally {
+      bus.publish(new TrafficEvent.Closed(Instant.now(), 0, local, null, bytesReceived, bytesSent));
+    }
+  }
+
+  /** Whether the endpoint is open. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+}
