@@ -61,8 +61,18 @@ public final class TcpServer {
     Objects.requireNonNull(bus, "bus");
     var address = options.bind();
     boolean v4 = address.getAddress() instanceof Inet4Address;
-    ServerSocketChannel channel =
-        v4 ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+    ServerSocketChannel channel;
+    try {
+      channel = ServerSocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+    } catch (UnsupportedOperationException e) {
+      // No IPv6 on this host: every-address means 0.0.0.0 here.
+      if (v4 || !address.getAddress().isAnyLocalAddress()) {
+        throw new java.net.SocketException("IPv6 is not available on this host; cannot bind " + SocketAddresses.format(address));
+      }
+      v4 = true;
+      address = new java.net.InetSocketAddress(address.getPort());
+      channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
+    }
     bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());

@@ -16,6 +16,16 @@ import java.util.Objects;
  */
 public record TcpServerOptions(InetSocketAddress bind, ServerLimits limits, boolean reuseAddress) {
 
+  private static final InetAddress ANY_V6 = anyV6();
+
+  private static InetAddress anyV6() {
+    try {
+      return InetAddress.getByAddress(new byte[16]);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Validates the options. */
   public TcpServerOptions {
     Objects.requireNonNull(bind, "bind");
@@ -31,7 +41,7 @@ public record TcpServerOptions(InetSocketAddress bind, ServerLimits limits, bool
    */
   public static TcpServerOptions of(InetAddress address, int port) {
     InetSocketAddress bind =
-        address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+        address == null ? new InetSocketAddress(ANY_V6, port) : new InetSocketAddress(address, port);
     return new TcpServerOptions(bind, ServerLimits.DEFAULT, true);
   }
 

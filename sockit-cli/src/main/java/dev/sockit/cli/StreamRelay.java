@@ -1,0 +1,118 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.codec.Escapes;
+import dev.sockit.core.stream.Connection;
+import dev.sockit.core.stream.Pump;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Joins stdin and stdout to one connection, as ncat does: stdin to the socket (then a FIN when
+ * stdin ends), the socket to stdout until the peer closes, then exit at once.
+ */
+final class StreamRelay {
+  private final Connection connection;
+  private final RelayOptions options;
+  private final Stdio io;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+  StreamRelay(Connection connection, RelayOptions options, Stdio io) {
+    this.connection = connection;
+    this.options = options;
+    this.io = io;
+  }
+
+  /** Runs until the peer closes, stdin ends (with --send-only or -q), or a timeout; returns the exit code. */
+  int run() throws IOException, InterruptedException {
+    if (!options.recvOnly) {
+      Thread.ofPlatform().daemon().name("sockit-stdin").start(this::sendStdin);
+    }
+    Thread.ofPlatform().daemon().name("sockit-socket").start(this::receive);
+    Duration idle = options.idleTimeout;
+    if (idle == null || idle.isZero()) {
+      done.await();
+    } else {
+      long tick = Math.max(5, Math.min(idle.toMillis() / 4, 1000));
+      while (!done.await(tick, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() - connection.lastActivityNanos() >= idle.toNanos()) {
+          connection.abort();
+          throw new java.net.SocketTimeoutException("idle timeout: no traffic with " + dev.sockit.core.address.SocketAddresses.format(connection.peerAddress()) + " for " + idle.toMillis() + " ms");
+        }
+      }
+    }
+    connection.close();
+    IOException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+    return Failures.OK;
+  }
+
+  private void sendStdin() {
+    try {
+      if (options.crlf) {
+        sendWithCrlf();
+      } else {
+        Pump.toConnection(io.in, connection);
+      }
+      if (options.sendOnly) {
+        connection.shutdownOutput();
+        done.countDown();
+        return;
+      }
+      if (!options.noShutdown) {
+        connection.shutdownOutput();
+      }
+      if (options.quitAfter != null) {
+        Thread.sleep(options.quitAfter);
+        done.countDown();
+      }
+    } catch (IOException e) {
+      fail(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void sendWithCrlf() throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    int previous = -1;
+    while (io.in.read(buffer.clear()) >= 0) {
+      int n = buffer.position();
+      if (n == 0) {
+        continue;
+      }
+      byte[] converted = Escapes.toCrlf(buffer.array(), n, previous);
+      previous = buffer.array()[n - 1];
+      connection.write(converted);
+    }
+  }
+
+  private void receive() {
+    try {
+      if (options.sendOnly) {
+        ByteBuffer sink = ByteBuffer.allocateDirect(Pump.BUFFER_SIZE);
+        while (connection.read(sink.clear()) >= 0) {
+          // --send-only: received data is read and dropped so the peer never blocks.
+        }
+      } else {
+        Pump.fromConnection(connection, io.out);
+      }
+      done.countDown();
+    } catch (IOException e) {
+      fail(e);
+    }
+  }
+
+  private void fail(IOException e) {
+    if (connection.isOpen()) {
+      failure.compareAndSet(null, e);
+    }
+    done.countDown();
+  }
+}

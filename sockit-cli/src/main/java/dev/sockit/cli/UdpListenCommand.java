@@ -1,0 +1,148 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.address.SocketAddresses;
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.udp.Datagram;
+import dev.sockit.core.udp.DatagramEndpoint;
+import dev.sockit.core.udp.UdpOptions;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sockit udp listen [ADDR] PORT}: a bound UDP receiver. */
+@Command(
+    name = "listen",
+    description = {
+      "Bind [ADDR] PORT and print each datagram that arrives, from any sender.",
+      "Lines typed on stdin go to the last sender."
+    },
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false)
+final class UdpListenCommand implements Callable<Integer> {
+  @Parameters(arity = "1..2", paramLabel = "[ADDR] PORT", description = "Local address (default: every address) and port (0: any).")
+  List<String> where;
+
+  @Option(names = "--from", description = "Print each datagram on its own line after its sender's address.")
+  boolean from;
+
+  @Option(names = "--echo", description = "Send each datagram back to its sender.")
+  boolean echo;
+
+  @Option(names = "--reply", paramLabel = "TEXT", description = "Answer each datagram with TEXT.")
+  String reply;
+
+  @Option(names = "--multicast", paramLabel = "GROUP", description = "Join multicast GROUP (e.g. 239.1.2.3).")
+  String multicast;
+
+  @Option(names = "--iface", paramLabel = "NAME", description = "Interface to join the multicast group on (default: the first multicast-capable one that is up).")
+  String iface;
+
+  @Option(names = "--count", paramLabel = "N", description = "Exit after N datagrams.")
+  long count;
+
+  @Option(names = "-4", description = "IPv4 socket only.")
+  boolean ipv4;
+
+  @Mixin EncodingOption encoding;
+  @Mixin OutputOptions output;
+
+  private final AtomicReference<InetSocketAddress> lastSender = new AtomicReference<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (echo && reply != null) {
+      throw new Failures.BadInput("choose --echo or --reply, not both");
+    }
+    if (count < 0) {
+      throw new Failures.BadInput("--count must not be negative, got " + count);
+    }
+    Targets.Parsed parsed = Targets.local(where);
+    int port = Targets.localPort(parsed);
+    InetAddress group = multicast == null ? null : multicastGroup(multicast);
+    InetAddress address = parsed.target() == null ? null : Targets.bindAddress(parsed.target().host());
+    boolean v4 = ipv4 || address instanceof Inet4Address || group instanceof Inet4Address;
+    InetSocketAddress bind = address != null
+        ? new InetSocketAddress(address, port)
+        : v4 ? new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port) : new InetSocketAddress(port);
+    byte[] answer = reply == null ? null : encoding.encode(reply);
+    TrafficBus bus = new TrafficBus();
+    if (output.wantsEvents()) {
+      bus.subscribe(new EventPrinter(System.err, output));
+    }
+    Stdio io = new Stdio();
+    DatagramPrinter printer = new DatagramPrinter(io, from);
+    UdpOptions options = new UdpOptions(bind, v4, false, -1, group != null);
+    try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
+      if (group != null) {
+        udp.join(group, networkInterface(group));
+      }
+      System.err.println("listening on " + SocketAddresses.format(udp.localAddress()) + " (udp)"
+          + (group == null ? "" : ", joined " + SocketAddresses.formatIp(group)));
+      System.err.flush();
+      Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> sendStdinToLastSender(udp, io));
+      for (long n = 0; count == 0 || n < count; n++) {
+        Datagram d = udp.receive(null);
+        lastSender.set(d.sender());
+        printer.print(d);
+        if (echo) {
+          udp.send(d.data(), d.sender());
+        } else if (answer != null) {
+          udp.send(answer, d.sender());
+        }
+      }
+    }
+    return Failures.OK;
+  }
+
+  private void sendStdinToLastSender(DatagramEndpoint udp, Stdio io) {
+    ByteBuffer buffer = ByteBuffer.allocate(DatagramEndpoint.payloadLimit(InetAddress.getLoopbackAddress()));
+    try {
+      while (io.in.read(buffer.clear()) >= 0) {
+        InetSocketAddress to = lastSender.get();
+        if (to != null && buffer.position() > 0) {
+          udp.send(Arrays.copyOf(buffer.array(), buffer.position()), to);
+        }
+      }
+    } catch (IOException e) {
+      System.getLogger(UdpListenCommand.class.getName()).log(System.Logger.Level.DEBUG, "stdin ended", e);
+    }
+  }
+
+  private static InetAddress multicastGroup(String text) {
+    InetAddress group = dev.sockit.core.address.IpLiterals.parse(text);
+    if (!group.isMulticastAddress()) {
+      throw new Failures.BadInput(text + " is not a multicast group; IPv4 groups are 224.0.0.0-239.255.255.255, IPv6 groups start with ff");
+    }
+    return group;
+  }
+
+  private NetworkInterface networkInterface(InetAddress group) throws SocketException {
+    if (iface != null) {
+      NetworkInterface ni = NetworkInterface.getByName(iface);
+      if (ni == null) {
+        throw new Failures.BadInput("no network interface named '" + iface + "'; see 'ip link' for the names here");
+      }
+      return ni;
+    }
+    for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (ni.isUp() && ni.supportsMulticast() && !ni.isLoopback()
+          && ni.inetAddresses().anyMatch(a -> (a instanceof Inet4Address) == (group instanceof Inet4Address))) {
+        return ni;
+      }
+    }
+    throw new SocketException("no interface that is up supports multicast for " + SocketAddresses.formatIp(group) + "; name one with --iface");
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.unix.UnixClient;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code sockit unix connect PATH}. */
+@Command(
+    name = "connect",
+    description = "Connect to the Unix socket PATH; send stdin, print what arrives.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class)
+final class UnixConnectCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PATH", description = "The socket file.")
+  Path path;
+
+  @Mixin RelayOptions relay;
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    TrafficBus bus = new TrafficBus();
+    if (output.wantsEvents()) {
+      bus.subscribe(new EventPrinter(System.err, output));
+    }
+    return new StreamRelay(UnixClient.connect(path, bus), relay, new Stdio()).run();
+  }
+}
