@@ -9,7 +9,6 @@ import dev.sockit.core.stream.StreamServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The listen side shared by {@code tcp listen} and {@code unix listen}: modes, stdin fan-out, readiness line. */
@@ -25,6 +24,7 @@ final class ListenRunner {
   private final byte[] greeting;
   private final Stdio io = new Stdio();
   private final AtomicInteger exitCode = new AtomicInteger(Failures.OK);
+  private final java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
   ListenRunner(ListenOptions listen, RelayOptions relay, byte[] greeting) {
     this.listen = listen;
@@ -49,6 +49,10 @@ final class ListenRunner {
       }
       server.awaitStop(null);
     }
+    IOException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
     return exitCode.get();
   }
 
@@ -72,8 +76,7 @@ final class ListenRunner {
       try {
         exitCode.set(new StreamRelay(c, relay, io).run());
       } catch (IOException e) {
-        exitCode.set(Failures.RUNTIME);
-        throw e;
+        failure.set(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -118,9 +121,5 @@ final class ListenRunner {
       // stdin failed: keep serving clients, as ncat -k does when stdin ends.
       System.getLogger(ListenRunner.class.getName()).log(System.Logger.Level.DEBUG, "stdin ended", e);
     }
-  }
-
-  static Duration orZero(Duration d) {
-    return d == null ? Duration.ZERO : d;
   }
 }

@@ -12,7 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Joins stdin and stdout to one connection, as ncat does: stdin to the socket (then a FIN when
- * stdin ends), the socket to stdout until the peer closes, then exit at once.
+ * stdin ends), the socket to stdout until the peer closes.
+ *
+ * <p>When the peer's FIN arrives while stdin is still open, TCP cannot tell a peer that only
+ * half-closed (and still reads) from one that closed completely. So sockit keeps sending while
+ * stdin keeps delivering data, and exits once stdin has been idle for {@link #PEER_EOF_GRACE}
+ * (as socat's {@code -t}): a bulk upload to a half-closed peer completes, and an interactive
+ * session whose peer hung up ends at once instead of sitting in CLOSE_WAIT (ncat's old bug).
  */
 final class StreamRelay {
   private final Connection connection;
@@ -20,6 +26,11 @@ final class StreamRelay {
   private final Stdio io;
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicReference<IOException> failure = new AtomicReference<>();
+  private volatile boolean stdinEnded;
+  private volatile boolean peerEnded;
+
+  /** How long stdin may stay idle after the peer's FIN before sockit exits. */
+  static final Duration PEER_EOF_GRACE = Duration.ofMillis(500);
 
   StreamRelay(Connection connection, RelayOptions options, Stdio io) {
     this.connection = connection;
@@ -60,6 +71,7 @@ final class StreamRelay {
       } else {
         Pump.toConnection(io.in, connection);
       }
+      stdinEnded = true;
       if (options.sendOnly) {
         connection.shutdownOutput();
         done.countDown();
@@ -67,6 +79,10 @@ final class StreamRelay {
       }
       if (!options.noShutdown) {
         connection.shutdownOutput();
+      }
+      if (peerEnded) {
+        done.countDown();
+        return;
       }
       if (options.quitAfter != null) {
         Thread.sleep(options.quitAfter);
@@ -103,9 +119,26 @@ final class StreamRelay {
       } else {
         Pump.fromConnection(connection, io.out);
       }
+      peerEnded = true;
+      awaitIdleStdin();
       done.countDown();
     } catch (IOException e) {
       fail(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.countDown();
+    }
+  }
+
+  /** After the peer's FIN: wait while stdin still flows to the socket, up to the grace when idle. */
+  private void awaitIdleStdin() throws InterruptedException {
+    if (options.recvOnly || stdinEnded) {
+      return;
+    }
+    long grace = PEER_EOF_GRACE.toNanos();
+    while (!stdinEnded && done.getCount() > 0
+        && (connection.isWriting() || System.nanoTime() - connection.lastActivityNanos() < grace)) {
+      Thread.sleep(20);
     }
   }
 

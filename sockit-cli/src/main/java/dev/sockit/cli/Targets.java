@@ -23,6 +23,11 @@ final class Targets {
       return new Parsed(HostPort.parse(first), args.subList(1, args.size()));
     }
     if (args.size() < 2) {
+      int colon = first.lastIndexOf(':');
+      if (!first.startsWith("[") && colon > 0 && first.indexOf(':') != colon) {
+        throw new Failures.BadInput("'" + first + "' is ambiguous; put an IPv6 address in brackets: ["
+            + first.substring(0, colon) + "]:" + first.substring(colon + 1));
+      }
       throw new Failures.BadInput("missing PORT after '" + first + "'; write HOST PORT or HOST:PORT");
     }
     return new Parsed(new HostPort(stripBrackets(first), HostPort.parsePort(args.get(1))), args.subList(2, args.size()));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "TCP client and server, joined to stdin and stdout (netcat class).",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {TcpConnectCommand.class, TcpListenCommand.class})
+    subcommands = {TcpConnectCommand.class, TcpListenCommand.class, picocli.CommandLine.HelpCommand.class})
 final class TcpCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

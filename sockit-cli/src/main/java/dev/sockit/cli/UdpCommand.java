@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Send and receive UDP datagrams.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {UdpSendCommand.class, UdpListenCommand.class})
+    subcommands = {UdpSendCommand.class, UdpListenCommand.class, picocli.CommandLine.HelpCommand.class})
 final class UdpCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Unix domain stream sockets (AF_UNIX), joined to stdin and stdout.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {UnixConnectCommand.class, UnixListenCommand.class})
+    subcommands = {UnixConnectCommand.class, UnixListenCommand.class, picocli.CommandLine.HelpCommand.class})
 final class UnixCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

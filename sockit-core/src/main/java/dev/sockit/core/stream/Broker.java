@@ -42,8 +42,9 @@ public final class Broker {
   /** A handler that joins each connection, relays what it sends, and leaves when it ends. */
   public ConnectionHandler handler() {
     return connection -> {
-      join(connection);
       try {
+        // join inside the try: a client whose greeting fails must not stay in the room.
+        join(connection);
         ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
         while (connection.read(buffer.clear()) >= 0) {
           relay(connection, java.util.Arrays.copyOf(buffer.array(), buffer.position()));
@@ -117,9 +118,9 @@ public final class Broker {
    * @return the line to send
    */
   public static byte[] chatLine(int user, byte[] data) {
-    StringBuilder sb = new StringBuilder("<user" + user + "> ");
-    ByteBuffer raw = ByteBuffer.allocate(data.length * 4 + 16);
-    raw.put(sb.toString().getBytes(StandardCharsets.US_ASCII));
+    byte[] prefix = ("<user" + user + "> ").getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer raw = ByteBuffer.allocate(prefix.length + data.length * 4);
+    raw.put(prefix);
     for (byte b : data) {
       int v = b & 0xff;
       if (v < 0x20 && v != '\n' && v != '\t' || v == 0x7f) {

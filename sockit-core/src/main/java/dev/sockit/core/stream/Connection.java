@@ -33,6 +33,7 @@ public final class Connection implements AutoCloseable {
   private volatile long lastActivityNanos = System.nanoTime();
   private volatile long bytesReceived;
   private volatile long bytesSent;
+  private volatile boolean writing;
   private volatile boolean outputShut;
   private volatile boolean inputEnded;
   private volatile boolean closed;
@@ -89,6 +90,11 @@ public final class Connection implements AutoCloseable {
     return lastActivityNanos;
   }
 
+  /** Whether a {@link #write(ByteBuffer)} is under way (e.g. blocked on a slow peer). */
+  public boolean isWriting() {
+    return writing;
+  }
+
   /** Whether {@link #close()} has not been called yet. */
   public boolean isOpen() {
     return !closed;
@@ -97,6 +103,11 @@ public final class Connection implements AutoCloseable {
   /** Whether the peer's FIN has been read (a read returned {@code -1}). */
   public boolean inputEnded() {
     return inputEnded;
+  }
+
+  /** Whether a subscriber wants payload copies (then zero-copy transfers are not used). */
+  boolean wantsPayload() {
+    return bus.wantsPayload();
   }
 
   /** The underlying channel, for zero-copy transfers inside the library. */
@@ -152,7 +163,7 @@ public final class Connection implements AutoCloseable {
     if (bus.isActive()) {
       bus.publish(
           new TrafficEvent.Received(
-              Instant.now(), id, local, peer, n, bus.wantsPayload() ? copy(dst, start, n) : null));
+              Instant.now(), id, local, peer, n, bus.wantsPayload() && dst != null ? copy(dst, start, n) : null));
     }
   }
 
@@ -162,7 +173,7 @@ public final class Connection implements AutoCloseable {
     if (bus.isActive() && n > 0) {
       bus.publish(
           new TrafficEvent.Sent(
-              Instant.now(), id, local, peer, n, bus.wantsPayload() ? copy(src, start, n) : null));
+              Instant.now(), id, local, peer, n, bus.wantsPayload() && src != null ? copy(src, start, n) : null));
     }
   }
 
@@ -174,6 +185,7 @@ public final class Connection implements AutoCloseable {
    */
   public void write(ByteBuffer src) throws IOException {
     writeLock.lock();
+    writing = true;
     try {
       int start = src.position();
       while (src.hasRemaining()) {
@@ -181,6 +193,7 @@ public final class Connection implements AutoCloseable {
       }
       recordWrite(src, start, src.position() - start);
     } finally {
+      writing = false;
       writeLock.unlock();
     }
   }

@@ -6,8 +6,12 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * Moves bytes between a connection and a channel (a file, stdin, stdout) until end-of-stream,
- * with one large direct buffer and no per-byte work.
+ * Moves bytes between a connection and a channel (a file, stdin, stdout) until end-of-stream.
+ *
+ * <p>On Linux with Java 22 or later, when the channel is a {@link java.nio.channels.FileChannel}
+ * (a file, or stdin/stdout opened from {@link java.io.FileDescriptor}) and nobody asked for
+ * payload copies, bytes move inside the kernel with {@code splice(2)} and never enter Java.
+ * Otherwise one 1 MiB direct buffer carries them, with no per-byte work.
  */
 public final class Pump {
   /** The buffer size: large enough that a system call moves a lot per trip. */
@@ -24,6 +28,13 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long toConnection(ReadableByteChannel in, Connection out) throws IOException {
+    int fd = zeroCopyFd(in, out);
+    if (fd >= 0) {
+      long n = ZeroCopy.toConnection(fd, out);
+      if (n != ZeroCopy.UNSUPPORTED) {
+        return n;
+      }
+    }
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     long total = 0;
     while (in.read(buffer) >= 0) {
@@ -49,6 +60,13 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long fromConnection(Connection in, WritableByteChannel out) throws IOException {
+    int fd = zeroCopyFd(out, in);
+    if (fd >= 0) {
+      long n = ZeroCopy.fromConnection(in, fd);
+      if (n != ZeroCopy.UNSUPPORTED) {
+        return n;
+      }
+    }
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     long total = 0;
     while (in.read(buffer) >= 0) {
@@ -60,5 +78,17 @@ public final class Pump {
       buffer.clear();
     }
     return total;
+  }
+
+  /** Whether zero-copy transfers are used in this runtime (Linux, Java 22+, descriptors reachable). */
+  public static boolean zeroCopy() {
+    return ZeroCopy.available();
+  }
+
+  private static int zeroCopyFd(java.nio.channels.Channel channel, Connection connection) {
+    if (!ZeroCopy.available() || connection.wantsPayload()) {
+      return -1;
+    }
+    return ZeroCopy.fd(channel);
   }
 }

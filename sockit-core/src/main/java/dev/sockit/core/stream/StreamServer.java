@@ -238,16 +238,19 @@ public final class StreamServer implements AutoCloseable {
         TimeUnit.NANOSECONDS.sleep(tick);
         long now = System.nanoTime();
         for (Connection c : live) {
-          if (now - c.lastActivityNanos() >= idle) {
+          // A closed connection stays in `live` until its handler returns; report it only once.
+          if (c.isOpen() && now - c.lastActivityNanos() >= idle) {
             c.failed("idle for " + limits.idleTimeout().toMillis() + " ms; closed");
-            c.close();
+            try {
+              c.close();
+            } catch (IOException e) {
+              LOG.log(System.Logger.Level.DEBUG, "idle close failed", e);
+            }
           }
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "idle close failed", e);
     }
   }
 
@@ -280,11 +283,17 @@ public final class StreamServer implements AutoCloseable {
       idleWatch.interrupt();
     }
     try {
-      acceptor.join(Duration.ofSeconds(5));
-      for (Thread t : threads) {
-        t.join(Duration.ofSeconds(5));
+      // close() may run on one of our own threads (a handler or a listener); never wait for it.
+      Thread self = Thread.currentThread();
+      if (acceptor != self) {
+        acceptor.join(Duration.ofSeconds(5));
       }
-      if (idleWatch != null) {
+      for (Thread t : threads) {
+        if (t != self) {
+          t.join(Duration.ofSeconds(5));
+        }
+      }
+      if (idleWatch != null && idleWatch != self) {
         idleWatch.join(Duration.ofSeconds(5));
       }
     } catch (InterruptedException e) {

@@ -1,0 +1,333 @@
+package dev.sockit.core.stream;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+
+/**
+ * Zero-copy transfers with Linux {@code splice(2)}, called through the foreign-function API (Java
+ * 22+). Bytes move between a file descriptor and a socket inside the kernel: straight through
+ * when one side is a pipe (e.g. stdin from {@code head -c ... |}), through a private 1 MiB pipe
+ * otherwise. Needs Linux, native access, and {@code --add-opens java.base/sun.nio.ch} and
+ * {@code java.base/java.io} to find descriptor numbers; without them {@link #available()} is
+ * false and {@link Pump} copies through a buffer instead.
+ */
+final class ZeroCopy {
+  private static final int CHUNK = 1 << 20;
+  /** Returned when neither splice route works for these descriptors and no byte has moved. */
+  static final long UNSUPPORTED = -1;
+  private static final int SPLICE_F_MOVE = 1;
+  private static final int SPLICE_F_MORE = 4;
+  private static final int O_CLOEXEC = 0x80000;
+  private static final int F_SETPIPE_SZ = 1031;
+  private static final int EINTR = 4;
+  private static final int EAGAIN = 11;
+  private static final int EINVAL = 22;
+  private static final short POLLIN = 1;
+  private static final short POLLOUT = 4;
+
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle SPLICE;
+  private static final MethodHandle PIPE2;
+  private static final MethodHandle FCNTL;
+  private static final MethodHandle CLOSE;
+  private static final MethodHandle POLL;
+  private static final boolean AVAILABLE;
+
+  static {
+    MethodHandle splice = null;
+    MethodHandle pipe2 = null;
+    MethodHandle fcntl = null;
+    MethodHandle close = null;
+    MethodHandle poll = null;
+    boolean ok = false;
+    if ("Linux".equals(System.getProperty("os.name"))) {
+      try {
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        splice = linker.downcallHandle(libc.find("splice").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        pipe2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), errno);
+        fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        ok = FdAccess.works();
+      } catch (RuntimeException | LinkageError e) {
+        // No native access (e.g. --enable-native-access not given and denied): buffered copies.
+        ok = false;
+      }
+    }
+    SPLICE = splice;
+    PIPE2 = pipe2;
+    FCNTL = fcntl;
+    CLOSE = close;
+    POLL = poll;
+    AVAILABLE = ok && !Boolean.getBoolean("sockit.noSplice");
+  }
+
+  private ZeroCopy() {}
+
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  static int fd(Channel channel) {
+    return FdAccess.fd(channel);
+  }
+
+  static long toConnection(int in, Connection out) throws IOException {
+    int sock = fd(out.channel());
+    if (sock < 0) {
+      throw new IOException("no descriptor for " + out);
+    }
+    return transfer(in, sock, out, false);
+  }
+
+  static long fromConnection(Connection in, int out) throws IOException {
+    int sock = fd(in.channel());
+    if (sock < 0) {
+      throw new IOException("no descriptor for " + in);
+    }
+    long n = transfer(sock, out, in, true);
+    if (n != UNSUPPORTED) {
+      in.recordRead(null, 0, -1);
+    }
+    return n;
+  }
+
+  /**
+   * Moves bytes from {@code in} to {@code out} until end-of-stream; accounts them on {@code conn}.
+   * Returns {@link #UNSUPPORTED} when the kernel cannot splice these descriptors (e.g. /dev/null
+   * as a source) before any byte has moved.
+   */
+  private static long transfer(int in, int out, Connection conn, boolean receiving) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      long total = 0;
+      // A pipe on either side (stdin from `head ... |`) moves at most its size per call: grow it.
+      // On anything but a pipe this fails harmlessly.
+      growPipe(in);
+      growPipe(out);
+      // First try directly: works when either side is a pipe.
+      while (true) {
+        long n = splice(state, in, out, CHUNK, conn);
+        if (n > 0) {
+          total += n;
+          account(conn, receiving, n);
+          continue;
+        }
+        if (n == 0) {
+          return total;
+        }
+        if (errno(state) == EINVAL && total == 0) {
+          break;
+        }
+        throw new IOException("splice failed: errno " + errno(state));
+      }
+      return throughPipe(arena, state, in, out, conn, receiving);
+    }
+  }
+
+  private static long throughPipe(Arena arena, MemorySegment state, int in, int out, Connection conn, boolean receiving)
+      throws IOException {
+    MemorySegment fds = arena.allocate(JAVA_INT, 2);
+    try {
+      if ((int) PIPE2.invokeExact(state, fds, O_CLOEXEC) != 0) {
+        throw new IOException("pipe2 failed: errno " + errno(state));
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException("pipe2 failed", t);
+    }
+    int pr = fds.getAtIndex(JAVA_INT, 0);
+    int pw = fds.getAtIndex(JAVA_INT, 1);
+    try {
+      growPipe(pw);
+      long total = 0;
+      while (true) {
+        long n = splice(state, in, pw, CHUNK, conn);
+        if (n < 0 && total == 0 && errno(state) == EINVAL) {
+          return UNSUPPORTED;
+        }
+        if (n < 0) {
+          throw new IOException("splice failed: errno " + errno(state));
+        }
+        if (n == 0) {
+          return total;
+        }
+        long moved = 0;
+        while (moved < n) {
+          long m = splice(state, pr, out, n - moved, conn);
+          if (m <= 0) {
+            throw new IOException("splice failed: errno " + (m == 0 ? "EOF on pipe" : errno(state)));
+          }
+          moved += m;
+        }
+        total += n;
+        account(conn, receiving, n);
+      }
+    } finally {
+      closeFd(pr);
+      closeFd(pw);
+    }
+  }
+
+  /** One splice call, retrying on EINTR and waiting with poll() on EAGAIN; -1 with errno set on failure. */
+  private static long splice(MemorySegment state, int in, int out, long len, Connection conn)
+      throws IOException {
+    while (true) {
+      long n;
+      try {
+        n = (long) SPLICE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, SPLICE_F_MOVE | SPLICE_F_MORE);
+      } catch (Throwable t) {
+        throw new IOException("splice failed", t);
+      }
+      if (n >= 0) {
+        return n;
+      }
+      int e = errno(state);
+      if (e == EINTR) {
+        continue;
+      }
+      if (e == EAGAIN) {
+        await(state, in, out);
+        continue;
+      }
+      if (!conn.isOpen()) {
+        throw new java.nio.channels.ClosedChannelException();
+      }
+      return -1;
+    }
+  }
+
+  /**
+   * Waits until the side that made splice return EAGAIN is ready. Polling both sides together would
+   * spin: the side that is not blocked (a pipe with data, /dev/null) is always ready.
+   */
+  private static void await(MemorySegment state, int in, int out) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pfds = arena.allocate(16);
+      pfds.set(JAVA_INT, 0, in);
+      pfds.set(JAVA_SHORT, 4, POLLIN);
+      pfds.set(JAVA_INT, 8, out);
+      pfds.set(JAVA_SHORT, 12, POLLOUT);
+      poll(state, pfds, 2, 0);
+      boolean inReady = pfds.get(JAVA_SHORT, 6) != 0;
+      boolean outReady = pfds.get(JAVA_SHORT, 14) != 0;
+      if (inReady && outReady) {
+        return;
+      }
+      MemorySegment one = inReady ? pfds.asSlice(8, 8) : pfds.asSlice(0, 8);
+      poll(state, one, 1, 1000);
+    }
+  }
+
+  private static void poll(MemorySegment state, MemorySegment pfds, long count, int timeoutMillis) throws IOException {
+    try {
+      int r = (int) POLL.invokeExact(state, pfds, count, timeoutMillis);
+      if (r < 0 && errno(state) != EINTR) {
+        throw new IOException("poll failed: errno " + errno(state));
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException("poll failed", t);
+    }
+  }
+
+  private static void growPipe(int fd) {
+    try {
+      int ignored = (int) FCNTL.invokeExact(fd, F_SETPIPE_SZ, CHUNK);
+    } catch (Throwable t) {
+      // The default 64 KiB pipe still works, only with more system calls.
+      System.getLogger(ZeroCopy.class.getName()).log(System.Logger.Level.DEBUG, "F_SETPIPE_SZ failed", t);
+    }
+  }
+
+  private static void account(Connection conn, boolean receiving, long n) {
+    if (receiving) {
+      conn.recordRead(null, 0, (int) n);
+    } else {
+      conn.recordWrite(null, 0, (int) n);
+    }
+  }
+
+  private static int errno(MemorySegment state) {
+    return (int) ERRNO.get(state, 0L);
+  }
+
+  private static void closeFd(int fd) {
+    try {
+      int ignored = (int) CLOSE.invokeExact(fd);
+    } catch (Throwable t) {
+      System.getLogger(ZeroCopy.class.getName()).log(System.Logger.Level.DEBUG, "close failed", t);
+    }
+  }
+
+  /** Finds descriptor numbers behind JDK channels (needs the two --add-opens). */
+  private static final class FdAccess {
+    private static final Method SOCKET_FD = find("sun.nio.ch.SelChImpl", "getFDVal");
+    private static final Field FILE_CHANNEL_FD = field("sun.nio.ch.FileChannelImpl", "fd");
+    private static final Field DESCRIPTOR_FD = field("java.io.FileDescriptor", "fd");
+
+    static boolean works() {
+      return SOCKET_FD != null && FILE_CHANNEL_FD != null && DESCRIPTOR_FD != null;
+    }
+
+    static int fd(Channel channel) {
+      try {
+        if (channel instanceof FileChannel && FILE_CHANNEL_FD != null) {
+          return DESCRIPTOR_FD.getInt((FileDescriptor) FILE_CHANNEL_FD.get(channel));
+        }
+        if (SOCKET_FD != null && SOCKET_FD.getDeclaringClass().isInstance(channel)) {
+          return (int) SOCKET_FD.invoke(channel);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return -1;
+      }
+      return -1;
+    }
+
+    private static Method find(String type, String name) {
+      try {
+        Method m = Class.forName(type).getMethod(name);
+        m.setAccessible(true);
+        return m;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    private static Field field(String type, String name) {
+      try {
+        Field f = Class.forName(type).getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+}
