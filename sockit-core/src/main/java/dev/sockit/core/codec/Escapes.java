@@ -42,8 +42,8 @@ public final class Escapes {
         case '0' -> out.write(0);
         case '\\' -> out.write('\\');
         case 'x' -> {
-          int hi = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-          int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+          int hi = i + 1 < text.length() ? HexDump.hexDigit(text.charAt(i + 1)) : -1;
+          int lo = i + 2 < text.length() ? HexDump.hexDigit(text.charAt(i + 2)) : -1;
           if (hi < 0 || lo < 0) {
             throw new IllegalArgumentException("\\x at position " + (i - 1) + " needs two hex digits, e.g. \\x0d");
           }

@@ -59,7 +59,11 @@ public final class HexDump {
    * @throws IllegalArgumentException naming the bad character or an odd digit count
    */
   public static byte[] parse(String text) {
-    String t = text.replaceAll("0[xX]", "");
+    // A 0x prefix only counts at the start of a group, and "0x1" means 01: dropping every "0x"
+    // blindly turned "0x1,0x2" into the single byte 12 and accepted "100x20".
+    String t =
+        text.replaceAll("(?<![0-9a-fA-F])0[xX]([0-9a-fA-F])(?![0-9a-fA-F])", "0$1")
+            .replaceAll("(?<![0-9a-fA-F])0[xX]", "");
     byte[] out = new byte[t.length() / 2 + 1];
     int n = 0;
     int hi = -1;
@@ -68,7 +72,7 @@ public final class HexDump {
       if (c == ' ' || c == ',' || c == ':' || c == '\t' || c == '\n' || c == '\r' || c == '-') {
         continue;
       }
-      int d = Character.digit(c, 16);
+      int d = hexDigit(c);
       if (d < 0) {
         throw new IllegalArgumentException("'" + c + "' in hex text '" + text + "' is not a hex digit");
       }
@@ -83,5 +87,22 @@ public final class HexDump {
       throw new IllegalArgumentException("hex text '" + text + "' has an odd number of digits");
     }
     return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: it also
+   * accepts full-width and other non-ASCII digits, which are not hex text.
+   */
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

@@ -29,9 +29,13 @@ public final class TrafficBus {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     refresh();
+    // Closing twice must not remove a second subscription of the same listener.
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     return () -> {
-      listeners.remove(listener);
-      refresh();
+      if (open.getAndSet(false)) {
+        listeners.remove(listener);
+        refresh();
+      }
     };
   }
 
@@ -62,7 +66,9 @@ public final class TrafficBus {
     }
   }
 
-  private void refresh() {
+  // Synchronized so that the last refresh sees every change: otherwise a subscribe racing an
+  // unsubscribe could leave `payloads` or `active` computed from a stale list.
+  private synchronized void refresh() {
     active = !listeners.isEmpty();
     payloads = listeners.stream().anyMatch(TrafficListener::wantsPayload);
   }

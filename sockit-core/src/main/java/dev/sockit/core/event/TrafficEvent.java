@@ -152,7 +152,7 @@ public sealed interface TrafficEvent {
       implements TrafficEvent {
     public Received {
       Objects.requireNonNull(time, "time");
-      data = data == null ? new byte[0] : data;
+      data = data == null ? new byte[0] : data.clone();
     }
 
     @Override
@@ -167,7 +167,7 @@ public sealed interface TrafficEvent {
       implements TrafficEvent {
     public Sent {
       Objects.requireNonNull(time, "time");
-      data = data == null ? new byte[0] : data;
+      data = data == null ? new byte[0] : data.clone();
     }
 
     @Override

@@ -186,13 +186,14 @@ public final class Connection implements AutoCloseable {
   public void write(ByteBuffer src) throws IOException {
     writeLock.lock();
     writing = true;
+    int start = src.position();
     try {
-      int start = src.position();
       while (src.hasRemaining()) {
         channel.write(src);
       }
-      recordWrite(src, start, src.position() - start);
     } finally {
+      // Count what left even when the write failed half-way.
+      recordWrite(src, start, src.position() - start);
       writing = false;
       writeLock.unlock();
     }

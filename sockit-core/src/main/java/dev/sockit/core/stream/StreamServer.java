@@ -137,7 +137,7 @@ public final class StreamServer implements AutoCloseable {
 
   /** Whether the server is still accepting or serving. */
   public boolean isOpen() {
-    return !closed;
+    return !closed && stopped.getCount() > 0;
   }
 
   /**
@@ -158,27 +158,45 @@ public final class StreamServer implements AutoCloseable {
 
   private void acceptLoop() {
     try {
-      while (!closed) {
-        SocketChannel client = channel.accept();
-        if (!admit(client)) {
-          continue;
-        }
-        accepted++;
-        if (limits.acceptLimit() > 0 && accepted >= limits.acceptLimit()) {
+      while (!closed && channel.isOpen()) {
+        if (acceptOne() && limits.acceptLimit() > 0 && accepted >= limits.acceptLimit()) {
           channel.close();
           break;
         }
       }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing the listener failed", e);
+    } finally {
+      acceptDone = true;
+      checkStopped();
+    }
+  }
+
+  /**
+   * Accepts and admits one client; returns whether it is being served. A failed accept (e.g. too
+   * many open files) is published and retried after a pause instead of ending the server.
+   */
+  private boolean acceptOne() {
+    try {
+      SocketChannel client = channel.accept();
+      if (admit(client)) {
+        accepted++;
+        return true;
+      }
+      return false;
     } catch (ClosedChannelException e) {
-      // close() was called: the normal way out.
+      return false; // close() was called: the loop ends
     } catch (IOException e) {
       if (!closed) {
         bus.publish(new TrafficEvent.Failed(Instant.now(), 0, local, null, "accept on " + describe(local) + " failed: " + e.getMessage()));
         LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
       }
-    } finally {
-      acceptDone = true;
-      checkStopped();
+      return false;
     }
   }
 
@@ -198,6 +216,12 @@ public final class StreamServer implements AutoCloseable {
     }
     Connection connection = new Connection(client, id, bus);
     live.add(connection);
+    if (closed) {
+      // close() may have walked `live` before this connection joined it: do not serve it.
+      live.remove(connection);
+      connection.close();
+      return false;
+    }
     bus.publish(new TrafficEvent.Accepted(Instant.now(), id, connection.localAddress(), peer));
     Thread thread = Thread.ofVirtual().name("sockit-conn-" + id).unstarted(() -> serve(connection));
     threads.add(thread);
@@ -239,7 +263,7 @@ public final class StreamServer implements AutoCloseable {
         long now = System.nanoTime();
         for (Connection c : live) {
           // A closed connection stays in `live` until its handler returns; report it only once.
-          if (c.isOpen() && now - c.lastActivityNanos() >= idle) {
+          if (c.isOpen() && !c.isWriting() && now - c.lastActivityNanos() >= idle) {
             c.failed("idle for " + limits.idleTimeout().toMillis() + " ms; closed");
             try {
               c.close();

@@ -85,6 +85,9 @@ public final class TcpClient {
     if (last instanceof ConnectException || last instanceof NoRouteToHostException) {
       throw new ConnectException(what);
     }
+    if (last instanceof java.net.BindException) {
+      throw new java.net.BindException(what);
+    }
     throw new IOException(what, last);
   }
 

@@ -159,6 +159,7 @@ public final class DatagramEndpoint implements AutoCloseable {
    * @param data the payload
    * @param target where to
    * @throws DatagramTooLargeException if {@code data} exceeds {@link #payloadLimit(InetAddress)}
+   * @throws IllegalArgumentException if {@code target} is IPv6 and this endpoint is IPv4
    * @throws IOException if sending fails (e.g. broadcast without {@code SO_BROADCAST})
    */
   public void send(byte[] data, InetSocketAddress target) throws IOException {
@@ -170,6 +171,9 @@ public final class DatagramEndpoint implements AutoCloseable {
     }
     try {
       channel.send(ByteBuffer.wrap(data), target);
+    } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+      throw new IllegalArgumentException("cannot send to " + SocketAddresses.format(target)
+          + " from an IPv4 socket; open the endpoint for IPv6", e);
     } catch (SocketException e) {
       String m = String.valueOf(e.getMessage());
       if (m.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
