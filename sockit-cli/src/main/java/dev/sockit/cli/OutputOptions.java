@@ -19,4 +19,13 @@ final class OutputOptions {
   boolean wantsEvents() {
     return verbose || trace || hex;
   }
+
+  /** A bus for a new endpoint, with the stderr view subscribed when any view was asked for. */
+  dev.sockit.core.event.TrafficBus bus() {
+    var bus = new dev.sockit.core.event.TrafficBus();
+    if (wantsEvents()) {
+      bus.subscribe(new EventPrinter(System.err, this));
+    }
+    return bus;
+  }
 }

@@ -74,10 +74,7 @@ final class TcpConnectCommand implements Callable<Integer> {
           source == null ? null : Targets.bindAddress(dev.sockit.core.address.HostPort.checkHost(source)),
           sourcePort == null ? 0 : dev.sockit.core.address.HostPort.parsePort(sourcePort));
     }
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     Connection connection = TcpClient.connect(options, bus);
     return new StreamRelay(connection, relay, new Stdio()).run();
   }

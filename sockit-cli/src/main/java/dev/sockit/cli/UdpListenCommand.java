@@ -78,10 +78,7 @@ final class UdpListenCommand implements Callable<Integer> {
         ? new InetSocketAddress(address, port)
         : v4 ? new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port) : new InetSocketAddress(port);
     byte[] answer = reply == null ? null : encoding.encode(reply);
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     Stdio io = new Stdio();
     DatagramPrinter printer = new DatagramPrinter(io, from);
     UdpOptions options = new UdpOptions(bind, v4, false, -1, group != null);

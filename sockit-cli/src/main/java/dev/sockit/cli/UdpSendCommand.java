@@ -99,10 +99,7 @@ final class UdpSendCommand implements Callable<Integer> {
       int port = sourcePort == null ? 0 : dev.sockit.core.address.HostPort.parsePort(sourcePort);
       options = new UdpOptions(local == null ? new InetSocketAddress(port) : new InetSocketAddress(local, port), v4, broadcast, ttl, false);
     }
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
       DatagramPrinter printer = new DatagramPrinter(io, from);
       Thread receiver = null;

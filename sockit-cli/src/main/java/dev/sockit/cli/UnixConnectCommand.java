@@ -23,10 +23,7 @@ final class UnixConnectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     return new StreamRelay(UnixClient.connect(path, bus), relay, new Stdio()).run();
   }
 }

@@ -30,10 +30,7 @@ final class UnixListenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     byte[] greeting = listen.greet == null ? null : encoding.encode(listen.greet);
     Path file = path.toAbsolutePath();
     Thread cleanup = new Thread(() -> {

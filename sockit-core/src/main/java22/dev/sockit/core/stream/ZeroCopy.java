@@ -32,12 +32,21 @@ final class ZeroCopy {
   /** Returned when neither splice route works for these descriptors and no byte has moved. */
   static final long UNSUPPORTED = -1;
   private static final int SPLICE_F_MOVE = 1;
+  private static final int SPLICE_F_NONBLOCK = 2;
   private static final int SPLICE_F_MORE = 4;
+  /**
+   * Never block inside splice: wait in poll() instead. A blocking splice from a socket may wait to
+   * fill the whole request on some kernels (seen under gVisor), holding back bytes that arrived.
+   */
+  private static final int FLAGS = SPLICE_F_MOVE | SPLICE_F_MORE | SPLICE_F_NONBLOCK;
   private static final int O_CLOEXEC = 0x80000;
   private static final int F_SETPIPE_SZ = 1031;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final int EINVAL = 22;
+  private static final int EPIPE = 32;
+  private static final int ECONNRESET = 104;
+  private static final int ETIMEDOUT = 110;
   private static final short POLLIN = 1;
   private static final short POLLOUT = 4;
 
@@ -49,6 +58,7 @@ final class ZeroCopy {
   private static final MethodHandle FCNTL;
   private static final MethodHandle CLOSE;
   private static final MethodHandle POLL;
+  private static final MethodHandle STRERROR;
   private static final boolean AVAILABLE;
 
   static {
@@ -57,6 +67,7 @@ final class ZeroCopy {
     MethodHandle fcntl = null;
     MethodHandle close = null;
     MethodHandle poll = null;
+    MethodHandle strerror = null;
     boolean ok = false;
     if ("Linux".equals(System.getProperty("os.name"))) {
       try {
@@ -72,6 +83,7 @@ final class ZeroCopy {
         close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
         ok = FdAccess.works();
       } catch (RuntimeException | LinkageError e) {
         // No native access (e.g. --enable-native-access not given and denied): buffered copies.
@@ -83,6 +95,7 @@ final class ZeroCopy {
     FCNTL = fcntl;
     CLOSE = close;
     POLL = poll;
+    STRERROR = strerror;
     AVAILABLE = ok && !Boolean.getBoolean("sockit.noSplice");
   }
 
@@ -105,6 +118,12 @@ final class ZeroCopy {
   }
 
   static long fromConnection(Connection in, int out) throws IOException {
+    if (isPipe(out)) {
+      // Bytes spliced into a pipe that another program reads with a large read() were seen held
+      // back until the writer closed (gVisor). Writing into a pipe through a buffer costs one
+      // copy; files and /dev/null keep the zero-copy path.
+      return UNSUPPORTED;
+    }
     int sock = fd(in.channel());
     if (sock < 0) {
       throw new IOException("no descriptor for " + in);
@@ -143,7 +162,7 @@ final class ZeroCopy {
         if (errno(state) == EINVAL && total == 0) {
           break;
         }
-        throw new IOException("splice failed: errno " + errno(state));
+        throw failure(errno(state));
       }
       return throughPipe(arena, state, in, out, conn, receiving);
     }
@@ -172,7 +191,7 @@ final class ZeroCopy {
           return UNSUPPORTED;
         }
         if (n < 0) {
-          throw new IOException("splice failed: errno " + errno(state));
+          throw failure(errno(state));
         }
         if (n == 0) {
           return total;
@@ -180,8 +199,11 @@ final class ZeroCopy {
         long moved = 0;
         while (moved < n) {
           long m = splice(state, pr, out, n - moved, conn);
-          if (m <= 0) {
-            throw new IOException("splice failed: errno " + (m == 0 ? "EOF on pipe" : errno(state)));
+          if (m < 0) {
+            throw failure(errno(state));
+          }
+          if (m == 0) {
+            throw new IOException("splice: the transfer pipe ended early");
           }
           moved += m;
         }
@@ -200,7 +222,7 @@ final class ZeroCopy {
     while (true) {
       long n;
       try {
-        n = (long) SPLICE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, SPLICE_F_MOVE | SPLICE_F_MORE);
+        n = (long) SPLICE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, FLAGS);
       } catch (Throwable t) {
         throw new IOException("splice failed", t);
       }
@@ -257,6 +279,14 @@ final class ZeroCopy {
     }
   }
 
+  private static boolean isPipe(int fd) {
+    try {
+      return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
+    } catch (IOException | RuntimeException e) {
+      return true; // cannot tell: take the safe, buffered path
+    }
+  }
+
   private static void growPipe(int fd) {
     try {
       int ignored = (int) FCNTL.invokeExact(fd, F_SETPIPE_SZ, CHUNK);
@@ -271,6 +301,25 @@ final class ZeroCopy {
       conn.recordRead(null, 0, (int) n);
     } else {
       conn.recordWrite(null, 0, (int) n);
+    }
+  }
+
+  /** An exception like the JDK's own for the same error, so callers and users see familiar text. */
+  private static IOException failure(int errno) {
+    return switch (errno) {
+      case ECONNRESET -> new java.net.SocketException("Connection reset");
+      case EPIPE -> new java.net.SocketException("Broken pipe (the peer closed the connection)");
+      case ETIMEDOUT -> new java.net.SocketException("Connection timed out");
+      default -> new IOException("splice failed: " + strerror(errno) + " (errno " + errno + ")");
+    };
+  }
+
+  private static String strerror(int errno) {
+    try {
+      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+      return text.reinterpret(256).getString(0);
+    } catch (Throwable t) {
+      return "error " + errno;
     }
   }
 
