@@ -1,7 +1,7 @@
 package dev.sockit.core.access;
 
-import dev.sockit.core.address.IpLiterals;
-import java.net.Inet4Address;
+import dev.sockit.core.address.IpAddress;
+import dev.sockit.core.address.Prefix;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ public final class AccessList {
   /** Lets everyone in. */
   public static final AccessList ALLOW_ALL = new AccessList(List.of(), List.of());
 
-  private final List<Cidr> allow;
-  private final List<Cidr> deny;
+  private final List<Prefix> allow;
+  private final List<Prefix> deny;
 
-  private AccessList(List<Cidr> allow, List<Cidr> deny) {
+  private AccessList(List<Prefix> allow, List<Prefix> deny) {
     this.allow = List.copyOf(allow);
     this.deny = List.copyOf(deny);
   }
@@ -36,13 +36,13 @@ public final class AccessList {
   public static AccessList of(List<String> allow, List<String> deny) {
     Objects.requireNonNull(allow, "allow");
     Objects.requireNonNull(deny, "deny");
-    List<Cidr> a = new ArrayList<>();
+    List<Prefix> a = new ArrayList<>();
     for (String s : allow) {
-      a.add(Cidr.parse(s));
+      a.add(parseEntry(s));
     }
-    List<Cidr> d = new ArrayList<>();
+    List<Prefix> d = new ArrayList<>();
     for (String s : deny) {
-      d.add(Cidr.parse(s));
+      d.add(parseEntry(s));
     }
     return new AccessList(a, d);
   }
@@ -54,17 +54,17 @@ public final class AccessList {
    * @return {@code true} if allowed
    */
   public boolean permits(InetAddress peer) {
-    byte[] bytes = normalise(peer.getAddress());
-    for (Cidr c : allow) {
-      if (c.contains(bytes)) {
+    IpAddress address = IpAddress.ofBytes(normalise(peer.getAddress()));
+    for (Prefix c : allow) {
+      if (c.contains(address)) {
         return true;
       }
     }
     if (!allow.isEmpty()) {
       return false;
     }
-    for (Cidr c : deny) {
-      if (c.contains(bytes)) {
+    for (Prefix c : deny) {
+      if (c.contains(address)) {
         return false;
       }
     }
@@ -85,53 +85,18 @@ public final class AccessList {
     return a;
   }
 
-  record Cidr(byte[] network, int prefix) {
-    static Cidr parse(String text) {
-      String t = text.strip();
-      int slash = t.indexOf('/');
-      String addr = slash < 0 ? t : t.substring(0, slash);
-      InetAddress ip;
-      try {
-        ip = IpLiterals.parse(addr);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("access entry '" + text + "': " + e.getMessage());
-      }
-      byte[] bytes = normalise(ip.getAddress());
-      int bits = bytes.length * 8;
-      int prefix = bits;
-      if (slash >= 0) {
-        String p = t.substring(slash + 1);
-        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-          throw new IllegalArgumentException("access entry '" + text + "': prefix '" + p + "' is not a number");
-        }
-        prefix = Integer.parseInt(p);
-        if (ip.getAddress().length == 16 && bytes.length == 4) {
-          prefix -= 96;
-        }
-        if (prefix < 0 || prefix > bits) {
-          throw new IllegalArgumentException(
-              "access entry '" + text + "': prefix must be 0-" + bits + (ip instanceof Inet4Address ? " for IPv4" : " for IPv6"));
-        }
-      }
-      return new Cidr(bytes, prefix);
+  /** Parses an entry; an IPv4-mapped IPv6 prefix (at least /96) becomes the IPv4 prefix it maps. */
+  static Prefix parseEntry(String text) {
+    Prefix p;
+    try {
+      p = Prefix.parse(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("access entry '" + text + "': " + e.getMessage());
     }
-
-    boolean contains(byte[] a) {
-      if (a.length != network.length) {
-        return false;
-      }
-      int full = prefix / 8;
-      for (int i = 0; i < full; i++) {
-        if (a[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefix % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = (0xff << (8 - rest)) & 0xff;
-      return (a[full] & mask) == (network[full] & mask);
+    IpAddress a = p.address();
+    if (!a.isIpv4() && p.length() >= 96 && a.high() == 0 && (a.low() >>> 32) == 0xffffL) {
+      return new Prefix(IpAddress.ipv4((int) a.low()), p.length() - 96);
     }
+    return p;
   }
 }

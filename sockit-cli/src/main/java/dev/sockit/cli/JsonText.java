@@ -1,0 +1,89 @@
+package dev.sockit.cli;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes the JSON that {@code --json} prints: maps (in insertion order), lists, strings, numbers,
+ * booleans and null, indented by two spaces. Big counts are passed as strings by the callers so
+ * that no reader loses precision.
+ */
+final class JsonText {
+  private JsonText() {}
+
+  static String write(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value, 0);
+    return sb.append('\n').toString();
+  }
+
+  private static void write(StringBuilder sb, Object value, int indent) {
+    if (value == null) {
+      sb.append("null");
+    } else if (value instanceof String s) {
+      string(sb, s);
+    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+      sb.append(value);
+    } else if (value instanceof Double d) {
+      sb.append(d.isNaN() || d.isInfinite() ? "null" : String.format(java.util.Locale.ROOT, "%.3f", d));
+    } else if (value instanceof Map<?, ?> map) {
+      if (map.isEmpty()) {
+        sb.append("{}");
+        return;
+      }
+      sb.append("{\n");
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        pad(sb, indent + 2);
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(": ");
+        write(sb, e.getValue(), indent + 2);
+        sb.append(++i < map.size() ? ",\n" : "\n");
+      }
+      pad(sb, indent);
+      sb.append('}');
+    } else if (value instanceof Collection<?> list) {
+      if (list.isEmpty()) {
+        sb.append("[]");
+        return;
+      }
+      sb.append("[\n");
+      int i = 0;
+      for (Object o : list) {
+        pad(sb, indent + 2);
+        write(sb, o, indent + 2);
+        sb.append(++i < list.size() ? ",\n" : "\n");
+      }
+      pad(sb, indent);
+      sb.append(']');
+    } else {
+      string(sb, value.toString());
+    }
+  }
+
+  private static void pad(StringBuilder sb, int n) {
+    sb.append(" ".repeat(n));
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}
