@@ -1,0 +1,111 @@
+package dev.sockit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.ports.SocketEntry;
+import dev.sockit.core.ports.SocketState;
+import dev.sockit.core.scan.PortResult;
+import dev.sockit.core.scan.PortStatus;
+import dev.sockit.core.service.ServiceNames;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The three commands run in-process, output captured: bad input, JSON shape, display rules. */
+@Timeout(60)
+class PortsScanProbeCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+  }
+
+  @Test
+  void badInputExits2WithOneLine() {
+    assertThat(run("scan", "127.0.0.1", "0-10")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("sockit: port 0 is outside 1-65535 (port 0 cannot be connected to)\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("scan", "127.0.0.1", "80", "--top", "10")).isEqualTo(2);
+    assertThat(err.toString()).contains("not both");
+    err.getBuffer().setLength(0);
+    assertThat(run("scan", "127.0.0.1", "--top", "5000")).isEqualTo(2);
+    assertThat(err.toString()).contains("1-1000");
+    err.getBuffer().setLength(0);
+    assertThat(run("scan", "bad_host..x", "80")).isEqualTo(2);
+    err.getBuffer().setLength(0);
+    assertThat(run("ports", "--state", "open")).isEqualTo(2);
+    assertThat(err.toString()).contains("state 'open' is unknown");
+    err.getBuffer().setLength(0);
+    assertThat(run("ports", "--port", "nosuchservice")).isEqualTo(2);
+    err.getBuffer().setLength(0);
+    assertThat(run("probe", "ftp://example.org/")).isEqualTo(2);
+    assertThat(err.toString()).contains("not ftp://");
+    err.getBuffer().setLength(0);
+    assertThat(run("probe", "https://localhost:1/", "--cacert", "/nonexistent.pem")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("sockit: --cacert /nonexistent.pem: no such file\n");
+  }
+
+  @Test
+  void portsJsonListsOurListenerWithService() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      assertThat(run("ports", "--port", String.valueOf(s.getLocalPort()), "--json")).isZero();
+      String json = out.toString();
+      assertThat(json).contains("\"state\": \"LISTEN\"").contains("\"localPort\": " + s.getLocalPort())
+          .contains("\"pid\": " + ProcessHandle.current().pid()).contains("\"listening\": true");
+    }
+  }
+
+  @Test
+  void scanTextHidesTheCrowdedStateOnly() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      int p = s.getLocalPort();
+      int from = Math.max(1, p - 20);
+      assertThat(run("scan", "127.0.0.1", from + "-" + (from + 40))).isZero();
+      assertThat(out.toString()).contains(p + "/tcp").contains("open").contains("closed ports (--all lists them)")
+          .containsPattern("Summary: \\d+ open, \\d+ closed");
+    }
+  }
+
+  @Test
+  void hiddenStatusFollowsNmapsRule() {
+    List<PortResult> few = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      few.add(result(i, PortStatus.CLOSED));
+    }
+    assertThat(ScanCommand.hiddenStatus(few)).isNull();
+    few.add(result(26, PortStatus.CLOSED));
+    assertThat(ScanCommand.hiddenStatus(few)).isEqualTo(PortStatus.CLOSED);
+    List<PortResult> allOpen = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      allOpen.add(result(i, PortStatus.OPEN));
+    }
+    assertThat(ScanCommand.hiddenStatus(allOpen)).isNull(); // open ports are always listed
+  }
+
+  @Test
+  void serviceColumnNamesTheServerSide() {
+    ServiceNames names = ServiceNames.standard();
+    SocketEntry listener = entry(SocketState.LISTEN, 22, 0);
+    SocketEntry outgoing = entry(SocketState.ESTABLISHED, 51000, 443);
+    SocketEntry incoming = entry(SocketState.ESTABLISHED, 22, 51000);
+    assertThat(PortsCommand.service(listener, names)).contains("ssh");
+    assertThat(PortsCommand.service(outgoing, names)).contains("https");
+    assertThat(PortsCommand.service(incoming, names)).contains("ssh");
+  }
+
+  private static SocketEntry entry(SocketState state, int local, int remote) {
+    return new SocketEntry(Transport.TCP, "tcp", "127.0.0.1", local, "127.0.0.1", remote, state, 0, 0, 0, 1, List.of());
+  }
+
+  private static PortResult result(int port, PortStatus s) {
+    return new PortResult(port, Transport.TCP, s, "x", Duration.ZERO, new byte[0]);
+  }
+}

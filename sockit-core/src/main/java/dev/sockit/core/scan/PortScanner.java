@@ -1,0 +1,116 @@
+package dev.sockit.core.scan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+/**
+ * Scans the ports of one host that the caller names: a TCP connect scan (the full handshake, as
+ * {@code nmap -sT} does; no raw packets, no privileges) or a UDP probe scan. Nothing here picks
+ * targets by itself.
+ *
+ * <p>Results come back in the order of the port list. {@code progress} is called on a scanning
+ * thread (large TCP scans use one per core) with the number of ports finished so far, once per
+ * port; keep it cheap and thread-safe.
+ */
+public final class PortScanner {
+  private static final int PORTS_PER_THREAD = 2048;
+  private static final int MAX_THREADS = 4;
+
+  private PortScanner() {}
+
+  /**
+   * TCP connect scan.
+   *
+   * @param target the host's address
+   * @param ports which ports
+   * @param options timeout, concurrency, banners
+   * @param progress told the number of finished ports after each one
+   * @return one result per port, ascending
+   * @throws IOException if no socket can be opened at all
+   * @throws NullPointerException if an argument is null
+   */
+  public static List<PortResult> tcp(InetAddress target, PortList ports, ScanOptions options, IntConsumer progress) throws IOException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(progress, "progress");
+    int[] all = ports.toArray();
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.min(MAX_THREADS, all.length / PORTS_PER_THREAD));
+    if (threads <= 1) {
+      return TcpConnectScan.run(target, all, options, progress);
+    }
+    return striped(target, all, options, progress, threads);
+  }
+
+  /**
+   * A connect costs more CPU (socket setup and teardown in the kernel and the JDK) than waiting,
+   * so large scans run one selector thread per core, each with every n-th port and its share of
+   * the concurrency.
+   */
+  private static List<PortResult> striped(InetAddress target, int[] all, ScanOptions options, IntConsumer progress, int threads)
+      throws IOException {
+    AtomicInteger done = new AtomicInteger();
+    IntConsumer shared = ignored -> progress.accept(done.incrementAndGet());
+    ScanOptions share = options.withConcurrency(Math.max(1, options.concurrency() / threads));
+    List<List<PortResult>> parts = new ArrayList<>(Collections.nCopies(threads, null));
+    IOException[] failure = new IOException[threads];
+    List<Thread> workers = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      int stripe = k;
+      int[] mine = IntStream.range(0, all.length).filter(i -> i % threads == stripe).map(i -> all[i]).toArray();
+      workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
+        try {
+          parts.set(stripe, TcpConnectScan.run(target, mine, share, shared));
+        } catch (IOException e) {
+          failure[stripe] = e;
+        }
+      }));
+    }
+    for (Thread t : workers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        workers.forEach(Thread::interrupt);
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("scan interrupted");
+      }
+    }
+    for (IOException e : failure) {
+      if (e != null) {
+        throw e;
+      }
+    }
+    PortResult[] merged = new PortResult[all.length];
+    for (int k = 0; k < threads; k++) {
+      List<PortResult> part = parts.get(k);
+      for (int j = 0; j < part.size(); j++) {
+        merged[k + j * threads] = part.get(j);
+      }
+    }
+    return List.of(merged);
+  }
+
+  /**
+   * UDP probe scan.
+   *
+   * @param target the host's address
+   * @param ports which ports
+   * @param options timeout per try, retries, concurrency
+   * @param progress told the number of finished ports after each one
+   * @return one result per port, ascending
+   * @throws IOException if a socket cannot be opened
+   * @throws NullPointerException if an argument is null
+   */
+  public static List<PortResult> udp(InetAddress target, PortList ports, ScanOptions options, IntConsumer progress) throws IOException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(progress, "progress");
+    return UdpProbeScan.run(target, ports.toArray(), options, progress);
+  }
+}

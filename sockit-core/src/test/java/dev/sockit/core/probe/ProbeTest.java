@@ -1,0 +1,239 @@
+package dev.sockit.core.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probes of servers this test runs on loopback: the JDK's HTTP(S) server and bare sockets. */
+@Timeout(60)
+class ProbeTest {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final String BODY = "hello from the probe test\n";
+  @TempDir static Path dir;
+  private static SSLContext serverTls;
+  private static X509Certificate serverCert;
+  private HttpServer server;
+
+  @BeforeAll
+  static void makeCertificate() throws Exception {
+    Path ks = dir.resolve("server.p12");
+    keytool("-genkeypair", "-alias", "probe", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit", "-keypass", "changeit");
+    Path pem = dir.resolve("server.pem");
+    keytool("-exportcert", "-rfc", "-alias", "probe", "-keystore", ks.toString(), "-storepass", "changeit", "-file", pem.toString());
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ks)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(store, "changeit".toCharArray());
+    serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    try (InputStream in = Files.newInputStream(pem)) {
+      serverCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private int startHttp(HttpServer s, boolean chunked) {
+    server = s;
+    s.createContext("/", exchange -> {
+      byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("X-Probe-Test", "yes");
+      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200, chunked ? 0 : body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    s.start();
+    return s.getAddress().getPort();
+  }
+
+  @Test
+  void httpGetReportsEveryPhase() throws IOException {
+    int port = startHttp(HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 10), false);
+    ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + port + "/index.html?x=1", false), ProbeOptions.defaults());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.phases()).hasSize(3);
+    Phase.Resolved dns = (Phase.Resolved) r.phases().get(0);
+    assertThat(dns.literal()).isTrue();
+    assertThat(dns.addresses()).containsExactly("127.0.0.1");
+    Phase.Connect c = (Phase.Connect) r.phases().get(1);
+    assertThat(c.ok()).isTrue();
+    assertThat(c.remote()).isEqualTo("127.0.0.1:" + port);
+    assertThat(c.local()).startsWith("127.0.0.1:");
+    Phase.Http h = r.http().orElseThrow();
+    assertThat(h.request()).isEqualTo("GET /index.html?x=1 HTTP/1.1");
+    assertThat(h.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(h.status()).isEqualTo(200);
+    assertThat(h.headers()).anyMatch(x -> x.equalsIgnoreCase("X-probe-test: yes"));
+    assertThat(h.bodyBytes()).isEqualTo(BODY.length());
+    assertThat(h.complete()).isTrue();
+    assertThat(h.timeToFirstByte()).isPositive().isLessThanOrEqualTo(h.took());
+    assertThat(c.start()).isGreaterThanOrEqualTo(dns.start().plus(dns.took()));
+    assertThat(h.start()).isGreaterThanOrEqualTo(c.start().plus(c.took()));
+    assertThat(r.total()).isGreaterThanOrEqualTo(h.start().plus(h.took()));
+  }
+
+  @Test
+  void chunkedBodiesAreCountedWithoutFraming() throws IOException {
+    int port = startHttp(HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 10), true);
+    ProbeReport r = Probe.run(ProbeTarget.parse("http://localhost:" + port + "/missing", false), ProbeOptions.defaults());
+    Phase.Http h = r.http().orElseThrow();
+    assertThat(h.status()).isEqualTo(404);
+    assertThat(h.headers()).anyMatch(x -> x.toLowerCase().startsWith("transfer-encoding: chunked"));
+    assertThat(h.bodyBytes()).isEqualTo(BODY.length());
+    assertThat(r.failure()).isEmpty();
+  }
+
+  @Test
+  void connectFallsBackToTheNextAddress() throws IOException {
+    int port = startHttp(HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 10), false);
+    ProbeOptions twoAddresses = ProbeOptions.defaults()
+        .withResolver(host -> List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1")));
+    ProbeReport r = Probe.run(ProbeTarget.parse("http://dual.test:" + port + "/", false), twoAddresses);
+    List<Phase.Connect> connects = r.phases().stream().filter(p -> p instanceof Phase.Connect).map(Phase.Connect.class::cast).toList();
+    assertThat(connects).hasSize(2);
+    assertThat(connects.get(0).remote()).isEqualTo("[::1]:" + port);
+    assertThat(connects.get(0).ok()).isFalse();
+    assertThat(connects.get(0).error()).contains("refused");
+    assertThat(connects.get(1).ok()).isTrue();
+    assertThat(r.http().orElseThrow().status()).isEqualTo(200);
+    assertThat(((Phase.Resolved) r.phases().get(0)).addresses()).containsExactly("::1", "127.0.0.1");
+  }
+
+  @Test
+  void nothingListeningEndsAtConnect() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+      port = s.getLocalPort();
+    }
+    ProbeReport r = Probe.run(ProbeTarget.parse("127.0.0.1:" + port, false), ProbeOptions.defaults());
+    Phase.Failed f = r.failure().orElseThrow();
+    assertThat(f.step()).isEqualTo("connect");
+    assertThat(f.message()).contains("127.0.0.1:" + port).contains("refused");
+    assertThat(r.phases()).hasSize(3); // dns, the refused connect, the failure
+  }
+
+  @Test
+  void aListenerThatNeverAnswersTimesOutInHttp() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 10, LOOPBACK)) { // the kernel accepts; nobody reads or writes
+      ProbeOptions quick = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+      long start = System.nanoTime();
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + silent.getLocalPort() + "/", false), quick);
+      Phase.Failed f = r.failure().orElseThrow();
+      assertThat(f.step()).isEqualTo("http");
+      assertThat(f.message()).contains("no answer within 300 ms");
+      assertThat(f.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void tlsWithAnUntrustedCertificateIsReportedNotHidden() throws IOException {
+    int port = startHttps();
+    ProbeReport r = Probe.run(ProbeTarget.parse("https://localhost:" + port + "/", false), ProbeOptions.defaults());
+    Phase.Tls tls = r.tls().orElseThrow();
+    assertThat(tls.verified()).isFalse();
+    assertThat(tls.verifyError()).contains("not issued by a trusted authority");
+    assertThat(tls.serverName()).isEqualTo("localhost");
+    assertThat(tls.protocol()).startsWith("TLSv1.");
+    assertThat(tls.chain()).isNotEmpty();
+    assertThat(tls.chain().get(0).subject()).isEqualTo("CN=localhost");
+    assertThat(r.http().orElseThrow().status()).isEqualTo(200);
+  }
+
+  @Test
+  void tlsTrustedThroughCacertVerifiesAndShowsTheCertificate() throws IOException {
+    int port = startHttps();
+    ProbeReport r = Probe.run(ProbeTarget.parse("https://localhost:" + port + "/", false), ProbeOptions.defaults().withTrusted(List.of(serverCert)));
+    Phase.Tls tls = r.tls().orElseThrow();
+    assertThat(tls.verified()).as(tls.verifyError()).isTrue();
+    assertThat(tls.verifyError()).isNull();
+    Phase.Certificate leaf = tls.chain().get(0);
+    assertThat(leaf.issuer()).isEqualTo("CN=localhost");
+    assertThat(leaf.subjectAltNames()).containsExactly("DNS:localhost", "IP:127.0.0.1");
+    assertThat(leaf.notAfter()).isBetween(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3)));
+    assertThat(tls.alpn()).isIn("", "http/1.1");
+    assertThat(r.failure()).isEmpty();
+  }
+
+  @Test
+  void tlsNamesAHostTheCertificateDoesNotCover() throws IOException {
+    int port = startHttps();
+    ProbeOptions wrongName = ProbeOptions.defaults().withTrusted(List.of(serverCert)).withResolver(host -> List.of(LOOPBACK));
+    ProbeReport r = Probe.run(ProbeTarget.parse("https://wrong.test:" + port + "/", false), wrongName);
+    Phase.Tls tls = r.tls().orElseThrow();
+    assertThat(tls.verified()).isFalse();
+    assertThat(tls.verifyError()).contains("wrong.test");
+  }
+
+  @Test
+  void tlsToAPlainHttpPortFailsInTheTlsStep() throws IOException {
+    int port = startHttp(HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 10), false);
+    ProbeOptions quick = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    ProbeReport r = Probe.run(ProbeTarget.parse("127.0.0.1:" + port, true), quick);
+    Phase.Failed f = r.failure().orElseThrow();
+    assertThat(f.step()).isEqualTo("tls");
+    assertThat(f.message()).contains("really TLS");
+  }
+
+  @Test
+  void unknownHostsEndAtDns() {
+    ProbeOptions noSuchHost = ProbeOptions.defaults().withResolver(host -> {
+      throw new java.net.UnknownHostException("cannot resolve host '" + host + "': unknown name");
+    });
+    ProbeReport r = Probe.run(ProbeTarget.parse("nowhere.test:80", false), noSuchHost);
+    assertThat(r.phases()).singleElement().isInstanceOfSatisfying(Phase.Failed.class, f -> {
+      assertThat(f.step()).isEqualTo("dns");
+      assertThat(f.message()).contains("nowhere.test");
+    });
+  }
+
+  private int startHttps() throws IOException {
+    HttpsServer s = HttpsServer.create(new InetSocketAddress(LOOPBACK, 0), 10);
+    s.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    return startHttp(s, false);
+  }
+}
