@@ -1,22 +1,13 @@
 package dev.sockit.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
-/** The top of the command tree. */
+/** The top of the command tree; its subcommands are registered by {@link Cli}, lazily. */
 @Command(
     name = "sockit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Network programming made real and visible: TCP, UDP and Unix sockets, addresses and ports.",
-    subcommands = {
-      TcpCommand.class,
-      UdpCommand.class,
-      UnixCommand.class,
-      HelpCommand.class,
-      AutoComplete.GenerateCompletion.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 runtime failure (refused, timed out, reset, address in use), 2 bad input.",

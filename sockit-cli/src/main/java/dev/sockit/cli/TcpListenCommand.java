@@ -2,6 +2,11 @@ package dev.sockit.cli;
 
 import dev.sockit.core.access.AccessList;
 import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.ports.PortTable;
+import dev.sockit.core.stream.ConnectionHandler;
+import dev.sockit.core.stream.StreamServer;
+import java.net.BindException;
 import dev.sockit.core.stream.ServerLimits;
 import dev.sockit.core.tcp.TcpServer;
 import dev.sockit.core.tcp.TcpServerOptions;
@@ -53,12 +58,26 @@ final class TcpListenCommand implements Callable<Integer> {
     int port = Targets.localPort(parsed);
     ServerLimits base = ServerLimits.DEFAULT.withAccess(AccessList.of(allow, deny));
     byte[] greeting = listen.greet == null ? null : encoding.encode(listen.greet);
-    TrafficBus bus = new TrafficBus();
-    if (output.wantsEvents()) {
-      bus.subscribe(new EventPrinter(System.err, output));
-    }
+    TrafficBus bus = output.bus();
     TcpServerOptions options = TcpServerOptions.of(address, port);
     return new ListenRunner(listen, relay, greeting)
-        .run((limits, handler) -> TcpServer.bind(options.withLimits(limits), handler, bus), base, System.err);
+        .run((limits, handler) -> bind(options.withLimits(limits), handler, bus), base, System.err);
+  }
+
+  /** Binds; when the port is taken, the message names the process holding it (Linux). */
+  private static StreamServer bind(TcpServerOptions options, ConnectionHandler handler, TrafficBus bus)
+      throws java.io.IOException {
+    try {
+      return TcpServer.bind(options, handler, bus);
+    } catch (BindException e) {
+      int port = options.bind().getPort();
+      if (port != 0 && String.valueOf(e.getMessage()).contains("already in use")) {
+        var holder = PortTable.describeHolder(port, TrafficEvent.Transport.TCP);
+        if (holder.isPresent()) {
+          throw new BindException(e.getMessage() + " (held by " + holder.get() + ")");
+        }
+      }
+      throw e;
+    }
   }
 }

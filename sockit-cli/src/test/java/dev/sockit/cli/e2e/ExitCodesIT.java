@@ -82,7 +82,7 @@ class ExitCodesIT {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
          Proc p = Proc.sockit("tcp", "listen", "127.0.0.1", String.valueOf(taken.getLocalPort()))) {
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
-      assertOneLine(p, "127.0.0.1:" + taken.getLocalPort(), "already in use");
+      assertOneLine(p, "127.0.0.1:" + taken.getLocalPort(), "already in use", "held by pid " + ProcessHandle.current().pid() + " (java)");
     }
   }
 
