@@ -113,4 +113,13 @@ class NamespaceIT {
       assertThat(listener.stdout()).matches("10\\.77\\.0\\.1:\\d+: to the group\n");
     }
   }
+
+  @Test
+  void connectTimeoutExitsOneNamingTheAddress() throws Exception {
+    // 10.77.0.9 is on the veth subnet but nobody has it: ARP gets no answer, the SYN never leaves.
+    try (Proc client = inNamespace(nsA, "tcp", "connect", "-w", "300ms", "10.77.0.9", "80")) {
+      assertThat(client.waitFor(WAIT)).isEqualTo(1);
+      assertThat(client.stderr().strip()).startsWith("sockit: ").contains("10.77.0.9:80").contains("timed out").doesNotContain("\n");
+    }
+  }
 }

@@ -152,4 +152,22 @@ class TcpPeersIT {
       assertThat(server.stdout()).isEqualTo("hi\n");
     }
   }
+
+  @Test
+  void sockitConnectSendsToNcListenAndReadsItsReply() throws Exception {
+    String nc = Peers.require("nc");
+    int port = Peers.freePort();
+    try (Proc server = Proc.peer(nc, "-v", "-l", "127.0.0.1", String.valueOf(port))) {
+      server.awaitStderr(Pattern.compile("Listening on"), WAIT);
+      try (Proc client = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(port))) {
+        client.write("to nc\n");
+        server.awaitStdout("to nc\n", WAIT);
+        server.write("from nc\n");
+        client.awaitStdout("from nc\n", WAIT);
+        server.closeStdin();
+        client.closeStdin();
+        assertThat(client.waitFor(WAIT)).isZero();
+      }
+    }
+  }
 }

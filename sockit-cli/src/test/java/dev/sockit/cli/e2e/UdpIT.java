@@ -120,4 +120,22 @@ class UdpIT {
       assertThat(listener.stdoutBytes()).isEqualTo(big);
     }
   }
+
+  @Test
+  void sockitSendReachesNcUdpListenerAndItsReplyIsPrinted() throws Exception {
+    String nc = Peers.require("nc");
+    int port;
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      port = probe.getLocalPort();
+    }
+    try (Proc server = Proc.peer(nc, "-u", "-v", "-l", "127.0.0.1", String.valueOf(port))) {
+      server.awaitStderr(Pattern.compile("Bound on|Listening on"), WAIT);
+      try (Proc sender = Proc.sockit("udp", "send", "--wait", "5s", "127.0.0.1", String.valueOf(port), "hello nc\n")) {
+        server.awaitStdout("hello nc\n", WAIT);
+        server.write("hello sockit\n");
+        sender.awaitStdout("hello sockit\n", WAIT);
+        assertThat(sender.waitFor(WAIT)).isZero();
+      }
+    }
+  }
 }
