@@ -35,20 +35,7 @@ public final class Pump {
         return n;
       }
     }
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    long total = 0;
-    while (in.read(buffer) >= 0) {
-      buffer.flip();
-      total += buffer.remaining();
-      out.write(buffer);
-      buffer.clear();
-    }
-    if (buffer.position() > 0) {
-      buffer.flip();
-      total += buffer.remaining();
-      out.write(buffer);
-    }
-    return total;
+    return copy(in::read, out::write);
   }
 
   /**
@@ -67,17 +54,11 @@ public final class Pump {
         return n;
       }
     }
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    long total = 0;
-    while (in.read(buffer) >= 0) {
-      buffer.flip();
-      total += buffer.remaining();
+    return copy(in::read, buffer -> {
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }
-      buffer.clear();
-    }
-    return total;
+    });
   }
 
   /** Whether zero-copy transfers are used in this runtime (Linux, Java 22+, descriptors reachable). */
@@ -90,5 +71,28 @@ public final class Pump {
       return -1;
     }
     return ZeroCopy.fd(channel);
+  }
+
+  /** The buffered path: one direct buffer, each read handed whole to {@code sink}. */
+  private static long copy(Source source, Sink sink) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    long total = 0;
+    while (source.read(buffer.clear()) >= 0) {
+      buffer.flip();
+      total += buffer.remaining();
+      sink.write(buffer);
+    }
+    return total;
+  }
+
+  @FunctionalInterface
+  private interface Source {
+    int read(ByteBuffer into) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Sink {
+    /** Writes all remaining bytes of {@code from}. */
+    void write(ByteBuffer from) throws IOException;
   }
 }
