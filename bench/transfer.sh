@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Moves one SIZE file (zeros written once to /tmp, deleted at the end) over loopback TCP into a
+# folder with `sockit send`/`sockit receive` and with ncat (`ncat -l PORT > out` / `ncat HOST PORT
+# < file`), ROUNDS times each, interleaved; checks every copy with sha256sum; prints wall seconds
+# (sender start to receiver exit, JVM start-up included), medians and the ratio.
+#   bench/transfer.sh [SIZE] [ROUNDS]      e.g. bench/transfer.sh 4G 3
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+size=${1:-4G}
+rounds=${2:-3}
+work=$(mktemp -d /tmp/sockit-transfer-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+for t in ncat python3 sha256sum ss; do command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }; done
+"$root/sockit" --version >/dev/null   # build first
+
+src=$work/payload.bin
+head -c "$size" /dev/zero > "$src"
+want=$(sha256sum < "$src" | cut -d' ' -f1)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_listen() { for _ in $(seq 1 1000); do ss -Hltn "sport = :$1" | grep -q . && return 0; sleep 0.01; done; echo "nothing listens on $1" >&2; return 1; }
+
+run_one() { # tool
+  local tool=$1 port dst=$work/out rxpid start end got
+  rm -rf "$dst"; mkdir -p "$dst"; sync
+  port=$(free_port)
+  case $tool in
+    sockit) "$root/sockit" receive --bind 127.0.0.1 --dir "$dst" "$port" >/dev/null 2>"$work/rx.err" & ;;
+    ncat)   ncat -l --recv-only 127.0.0.1 "$port" > "$dst/payload.bin" 2>"$work/rx.err" & ;;
+  esac
+  rxpid=$!
+  wait_listen "$port"
+  start=$(date +%s.%N)
+  case $tool in
+    sockit) "$root/sockit" send "$src" "127.0.0.1:$port" >/dev/null ;;
+    ncat)   ncat --send-only 127.0.0.1 "$port" < "$src" ;;
+  esac
+  wait "$rxpid"
+  end=$(date +%s.%N)
+  got=$(sha256sum < "$dst/payload.bin" | cut -d' ' -f1)
+  [ "$got" = "$want" ] || { echo "$tool: checksum mismatch ($got)" >&2; exit 1; }
+  python3 -c "s=$end-$start; print(f'{\"$tool\":7s} {s:7.2f} s  {$(stat -c %s "$src")/s/1e6:8.0f} MB/s  sha256 ok')"
+  echo "$tool $(python3 -c "print($end-$start)")" >> "$work/all"
+}
+
+echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, $("$root/sockit" --version | tail -1), file $size, $rounds rounds"
+for _ in $(seq 1 "$rounds"); do
+  run_one ncat
+  run_one sockit
+done
+python3 - "$work/all" "$(stat -c %s "$src")" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+size = int(sys.argv[2])
+med = {t: statistics.median(float(s) for n, s in rows if n == t) for t in ("ncat", "sockit")}
+for t, s in med.items():
+    print(f"median {t:7s} {s:7.2f} s  {size/s/1e6:8.0f} MB/s")
+print(f"sockit is {med['ncat']/med['sockit']:.2f}x ncat (wall time ratio)")
+PY

@@ -1,0 +1,57 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.bench.BenchClient;
+import dev.sockit.core.bench.BenchMode;
+import dev.sockit.core.bench.BenchOptions;
+import dev.sockit.core.bench.BenchResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sockit bench client}: one measurement against a {@code sockit bench server}. */
+@Command(
+    name = "client",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {"Measure against 'sockit bench server': throughput, round trips or UDP loss.",
+      "Modes: stream (throughput), rr (request/response round trips), crr (connect-request-response-close),"
+          + " udp (datagrams: rate, loss, reordering, jitter)."},
+    footer = {"", "Examples:", "  sockit bench client 127.0.0.1 --mode stream -t 5s -P 2",
+      "  sockit bench client 127.0.0.1 5211 --mode rr --json", "  sockit bench client ::1 --mode udp -b 100M -l 1400"})
+final class BenchClientCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..2", paramLabel = "HOST [PORT]", description = "The server (port " + BenchCommand.DEFAULT_PORT + " when left out).")
+  List<String> args = new ArrayList<>();
+
+  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "stream", description = "stream, rr, crr or udp (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Mixin BenchRunOptions run;
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> a = args.size() == 1 && !dev.sockit.core.address.HostPort.hasPort(args.get(0))
+        ? List.of(args.get(0), String.valueOf(BenchCommand.DEFAULT_PORT)) : args;
+    if (a.size() == 1 && a.get(0).indexOf(':') != a.get(0).lastIndexOf(':') && !a.get(0).startsWith("[")) {
+      a = List.of(a.get(0), String.valueOf(BenchCommand.DEFAULT_PORT));
+    }
+    Targets.Parsed p = Targets.remote(a);
+    BenchMode m = BenchRunOptions.mode(mode);
+    BenchOptions options = run.toOptions(m);
+    InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(p.target().host()), p.target().port());
+    BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
+    BenchResult r = BenchClient.run(server, options, report);
+    report.result(r);
+    return Failures.OK;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.bench.BenchClient;
+import dev.sockit.core.bench.BenchMode;
+import dev.sockit.core.bench.BenchResult;
+import dev.sockit.core.bench.BenchServer;
+import dev.sockit.core.bench.BenchServerOptions;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sockit bench loopback}: server and client in one process on 127.0.0.1. */
+@Command(
+    name = "loopback",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {"Run a server on 127.0.0.1 (a free port) and measure against it in the same process."},
+    footer = {"", "Examples:", "  sockit bench loopback stream -t 3s", "  sockit bench loopback rr -t 2s --json",
+      "  sockit bench loopback udp -b 0 -t 1s"})
+final class BenchLoopbackCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODE", description = "stream, rr, crr or udp.")
+  String mode;
+
+  @Mixin BenchRunOptions run;
+
+  @Override
+  public Integer call() throws IOException {
+    BenchMode m = BenchRunOptions.mode(mode);
+    var options = run.toOptions(m);
+    try (BenchServer server = BenchServer.bind(BenchServerOptions.loopback(0))) {
+      BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
+      BenchResult r = BenchClient.run(server.localAddress(), options, report);
+      report.result(r);
+    }
+    return Failures.OK;
+  }
+}

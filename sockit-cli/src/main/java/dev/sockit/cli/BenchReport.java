@@ -1,0 +1,124 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.bench.BenchMode;
+import dev.sockit.core.bench.BenchResult;
+import dev.sockit.core.bench.IntervalListener;
+import dev.sockit.core.bench.Latency;
+import dev.sockit.core.bench.UdpReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints a bench run: interval lines while it runs (unless JSON), then a summary or JSON. */
+final class BenchReport implements IntervalListener {
+  private final PrintWriter out;
+  private final BenchMode mode;
+  private final boolean json;
+  private final List<Map<String, Object>> intervals = new ArrayList<>();
+
+  BenchReport(PrintWriter out, BenchMode mode, boolean json) {
+    this.out = out;
+    this.mode = mode;
+    this.json = json;
+  }
+
+  @Override
+  public synchronized void interval(double from, double to, long bytes, long transactions) {
+    double s = Math.max(1e-9, to - from);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("start", from);
+    m.put("end", to);
+    m.put("bytes", bytes);
+    m.put("bits_per_second", bytes * 8 / s);
+    m.put("transactions", transactions);
+    intervals.add(m);
+    if (!json) {
+      String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
+          : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
+      out.printf(Locale.ROOT, "[%6.2f-%6.2f s]  %s%n", from, to, rate);
+      out.flush();
+    }
+  }
+
+  private String unit() {
+    return switch (mode) {
+      case STREAM -> "bytes";
+      case RR -> "round trips";
+      case CRR -> "connections";
+      case UDP -> "datagrams";
+    };
+  }
+
+  static String bits(double bps) {
+    String[] units = {"bit/s", "Kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"};
+    int u = 0;
+    while (bps >= 1000 && u < units.length - 1) {
+      bps /= 1000;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.2f %s", bps, units[u]);
+  }
+
+  synchronized void result(BenchResult r) {
+    if (json) {
+      out.print(JsonText.write(json(r)));
+      out.flush();
+      return;
+    }
+    out.printf(Locale.ROOT, "%s: %.2f s, %s", r.mode().name().toLowerCase(Locale.ROOT), r.seconds(), bits(r.bitsPerSecond()));
+    if (r.mode() != BenchMode.STREAM) {
+      out.printf(Locale.ROOT, ", %,d %s (%,.0f/s)", r.transactions(), unit(), r.perSecond());
+    }
+    out.println();
+    Latency l = r.latency();
+    if (l != null) {
+      out.printf(Locale.ROOT, "latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  mean %.1f%n",
+          l.p50Micros(), l.p90Micros(), l.p99Micros(), l.p999Micros(), l.maxMicros(), l.meanMicros());
+    }
+    UdpReport u = r.udp();
+    if (u != null) {
+      out.printf(Locale.ROOT, "udp: sent %,d, received %,d, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms%n",
+          u.sent(), u.received(), u.lost(), u.lossPercent(), u.reordered(), u.duplicates(), u.jitterMillis());
+    }
+    out.flush();
+  }
+
+  private Map<String, Object> json(BenchResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
+    m.put("seconds", r.seconds());
+    m.put("bytes", r.bytes());
+    m.put("bits_per_second", r.bitsPerSecond());
+    m.put("transactions", r.transactions());
+    m.put("per_second", r.perSecond());
+    Latency l = r.latency();
+    if (l != null) {
+      Map<String, Object> lm = new LinkedHashMap<>();
+      lm.put("count", l.count());
+      lm.put("p50", l.p50Micros());
+      lm.put("p90", l.p90Micros());
+      lm.put("p99", l.p99Micros());
+      lm.put("p99_9", l.p999Micros());
+      lm.put("max", l.maxMicros());
+      lm.put("mean", l.meanMicros());
+      m.put("latency_us", lm);
+    }
+    UdpReport u = r.udp();
+    if (u != null) {
+      Map<String, Object> um = new LinkedHashMap<>();
+      um.put("sent", u.sent());
+      um.put("received", u.received());
+      um.put("lost", u.lost());
+      um.put("loss_percent", u.lossPercent());
+      um.put("reordered", u.reordered());
+      um.put("duplicates", u.duplicates());
+      um.put("jitter_ms", u.jitterMillis());
+      m.put("udp", um);
+    }
+    m.put("intervals", intervals);
+    return m;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.bench.BenchMode;
+import dev.sockit.core.bench.BenchOptions;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options of one measurement, shared by {@code bench client} and {@code bench loopback}. */
+final class BenchRunOptions {
+  @Option(names = {"-t", "--duration"}, paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long to measure (default ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = {"-l", "--size"}, paramLabel = "BYTES",
+      description = "Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")
+  String size;
+
+  @Option(names = {"-P", "--parallel"}, paramLabel = "N", defaultValue = "1", description = "Parallel streams (stream mode; default 1).")
+  int parallel;
+
+  @Option(names = {"-R", "--reverse"}, description = "Stream mode: the server sends, the client receives.")
+  boolean reverse;
+
+  @Option(names = {"-b", "--bitrate"}, paramLabel = "BITS",
+      description = "UDP target bits per second, e.g. 100M, 1G (decimal units); 0 is flat out (default 1G).")
+  String bitrate;
+
+  @Option(names = {"-i", "--interval"}, paramLabel = "TIME", defaultValue = "1s", converter = DurationConverter.class,
+      description = "Report every TIME while running (default ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = "--json", description = "Print the result as JSON (fields in docs/transfer-and-bench.md).")
+  boolean json;
+
+  @Option(names = "--debug", description = "Show stack traces for errors.")
+  boolean debug;
+
+  BenchOptions toOptions(BenchMode mode) {
+    BenchOptions d = BenchOptions.of(mode);
+    int bytes = size == null ? d.size() : (int) Math.min(Integer.MAX_VALUE, number(size, 1024, "size"));
+    long bits = bitrate == null ? d.bitrate() : number(bitrate, 1000, "bitrate");
+    return new BenchOptions(mode, duration, bytes, parallel, reverse, bits, interval);
+  }
+
+  /** {@code 128K}, {@code 1.5M}, {@code 1G}, or a plain number, with {@code base} 1024 or 1000. */
+  static long number(String text, long base, String what) {
+    String t = text.strip().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    int cut = t.length();
+    if (t.endsWith("K")) {
+      unit = base;
+    } else if (t.endsWith("M")) {
+      unit = base * base;
+    } else if (t.endsWith("G")) {
+      unit = base * base * base;
+    }
+    if (unit > 1) {
+      cut--;
+    }
+    try {
+      double n = Double.parseDouble(t.substring(0, cut));
+      if (!(n >= 0) || n * unit > 1e15) {
+        throw new NumberFormatException();
+      }
+      return (long) (n * unit);
+    } catch (NumberFormatException e) {
+      throw new Failures.BadInput("'" + text + "' is not a " + what + "; write e.g. 1400, 128K, 100M or 1G");
+    }
+  }
+
+  static BenchMode mode(String text) {
+    try {
+      return BenchMode.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Failures.BadInput("'" + text + "' is not a mode; use stream, rr, crr or udp");
+    }
+  }
+}

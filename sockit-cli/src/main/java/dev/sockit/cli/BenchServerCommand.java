@@ -1,0 +1,53 @@
+package dev.sockit.cli;
+
+import dev.sockit.core.address.HostPort;
+import dev.sockit.core.address.SocketAddresses;
+import dev.sockit.core.bench.BenchServer;
+import dev.sockit.core.bench.BenchServerOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sockit bench server}: answers every bench mode until interrupted. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {"Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C."},
+    footer = {"", "Examples:", "  sockit bench server", "  sockit bench server 127.0.0.1", "  sockit bench server ::1 0"})
+final class BenchServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..2", paramLabel = "[ADDR] PORT", description = "Where to listen (default every address, port " + BenchCommand.DEFAULT_PORT + ").")
+  List<String> args = new ArrayList<>();
+
+  @Option(names = "--debug", description = "Show stack traces for errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    List<String> a = args;
+    if (args.isEmpty()) {
+      a = List.of(String.valueOf(BenchCommand.DEFAULT_PORT));
+    } else if (args.size() == 1 && !args.get(0).chars().allMatch(Character::isDigit) && !HostPort.hasPort(args.get(0))) {
+      a = List.of(args.get(0), String.valueOf(BenchCommand.DEFAULT_PORT)); // an address alone: the default port
+    }
+    Targets.Parsed p = Targets.local(a);
+    java.net.InetAddress address = p.target() == null ? null : Targets.bindAddress(p.target().host());
+    PrintWriter err = spec.commandLine().getErr();
+    try (BenchServer server = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0))) {
+      err.println("listening on " + SocketAddresses.format(server.localAddress()) + " (tcp)");
+      err.flush();
+      new CountDownLatch(1).await(); // until the process is interrupted
+    }
+    return Failures.OK;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sockit.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code sockit bench} as a process: loopback runs, a server and a client, JSON shape, bad input. */
+@Timeout(120)
+class BenchIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void loopbackRoundTripsPrintJsonWithPercentiles() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "rr", "-t", "1s", "-i", "500ms", "--json")) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      assertThat(p.stdout()).startsWith("{\n  \"mode\": \"rr\",\n  \"seconds\": ")
+          .contains("\"transactions\": ", "\"latency_us\": {", "\"p50\": ", "\"p90\": ", "\"p99\": ", "\"p99_9\": ",
+              "\"max\": ", "\"intervals\": [", "\"start\": 0.000");
+      assertThat(p.stdout()).doesNotContain("\"udp\"", "\"transactions\": 0,");
+    }
+  }
+
+  @Test
+  void udpLoopbackReportsLossFields() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "udp", "-t", "1s", "-b", "10M", "-l", "1000", "--json")) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      assertThat(p.stdout()).contains("\"mode\": \"udp\"", "\"udp\": {", "\"sent\": ", "\"lost\": ", "\"loss_percent\": ",
+          "\"reordered\": ", "\"jitter_ms\": ");
+    }
+  }
+
+  @Test
+  void aClientMeasuresAServerStreamAndIntervalsArePrinted() throws Exception {
+    try (Proc server = Proc.sockit("bench", "server", "127.0.0.1", "0")) {
+      int port = server.awaitListening();
+      try (Proc c = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(port), "--mode", "stream", "-t", "1s", "-i", "250ms", "-P", "2")) {
+        assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
+        assertThat(c.stdout()).containsPattern("\\[  0\\.00-  0\\.25 s\\]  [0-9.]+ [MG]bit/s")
+            .containsPattern("stream: 1\\.00 s, [0-9.]+ [MG]bit/s");
+      }
+      try (Proc c = Proc.sockit("bench", "client", "127.0.0.1:" + port, "--mode", "crr", "-t", "1s")) {
+        assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
+        assertThat(c.stdout()).containsPattern("crr: .* connections \\([0-9,]+/s\\)").contains("latency us: p50 ");
+      }
+    }
+  }
+
+  @Test
+  void badModeAndSizeExitTwo() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "tcp")) {
+      assertThat(p.waitFor(WAIT)).isEqualTo(2);
+      assertThat(p.stderr()).contains("'tcp' is not a mode; use stream, rr, crr or udp");
+    }
+    try (Proc p = Proc.sockit("bench", "loopback", "udp", "-l", "10")) {
+      assertThat(p.waitFor(WAIT)).isEqualTo(2);
+      assertThat(p.stderr()).contains("size 10 is outside 24-65507 for udp");
+    }
+  }
+}

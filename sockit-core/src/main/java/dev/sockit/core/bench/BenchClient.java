@@ -1,0 +1,245 @@
+package dev.sockit.core.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one measurement against a {@link BenchServer}. Every loop is bounded by the run's
+ * deadline; a reporter thread tells the {@link IntervalListener} about each interval.
+ */
+public final class BenchClient {
+  private final InetSocketAddress server;
+  private final BenchOptions options;
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong transactions = new AtomicLong();
+  private final IntervalListener listener;
+  private volatile long start;
+  private volatile long deadline;
+  private Thread reporter;
+
+  private BenchClient(InetSocketAddress server, BenchOptions options, IntervalListener listener) {
+    this.server = server;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /**
+   * Measures for {@code options.duration()}.
+   *
+   * @param server the server's address (TCP; UDP uses the same port)
+   * @param options what to measure
+   * @param listener told about each interval
+   * @return the result
+   * @throws IOException if the server cannot be reached or fails mid-run
+   */
+  public static BenchResult run(InetSocketAddress server, BenchOptions options, IntervalListener listener) throws IOException {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(listener, "listener");
+    BenchClient c = new BenchClient(server, options, listener);
+    c.begin();
+    try {
+      return switch (options.mode()) {
+        case STREAM -> c.stream();
+        case RR -> c.rr();
+        case CRR -> c.crr();
+        case UDP -> c.udp();
+      };
+    } finally {
+      c.reporter.interrupt();
+    }
+  }
+
+  /** Starts the clock and the reporter; a mode that needs a handshake first calls it again after. */
+  private void begin() {
+    if (reporter != null) {
+      reporter.interrupt();
+    }
+    start = System.nanoTime();
+    deadline = start + options.duration().toNanos();
+    long from = start;
+    reporter = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> report(listener, from));
+  }
+
+  private void report(IntervalListener listener, long start) {
+    long step = options.interval().toNanos();
+    long deadline = start + options.duration().toNanos();
+    long lastBytes = 0;
+    long lastTx = 0;
+    for (long at = start + step; at <= deadline + step / 2; at += step) {
+      long wait = at - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (Thread.interrupted()) {
+        return;
+      }
+      long b = bytes.get();
+      long t = transactions.get();
+      double to = Math.min(at, deadline) - start;
+      listener.interval((at - step - start) / 1e9, to / 1e9, b - lastBytes, t - lastTx);
+      lastBytes = b;
+      lastTx = t;
+    }
+  }
+
+  private double elapsed() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private SocketChannel open() throws IOException {
+    SocketChannel ch = SocketChannel.open(server);
+    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    return ch;
+  }
+
+  private BenchResult stream() throws IOException {
+    List<CompletableFuture<Long>> streams = new ArrayList<>();
+    for (int i = 0; i < options.parallel(); i++) {
+      CompletableFuture<Long> f = new CompletableFuture<>();
+      // platform threads: see BenchServer.onPlatformThread
+      Thread.ofPlatform().name("sockit-bench-stream").daemon().start(() -> {
+        try {
+          f.complete(options.reverse() ? receiveStream() : sendStream());
+        } catch (Throwable t) {
+          f.completeExceptionally(t);
+        }
+      });
+      streams.add(f);
+    }
+    long total = 0;
+    for (CompletableFuture<Long> f : streams) {
+      total += join(f);
+    }
+    return new BenchResult(BenchMode.STREAM, options.duration().toNanos() / 1e9, total, 0, null, null);
+  }
+
+  private static long join(CompletableFuture<Long> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+  }
+
+  private ByteBuffer streamHeader(boolean reverse) {
+    return ByteBuffer.allocate(14).put(BenchMode.STREAM.code).put((byte) (reverse ? 1 : 0))
+        .putLong(options.duration().toNanos()).putInt(options.size()).flip();
+  }
+
+  private long sendStream() throws IOException {
+    try (SocketChannel ch = open()) {
+      Io.writeFully(ch, streamHeader(false));
+      ByteBuffer buf = ByteBuffer.allocateDirect(options.size());
+      while (System.nanoTime() < deadline) {
+        Io.writeFully(ch, buf.clear());
+        bytes.addAndGet(buf.capacity());
+      }
+      ch.shutdownOutput();
+      return Io.fill(ch, ByteBuffer.allocate(8)).getLong();
+    }
+  }
+
+  private long receiveStream() throws IOException {
+    try (SocketChannel ch = open()) {
+      Io.writeFully(ch, streamHeader(true));
+      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+      long total = 0;
+      for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
+        total += n;
+        bytes.addAndGet(n);
+      }
+      return total;
+    }
+  }
+
+  private BenchResult rr() throws IOException {
+    LatencyHistogram h = new LatencyHistogram();
+    int size = options.size();
+    try (SocketChannel ch = open()) {
+      Io.writeFully(ch, ByteBuffer.allocate(5).put(BenchMode.RR.code).putInt(size).flip());
+      ByteBuffer req = ByteBuffer.allocateDirect(size);
+      ByteBuffer resp = ByteBuffer.allocateDirect(size);
+      long t0 = System.nanoTime();
+      while (t0 < deadline) {
+        Io.writeFully(ch, req.clear());
+        Io.fill(ch, resp.clear());
+        long t1 = System.nanoTime();
+        h.record(t1 - t0);
+        transactions.incrementAndGet();
+        bytes.addAndGet(2L * size);
+        t0 = t1;
+      }
+    }
+    return new BenchResult(BenchMode.RR, elapsed(), 2L * size * h.count(), h.count(), h.summary(), null);
+  }
+
+  private BenchResult crr() throws IOException {
+    LatencyHistogram h = new LatencyHistogram();
+    int size = options.size();
+    ByteBuffer req = ByteBuffer.allocateDirect(5 + size);
+    req.put(BenchMode.CRR.code).putInt(size);
+    ByteBuffer resp = ByteBuffer.allocateDirect(size);
+    long t0 = System.nanoTime();
+    while (t0 < deadline) {
+      try (SocketChannel ch = open()) {
+        Io.writeFully(ch, req.clear());
+        Io.fill(ch, resp.clear());
+      }
+      long t1 = System.nanoTime();
+      h.record(t1 - t0);
+      transactions.incrementAndGet();
+      bytes.addAndGet(2L * size);
+      t0 = t1;
+    }
+    return new BenchResult(BenchMode.CRR, elapsed(), 2L * size * h.count(), h.count(), h.summary(), null);
+  }
+
+  private BenchResult udp() throws IOException {
+    long run = new SecureRandom().nextLong();
+    int size = options.size();
+    try (SocketChannel control = open(); DatagramChannel dc = DatagramChannel.open()) {
+      Io.writeFully(control, ByteBuffer.allocate(9).put(BenchMode.UDP.code).putLong(run).flip());
+      Io.fill(control, ByteBuffer.allocate(1)); // the server counts this run from now on
+      begin();
+      dc.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+      dc.connect(new InetSocketAddress(server.getAddress(), server.getPort()));
+      ByteBuffer d = ByteBuffer.allocateDirect(size);
+      long gap = options.bitrate() == 0 ? 0 : (long) (size * 8 * 1e9 / options.bitrate());
+      long seq = 0;
+      for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+        long due = start + seq * gap;
+        if (now < due) {
+          LockSupport.parkNanos(Math.min(due - now, deadline - now));
+          continue;
+        }
+        d.clear();
+        d.putLong(0, run).putLong(8, seq).putLong(16, System.nanoTime());
+        dc.write(d);
+        seq++;
+        transactions.incrementAndGet();
+        bytes.addAndGet(size);
+      }
+      double seconds = elapsed();
+      Io.writeFully(control, ByteBuffer.allocate(8).putLong(0, seq));
+      ByteBuffer r = Io.fill(control, ByteBuffer.allocate(40));
+      UdpReport report = new UdpReport(seq, r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getDouble());
+      return new BenchResult(BenchMode.UDP, seconds, report.received() * size, seq, null, report);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.sockit.core.bench;
+
+/** Told, from the reporting thread, what happened during each interval of a run. */
+@FunctionalInterface
+public interface IntervalListener {
+  /** Ignores intervals. */
+  IntervalListener NONE = (from, to, bytes, transactions) -> {};
+
+  /**
+   * One interval.
+   *
+   * @param fromSeconds start, seconds since the run began
+   * @param toSeconds end
+   * @param bytes payload bytes moved by the client in the interval
+   * @param transactions transactions (or datagrams) completed in the interval
+   */
+  void interval(double fromSeconds, double toSeconds, long bytes, long transactions);
+}

@@ -1,0 +1,294 @@
+package dev.sockit.core.transfer;
+
+import java.io.EOFException;
+import dev.sockit.core.address.SocketAddresses;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Listens for senders and writes what they send into one folder.
+ *
+ * <p>Per connection: read the hello (magic, version, code, manifest); refuse with a reason on a
+ * wrong code or any unsafe entry, before anything is written; otherwise answer with what is
+ * already held of each file (length and SHA-256 of the partial file). Then each file arrives as
+ * its start offset, its bytes and the SHA-256 of the whole file; the partial file is renamed to
+ * its final name only when the SHA-256 matches, and deleted when it does not.
+ */
+public final class FileReceiver implements AutoCloseable {
+  private final ServerSocketChannel server;
+  private final ReceiveOptions options;
+  private final TargetFolder folder;
+
+  private FileReceiver(ServerSocketChannel server, ReceiveOptions options, TargetFolder folder) {
+    this.server = server;
+    this.options = options;
+    this.folder = folder;
+  }
+
+  /**
+   * Binds the listening socket and prepares the target folder.
+   *
+   * @param options where to listen and write
+   * @return a receiver, listening
+   * @throws IOException if the port cannot be bound or the folder created
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static FileReceiver bind(ReceiveOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    TargetFolder folder = new TargetFolder(options.dir(), options.overwrite());
+    ServerSocketChannel server = ServerSocketChannel.open();
+    try {
+      server.bind(new InetSocketAddress(options.bindAddress(), options.port()));
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    return new FileReceiver(server, options, folder);
+  }
+
+  /**
+   * The address actually bound (with the real port when 0 was asked).
+   *
+   * @return the local address
+   * @throws IOException if the socket is closed
+   */
+  public InetSocketAddress localAddress() throws IOException {
+    return (InetSocketAddress) server.getLocalAddress();
+  }
+
+  /**
+   * The port actually bound.
+   *
+   * @return the port
+   * @throws IOException if the socket is closed
+   */
+  public int port() throws IOException {
+    return localAddress().getPort();
+  }
+
+  /**
+   * The folder files go to, as a real path.
+   *
+   * @return the folder
+   */
+  public Path folder() {
+    return folder.root();
+  }
+
+  /**
+   * Accepts one sender and receives its whole transfer.
+   *
+   * @param progress told as bytes arrive
+   * @return what was received
+   * @throws TransferException if the transfer was refused or a checksum did not match
+   * @throws IOException if the connection failed (partial files are kept for resuming)
+   */
+  public TransferSummary receiveOne(TransferProgress progress) throws IOException {
+    Objects.requireNonNull(progress, "progress");
+    try (SocketChannel ch = server.accept()) {
+      ch.socket().setReceiveBufferSize(4 << 20);
+      String peer = SocketAddresses.format(ch.getRemoteAddress());
+      Wire wire = new Wire(ch);
+      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), wire::received);
+      try {
+        return new Session(wire, peer, progress).run();
+      } catch (EOFException e) {
+        throw new EOFException("sender " + peer + " stopped mid-transfer; partial data is kept in "
+            + folder.root() + ", send again to resume");
+      } catch (IOException e) {
+        if (watchdog != null && watchdog.fired()) {
+          throw new TransferException("nothing from sender " + peer + " for " + options.idleTimeout().toSeconds()
+              + " s; gave up; partial data is kept in " + folder.root() + ", send again to resume");
+        }
+        throw e;
+      } finally {
+        if (watchdog != null) {
+          watchdog.close();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  /** One sender's transfer. */
+  private final class Session {
+    private final Wire wire;
+    private final String peer;
+    private final TransferProgress progress;
+    private final long started = System.nanoTime();
+    private List<ByteBuffer> buffers;
+    private long done;
+    private long total;
+    private long moved;
+    private long resumed;
+
+    Session(Wire wire, String peer, TransferProgress progress) {
+      this.wire = wire;
+      this.peer = peer;
+      this.progress = progress;
+    }
+
+    TransferSummary run() throws IOException {
+      List<TransferEntry> entries = hello();
+      List<TargetFolder.Resume> states = new ArrayList<>();
+      Wire.Frame answer = new Wire.Frame().u8(Wire.ACCEPT);
+      int folders = 0;
+      for (TransferEntry e : entries) {
+        if (e.folder()) {
+          folders++;
+          continue;
+        }
+        total += e.size();
+        TargetFolder.Resume r = TargetFolder.resume(folder.resolve(e.name()), e.size());
+        states.add(r);
+        answer.u64(r.offset()).bytes(r.prefixHash());
+      }
+      wire.write(answer.done());
+      List<TransferSummary.FileResult> results = new ArrayList<>();
+      int file = 0;
+      for (TransferEntry e : entries) {
+        Path target = folder.resolve(e.name());
+        if (e.folder()) {
+          folder.createFolder(target);
+        } else {
+          folder.createFolder(target.getParent());
+          results.add(receiveFile(e, target, states.get(file++)));
+        }
+      }
+      for (int i = entries.size() - 1; i >= 0; i--) {
+        if (entries.get(i).folder()) {
+          TargetFolder.applyMode(folder.resolve(entries.get(i).name()), entries.get(i).mode());
+        }
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      return new TransferSummary(peer, results, folders, total, moved, resumed, elapsed, List.of());
+    }
+
+    private List<TransferEntry> hello() throws IOException {
+      byte[] magic = wire.bytes(Wire.MAGIC.length);
+      if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
+        throw new TransferException(peer + " is not a sockit sender (no SKTX greeting); closed");
+      }
+      int version = wire.u16();
+      if (version != Wire.VERSION) {
+        throw refuse("protocol version " + version + " is not supported (this receiver speaks " + Wire.VERSION + ")");
+      }
+      String code = wire.text();
+      List<TransferEntry> entries;
+      try {
+        entries = wire.manifest();
+      } catch (TransferException e) {
+        throw refuse(e.getMessage());
+      }
+      String wanted = options.code();
+      if (wanted != null && !MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8), wanted.getBytes(StandardCharsets.UTF_8))) {
+        throw refuse(code.isEmpty() ? "a code is required; send with --code CODE" : "wrong code");
+      }
+      try {
+        folder.check(entries);
+      } catch (TransferException e) {
+        throw refuse(e.getMessage());
+      }
+      return entries;
+    }
+
+    private TransferException refuse(String reason) throws IOException {
+      wire.write(new Wire.Frame().u8(Wire.REFUSE).text(reason).done());
+      return new TransferException("refused " + peer + ": " + reason);
+    }
+
+    private TransferSummary.FileResult receiveFile(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
+      long start = wire.u64();
+      if (start != 0 && start != r.offset()) {
+        throw new TransferException(peer + " wants to resume '" + e.name() + "' at " + start + " but " + r.offset() + " bytes are held");
+      }
+      MessageDigest digest = start == 0 ? Wire.sha256() : r.digest();
+      Path part = TargetFolder.partial(target);
+      done += start;
+      resumed += start;
+      try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        out.truncate(start);
+        out.position(start);
+        copy(out, e.size() - start, digest);
+      }
+      byte[] claimed = wire.bytes(Wire.HASH_BYTES);
+      byte[] actual = digest.digest();
+      if (!MessageDigest.isEqual(claimed, actual)) {
+        Files.deleteIfExists(part);
+        String why = "SHA-256 mismatch on '" + e.name() + "': the sender said " + Wire.hex(claimed) + ", the data is " + Wire.hex(actual) + "; nothing was kept";
+        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        throw new TransferException(why);
+      }
+      TargetFolder.applyMode(part, e.mode());
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
+      return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(actual), start);
+    }
+
+    /** Four buffers of {@link Wire#RECEIVE_CHUNK}, made on the first file that needs them and kept for the session. */
+    private List<ByteBuffer> buffers() {
+      if (buffers == null) {
+        List<ByteBuffer> list = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          list.add(ByteBuffer.allocateDirect(Wire.RECEIVE_CHUNK));
+        }
+        buffers = List.copyOf(list);
+      }
+      return buffers;
+    }
+
+    private void copy(FileChannel out, long remaining, MessageDigest digest) throws IOException {
+      if (remaining == 0) {
+        return;
+      }
+      try (BackgroundWriter writer = new BackgroundWriter(out, buffers())) {
+        while (remaining > 0) {
+          ByteBuffer buf = writer.take();
+          buf.limit((int) Math.min(buf.capacity(), remaining));
+          boolean ended = false;
+          IOException failure = null;
+          while (buf.hasRemaining() && !ended && failure == null) {
+            try {
+              ended = wire.read(buf) < 0;
+            } catch (IOException e) {
+              failure = e; // a reset or a watchdog close: still keep what arrived before it
+            }
+          }
+          int n = buf.flip().remaining();
+          digest.update(buf.duplicate());
+          writer.submit(buf);
+          remaining -= n;
+          moved += n;
+          done += n;
+          progress.update(done, total);
+          if (failure != null) {
+            throw failure;
+          }
+          if (ended) {
+            // closing the writer (try-with-resources) first writes every byte that arrived
+            throw new EOFException("the sender closed the connection mid-file");
+          }
+        }
+      }
+    }
+  }
+}

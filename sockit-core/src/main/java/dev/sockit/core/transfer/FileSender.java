@@ -1,0 +1,217 @@
+package dev.sockit.core.transfer;
+
+import dev.sockit.core.address.SocketAddresses;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Sends files and folders to a {@link FileReceiver}.
+ *
+ * <p>The file bytes go with {@link FileChannel#transferTo} (sendfile(2) on Linux), while a
+ * virtual thread reads the same file to compute its SHA-256, sent after the bytes. When the
+ * receiver already holds a prefix of a file, the sender hashes its own prefix and skips those
+ * bytes only if the hashes agree; otherwise it sends the whole file again.
+ */
+public final class FileSender {
+  private static final long SEND_CHUNK = 16L << 20;
+
+  private FileSender() {}
+
+  /**
+   * Connects, offers the manifest and sends every file.
+   *
+   * @param options what to send and where
+   * @param progress told as bytes leave
+   * @return what was sent
+   * @throws TransferException if the receiver refused, or found a checksum mismatch
+   * @throws IOException if a file cannot be read or the connection fails
+   * @throws IllegalArgumentException if two sources share a name
+   */
+  public static TransferSummary send(SendOptions options, TransferProgress progress) throws IOException {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(progress, "progress");
+    SourceTree tree = SourceTree.scan(options.paths());
+    long started = System.nanoTime();
+    try (SocketChannel ch = connect(options)) {
+      String peer = SocketAddresses.format(ch.getRemoteAddress());
+      Wire wire = new Wire(ch);
+      Wire.Frame hello = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text(options.code() == null ? "" : options.code());
+      Wire.putManifest(hello, tree.entries());
+      wire.write(hello.done());
+      if (wire.u8() != Wire.ACCEPT) {
+        throw new TransferException("refused by " + peer + ": " + wire.text());
+      }
+      long total = 0;
+      List<Long> offers = new ArrayList<>();
+      List<byte[]> prefixes = new ArrayList<>();
+      for (SourceTree.Item item : tree.items) {
+        if (!item.entry().folder()) {
+          total += item.entry().size();
+          offers.add(wire.u64());
+          prefixes.add(wire.bytes(Wire.HASH_BYTES));
+        }
+      }
+      Run run = new Run(wire, options.limit(), progress, total);
+      List<TransferSummary.FileResult> results = new ArrayList<>();
+      int folders = 0;
+      int f = 0;
+      for (SourceTree.Item item : tree.items) {
+        if (item.entry().folder()) {
+          folders++;
+        } else {
+          results.add(run.file(item, offers.get(f), prefixes.get(f)));
+          f++;
+        }
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      return new TransferSummary(peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
+    }
+  }
+
+  private static SocketChannel connect(SendOptions o) throws IOException {
+    IOException last = null;
+    for (InetAddress a : InetAddress.getAllByName(o.host())) {
+      SocketChannel ch = SocketChannel.open();
+      try {
+        ch.socket().setSendBufferSize(4 << 20);
+        ch.socket().connect(new InetSocketAddress(a, o.port()), (int) Math.min(Integer.MAX_VALUE, o.connectTimeout().toMillis()));
+        return ch;
+      } catch (IOException e) {
+        ch.close();
+        IOException named = new IOException("cannot connect to " + a.getHostAddress() + " port " + o.port() + ": " + e.getMessage()
+            + " (is 'sockit receive' running there?)", e);
+        if (last != null) {
+          named.addSuppressed(last);
+        }
+        last = named;
+      }
+    }
+    throw last == null ? new IOException("no address for " + o.host()) : last;
+  }
+
+  /** The state of one sending run. */
+  private static final class Run {
+    private final Wire wire;
+    private final long limit;
+    private final TransferProgress progress;
+    private final long total;
+    private final long started = System.nanoTime();
+    private long done;
+    private long moved;
+    private long resumed;
+
+    Run(Wire wire, long limit, TransferProgress progress, long total) {
+      this.wire = wire;
+      this.limit = limit;
+      this.progress = progress;
+      this.total = total;
+    }
+
+    TransferSummary.FileResult file(SourceTree.Item item, long offered, byte[] offeredPrefix) throws IOException {
+      TransferEntry e = item.entry();
+      try (FileChannel in = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+        MessageDigest digest = Wire.sha256();
+        long start = 0;
+        if (offered > 0 && offered <= e.size()) {
+          hash(in, digest, 0, offered);
+          if (MessageDigest.isEqual(TargetFolder.clone(digest).digest(), offeredPrefix)) {
+            start = offered;
+          } else {
+            digest.reset();
+          }
+        }
+        wire.write(new Wire.Frame().u64(start).done());
+        done += start;
+        resumed += start;
+        final long from = start;
+        CompletableFuture<byte[]> hashing = new CompletableFuture<>();
+        Thread.ofVirtual().name("sockit-hash").start(() -> {
+          try (FileChannel again = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+            hash(again, digest, from, e.size());
+            hashing.complete(digest.digest());
+          } catch (Throwable t) {
+            hashing.completeExceptionally(t);
+          }
+        });
+        send(in, start, e);
+        byte[] sha = await(hashing, e);
+        wire.write(ByteBuffer.wrap(sha));
+        if (wire.u8() != Wire.FILE_OK) {
+          throw new TransferException("the receiver rejected '" + e.name() + "': " + wire.text());
+        }
+        wire.text();
+        return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(sha), start);
+      }
+    }
+
+    private void send(FileChannel in, long pos, TransferEntry e) throws IOException {
+      SocketChannel out = wire.channel();
+      long end = e.size();
+      long chunk = limit > 0 ? Math.max(16 * 1024, limit / 20) : SEND_CHUNK;
+      while (pos < end) {
+        long n = in.transferTo(pos, Math.min(chunk, end - pos), out);
+        if (n <= 0 && pos >= in.size()) {
+          throw new IOException("'" + e.name() + "' shrank to " + in.size() + " bytes while being sent (" + end + " were announced)");
+        }
+        pos += n;
+        moved += n;
+        done += n;
+        progress.update(done, total);
+        pace();
+      }
+    }
+
+    private void pace() throws IOException {
+      if (limit <= 0) {
+        return;
+      }
+      long due = started + (long) (moved * 1e9 / limit);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(Duration.ofNanos(wait));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while pacing the transfer");
+        }
+      }
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> hashing, TransferEntry e) throws IOException {
+      try {
+        return hashing.get();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while hashing '" + e.name() + "'");
+      } catch (ExecutionException ex) {
+        throw ex.getCause() instanceof IOException io ? io : new IOException("cannot hash '" + e.name() + "': " + ex.getCause(), ex.getCause());
+      }
+    }
+  }
+
+  /** Feeds bytes [from, to) of {@code in} into {@code digest}. */
+  static void hash(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(Wire.CHUNK);
+    long pos = from;
+    while (pos < to) {
+      int n = in.read(buf.clear().limit((int) Math.min(buf.capacity(), to - pos)), pos);
+      if (n < 0) {
+        throw new IOException("file shrank while being read");
+      }
+      digest.update(buf.flip());
+      pos += n;
+    }
+  }
+}

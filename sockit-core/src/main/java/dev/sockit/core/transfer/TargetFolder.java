@@ -1,0 +1,184 @@
+package dev.sockit.core.transfer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The folder a receiver writes into, and every check a name must pass there: it resolves inside
+ * the folder, no existing component on the way is a symbolic link, and an existing file is
+ * replaced only when overwriting was asked for. Data goes to {@code .NAME.sockit-part} beside the
+ * final name; that partial file is what a later transfer resumes from.
+ */
+final class TargetFolder {
+  static final String PARTIAL_SUFFIX = ".sockit-part";
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private final Path root;
+  private final boolean overwrite;
+
+  TargetFolder(Path dir, boolean overwrite) throws IOException {
+    Files.createDirectories(dir);
+    this.root = dir.toRealPath();
+    this.overwrite = overwrite;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Checks every entry before anything is written; throws naming the first that is refused. */
+  void check(List<TransferEntry> entries) throws TransferException {
+    Set<String> seen = new HashSet<>();
+    for (TransferEntry e : entries) {
+      if (!seen.add(e.name())) {
+        throw new TransferException("refused '" + e.name() + "': offered twice");
+      }
+      Path target = resolve(e.name());
+      BasicFileAttributes a = attributes(target);
+      if (a == null) {
+        continue;
+      }
+      if (e.folder() && !a.isDirectory()) {
+        throw new TransferException("refused '" + e.name() + "': exists here and is not a folder");
+      }
+      if (!e.folder() && !a.isRegularFile()) {
+        throw new TransferException("refused '" + e.name() + "': exists here and is not a regular file");
+      }
+      if (!e.folder() && !overwrite) {
+        throw new TransferException("refused '" + e.name() + "': " + target + " exists; receive with --overwrite to replace it");
+      }
+    }
+  }
+
+  /** The final path of {@code name}, refusing names that leave the folder or pass through a link. */
+  Path resolve(String name) throws TransferException {
+    String problem = TransferNames.problem(name);
+    if (problem != null) {
+      throw new TransferException("refused '" + name + "': " + problem);
+    }
+    Path target = root.resolve(name).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new TransferException("refused '" + name + "': escapes the target folder " + root);
+    }
+    for (Path p = target; !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        throw new TransferException("refused '" + name + "': " + p + " is a symbolic link; sockit never writes through links");
+      }
+      BasicFileAttributes a = attributes(p);
+      if (a != null && p != target && !a.isDirectory()) {
+        throw new TransferException("refused '" + name + "': " + p + " is not a folder");
+      }
+    }
+    return target;
+  }
+
+  static Path partial(Path target) {
+    return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+  }
+
+  /** What a partial file of {@code target} already holds, for a file of {@code size} bytes. */
+  static Resume resume(Path target, long size) throws IOException {
+    Path part = partial(target);
+    BasicFileAttributes a = attributes(part);
+    MessageDigest digest = Wire.sha256();
+    if (a == null || !a.isRegularFile() || a.size() == 0 || a.size() > size) {
+      return new Resume(0, digest, new byte[Wire.HASH_BYTES]);
+    }
+    long length = a.size();
+    try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ, NOFOLLOW)) {
+      ByteBuffer buf = ByteBuffer.allocateDirect(Wire.CHUNK);
+      long pos = 0;
+      while (pos < length) {
+        int n = ch.read(buf.clear().limit((int) Math.min(buf.capacity(), length - pos)), pos);
+        if (n < 0) {
+          break;
+        }
+        digest.update(buf.flip());
+        pos += n;
+      }
+      length = pos;
+    }
+    byte[] prefix = clone(digest).digest();
+    return new Resume(length, digest, prefix);
+  }
+
+  /** Creates {@code dir} and its parents, refusing to create through links. */
+  void createFolder(Path dir) throws IOException {
+    if (attributes(dir) == null) {
+      try {
+        Files.createDirectories(dir);
+      } catch (FileAlreadyExistsException e) {
+        throw new TransferException("refused: " + dir + " exists and is not a folder");
+      }
+    }
+  }
+
+  static void applyMode(Path p, int mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, permissions(mode));
+    } catch (UnsupportedOperationException e) {
+      // the file system has no POSIX modes (FAT, Windows): keep its defaults
+    }
+  }
+
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+    };
+    for (int bit = 0; bit < order.length; bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        set.add(order[bit]);
+      }
+    }
+    return set;
+  }
+
+  static int mode(Set<PosixFilePermission> perms) {
+    int mode = 0;
+    for (PosixFilePermission p : perms) {
+      mode |= 1 << (8 - p.ordinal());
+    }
+    return mode;
+  }
+
+  static MessageDigest clone(MessageDigest d) {
+    try {
+      return (MessageDigest) d.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 state cannot be copied in this JDK", e);
+    }
+  }
+
+  static BasicFileAttributes attributes(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+    } catch (IOException e) {
+      return null; // absent (or unreadable, which the later open reports with its reason)
+    }
+  }
+
+  /**
+   * The state a file's transfer continues from.
+   *
+   * @param offset bytes already held
+   * @param digest SHA-256 state after those bytes
+   * @param prefixHash SHA-256 of those bytes (zeros when the offset is 0)
+   */
+  record Resume(long offset, MessageDigest digest, byte[] prefixHash) {}
+}

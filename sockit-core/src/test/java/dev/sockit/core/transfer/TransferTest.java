@@ -1,0 +1,235 @@
+package dev.sockit.core.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sender and receiver over real loopback sockets, and a hand-written sender that lies. */
+@Timeout(60)
+class TransferTest {
+  @TempDir Path tmp;
+
+  private static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  private static CompletableFuture<TransferSummary> receiveInBackground(FileReceiver r) {
+    CompletableFuture<TransferSummary> f = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        f.complete(r.receiveOne(TransferProgress.NONE));
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f;
+  }
+
+  @Test
+  void aTreeArrivesWholeWithEmptyFilesUnusualNamesAndModes() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/tree"));
+    Files.createDirectories(src.resolve("empty folder"));
+    Files.createDirectories(src.resolve("网络"));
+    Files.write(src.resolve("zero"), new byte[0]);
+    Files.write(src.resolve("网络/编程 测试.bin"), random(3 * 1024 * 1024 + 5, 1));
+    Path script = Files.writeString(src.resolve("run me.sh"), "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    Path single = Files.write(tmp.resolve("src/single.dat"), random(1000, 2));
+    Path dst = tmp.resolve("dst");
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(src, single), "127.0.0.1", r.port()), TransferProgress.NONE);
+      TransferSummary received = got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.files()).hasSize(4);
+      assertThat(received.files()).isEqualTo(sent.files());
+      assertThat(received.folders()).isEqualTo(3);
+      assertThat(received.moved()).isEqualTo(received.bytes()).isEqualTo(3 * 1024 * 1024 + 5 + 1000 + 18);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("tree/网络/编程 测试.bin"))).isEqualTo(random(3 * 1024 * 1024 + 5, 1));
+    assertThat(Files.size(dst.resolve("tree/zero"))).isZero();
+    assertThat(Files.isDirectory(dst.resolve("tree/empty folder"))).isTrue();
+    assertThat(Files.readAllBytes(dst.resolve("single.dat"))).isEqualTo(random(1000, 2));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("tree/run me.sh")))).isEqualTo("rwxr-x---");
+    try (var s = Files.walk(dst)) {
+      assertThat(s.filter(p -> p.toString().endsWith(TargetFolder.PARTIAL_SUFFIX))).isEmpty();
+    }
+  }
+
+  @Test
+  void aPartialFileIsContinuedWhenItsPrefixMatchesAndReplacedWhenItDoesNot() throws Exception {
+    byte[] data = random(5 * 1024 * 1024 + 3, 3);
+    Path file = Files.write(tmp.resolve("data.bin"), data);
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.write(dst.resolve(".data.bin.sockit-part"), java.util.Arrays.copyOf(data, 2_000_000));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
+      TransferSummary received = got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.resumed()).isEqualTo(2_000_000);
+      assertThat(received.moved()).isEqualTo(data.length - 2_000_000);
+      assertThat(received.files().get(0).resumedFrom()).isEqualTo(2_000_000);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).isEqualTo(data);
+    assertThat(dst.resolve(".data.bin.sockit-part")).doesNotExist();
+
+    Files.delete(dst.resolve("data.bin"));
+    byte[] wrongPrefix = java.util.Arrays.copyOf(data, 1_000_000);
+    wrongPrefix[500] ^= 1;
+    Files.write(dst.resolve(".data.bin.sockit-part"), wrongPrefix);
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.resumed()).isZero();
+      assertThat(sent.moved()).isEqualTo(data.length);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).isEqualTo(data);
+  }
+
+  @Test
+  void existingFilesAreKeptUnlessOverwriteAndTheCodeMustMatch() throws Exception {
+    Path file = Files.writeString(tmp.resolve("note.txt"), "new");
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.writeString(dst.resolve("note.txt"), "old");
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE))
+          .isInstanceOf(TransferException.class).hasMessageContaining("exists; receive with --overwrite");
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
+    }
+    assertThat(Files.readString(dst.resolve("note.txt"))).isEqualTo("old");
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst).withOverwrite(true).withCode("abcd-efgh"))) {
+      var got = receiveInBackground(r);
+      SendOptions wrong = new SendOptions(List.of(file), "127.0.0.1", r.port(), "abcd-efgx", java.time.Duration.ofSeconds(5), 0);
+      assertThatThrownBy(() -> FileSender.send(wrong, TransferProgress.NONE)).hasMessageContaining("wrong code");
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
+      var again = receiveInBackground(r);
+      SendOptions right = new SendOptions(List.of(file), "127.0.0.1", r.port(), "abcd-efgh", java.time.Duration.ofSeconds(5), 0);
+      FileSender.send(right, TransferProgress.NONE);
+      again.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readString(dst.resolve("note.txt"))).isEqualTo("new");
+  }
+
+  // --- a hand-written sender speaking the protocol, to say what a real sender never would ---
+
+  private static SocketChannel rawHello(int port, int kind, String name, long size) throws IOException {
+    SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+    Wire.Frame f = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text("").u32(1).u8(kind).text(name).u16(0644).u64(size);
+    new Wire(ch).write(f.done());
+    return ch;
+  }
+
+  private String refusalOf(Path dst, int kind, String name) throws Exception {
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      try (SocketChannel ch = rawHello(r.port(), kind, name, 3)) {
+        Wire w = new Wire(ch);
+        assertThat(w.u8()).isEqualTo(Wire.REFUSE);
+        String reason = w.text();
+        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
+        return reason;
+      }
+    }
+  }
+
+  @Test
+  void namesThatLeaveTheFolderAreRefusedBeforeAnythingIsWritten() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.createSymbolicLink(dst.resolve("link"), outside);
+    assertThat(refusalOf(dst, 0, "../x")).contains("escapes or confuses");
+    assertThat(refusalOf(dst, 0, "/etc/x")).contains("absolute path");
+    assertThat(refusalOf(dst, 0, "link/x")).contains("symbolic link");
+    assertThat(refusalOf(dst, 0, "link")).contains("symbolic link");
+    assertThat(refusalOf(dst, 2, "x")).contains("only files and folders");
+    assertThat(outside).isEmptyDirectory();
+    try (var s = Files.list(dst)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("link");
+    }
+  }
+
+  @Test
+  void aFlippedByteFailsTheChecksumAndLeavesNoFile() throws Exception {
+    byte[] data = random(200_000, 4);
+    byte[] sha = MessageDigest.getInstance("SHA-256").digest(data);
+    data[12345] ^= 0x40;
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", data.length)) {
+        Wire w = new Wire(ch);
+        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
+        assertThat(w.u64()).isZero();
+        w.bytes(Wire.HASH_BYTES);
+        w.write(new Wire.Frame().u64(0).bytes(data).bytes(sha).done());
+        assertThat(w.u8()).isEqualTo(Wire.FILE_BAD);
+        assertThat(w.text()).contains("SHA-256 mismatch on 'x.bin'");
+      }
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransferException.class)
+          .hasMessageContaining("nothing was kept");
+    }
+    try (var s = Files.list(dst)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aSenderThatStopsMidFileLeavesAPartialToResumeFrom() throws Exception {
+    byte[] data = random(300_000, 5);
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", data.length)) {
+        Wire w = new Wire(ch);
+        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
+        w.u64();
+        w.bytes(Wire.HASH_BYTES);
+        w.write(new Wire.Frame().u64(0).bytes(java.util.Arrays.copyOf(data, 100_000)).done());
+      }
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(java.io.EOFException.class)
+          .hasMessageContaining("send again to resume");
+    }
+    assertThat(dst.resolve("x.bin")).doesNotExist();
+    assertThat(Files.readAllBytes(dst.resolve(".x.bin.sockit-part"))).isEqualTo(java.util.Arrays.copyOf(data, 100_000));
+    TargetFolder.Resume resume = TargetFolder.resume(dst.resolve("x.bin"), data.length);
+    assertThat(resume.offset()).isEqualTo(100_000);
+    assertThat(resume.prefixHash()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(java.util.Arrays.copyOf(data, 100_000)));
+  }
+
+  @Test
+  void aSenderThatFallsSilentIsGivenUpAfterTheIdleTimeout() throws Exception {
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    ReceiveOptions options = ReceiveOptions.loopback(0, dst).withIdleTimeout(java.time.Duration.ofMillis(500));
+    try (FileReceiver r = FileReceiver.bind(options)) {
+      var got = receiveInBackground(r);
+      try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", 1000)) {
+        Wire w = new Wire(ch);
+        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
+        w.u64();
+        w.bytes(Wire.HASH_BYTES);
+        w.write(new Wire.Frame().u64(0).bytes(new byte[100]).done()); // then silence, connection open
+        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransferException.class)
+            .hasMessageContaining("nothing from sender").hasMessageContaining("for 0 s; gave up");
+      }
+    }
+    assertThat(Files.size(dst.resolve(".x.bin.sockit-part"))).isEqualTo(100);
+  }
+}
