@@ -28,6 +28,10 @@ public final class Cli {
       PortsCommand.class,
       ScanCommand.class,
       ProbeCommand.class,
+      SendCommand.class,
+      ReceiveCommand.class,
+      BenchCommand.class,
+      UiCommand.class,
       HelpCommand.class,
       AutoComplete.GenerateCompletion.class);
 

@@ -1,0 +1,181 @@
+package dev.sockit.web;
+
+import dev.sockit.core.address.SocketAddresses;
+import dev.sockit.core.event.TrafficBus;
+import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.event.TrafficListener;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One tab of the assistant: a TCP client, a TCP server or a UDP endpoint, with its log, counters
+ * and auto-reply rules. The log is fed from the endpoint's {@link TrafficBus}, the same events
+ * every other sockit view consumes.
+ *
+ * <p>States: {@code connecting} (TCP client only) → {@code open} → {@code closed}. {@link
+ * #close()} is idempotent and stops the endpoint and any periodic send.
+ */
+abstract sealed class Session implements AutoCloseable
+    permits TcpClientSession, TcpServerSession, UdpSession {
+  /** Entries kept per session on the server. */
+  static final int LOG_CAPACITY = 5000;
+
+  final String id;
+  final LogRing log = new LogRing(LOG_CAPACITY);
+  final AtomicLong rxBytes = new AtomicLong();
+  final AtomicLong txBytes = new AtomicLong();
+  final AtomicLong rxMessages = new AtomicLong();
+  final AtomicLong txMessages = new AtomicLong();
+  final TrafficBus bus = new TrafficBus();
+  private final TrafficBus.Subscription subscription;
+  private volatile long openedMillis;
+  private volatile String state = "connecting";
+  private volatile List<AutoReply> rules = List.of();
+  private volatile Charset encoding = StandardCharsets.UTF_8;
+  private volatile AutoSender autoSender;
+
+  Session(String id) {
+    this.id = id;
+    this.subscription = bus.subscribe(TrafficListener.withPayload(this::record));
+  }
+
+  /** {@code tcp-client}, {@code tcp-server} or {@code udp}. */
+  abstract String kind();
+
+  /** A short description for the tab: the local and remote addresses. */
+  abstract String title();
+
+  /**
+   * Sends {@code data} to {@code target}: {@code all}, a connection id, {@code last} (UDP: the last
+   * sender), or for UDP a {@code host:port}.
+   *
+   * @throws IOException if the socket fails
+   * @throws IllegalArgumentException if the target does not exist
+   * @throws IllegalStateException if the session is not open
+   */
+  abstract void send(String target, byte[] data) throws IOException;
+
+  /** Connected peers (TCP server: its clients), each {@code {id, addr}}. */
+  List<Map<String, Object>> peers() {
+    return List.of();
+  }
+
+  /**
+   * Closes one peer's connection (TCP server).
+   *
+   * @throws IOException if closing fails
+   */
+  void disconnect(String peer) throws IOException {
+    throw new IllegalArgumentException("only a TCP server session has clients to disconnect");
+  }
+
+  String state() {
+    return state;
+  }
+
+  long openedMillis() {
+    return openedMillis;
+  }
+
+  void opened() {
+    openedMillis = System.currentTimeMillis();
+    state = "open";
+  }
+
+  void markClosed() {
+    state = "closed";
+  }
+
+  /** Replaces the auto-reply rules and the encoding they decode received bytes with. */
+  void rules(List<AutoReply> value, Charset charset) {
+    rules = List.copyOf(value);
+    encoding = charset;
+  }
+
+  List<AutoReply> rules() {
+    return rules;
+  }
+
+  /** The reply for received {@code data}, or {@code null} when no rule matches. */
+  byte[] replyFor(byte[] data) {
+    return AutoReply.firstReply(rules, data, encoding);
+  }
+
+  /** Starts sending {@code data} to {@code target} every {@code intervalMillis}; replaces any previous one. */
+  void autoSend(long intervalMillis, String target, byte[] data) {
+    stopAutoSend();
+    autoSender = AutoSender.start(this, intervalMillis, target, data);
+  }
+
+  void stopAutoSend() {
+    AutoSender a = autoSender;
+    autoSender = null;
+    if (a != null) {
+      a.stop();
+    }
+  }
+
+  boolean autoSending() {
+    AutoSender a = autoSender;
+    return a != null && a.running();
+  }
+
+  /** Adds a line to the log that is not traffic (a connection event, an error). */
+  void note(String peer, String text) {
+    log.add(System.currentTimeMillis(), "ev", peer, 0, new byte[0], text);
+  }
+
+  private void record(TrafficEvent event) {
+    long t = event.time().toEpochMilli();
+    switch (event) {
+      case TrafficEvent.Received r -> {
+        rxBytes.addAndGet(r.bytes());
+        rxMessages.incrementAndGet();
+        log.add(t, "rx", addr(r.peer()), r.bytes(), r.data(), "");
+      }
+      case TrafficEvent.Sent s -> {
+        txBytes.addAndGet(s.bytes());
+        txMessages.incrementAndGet();
+        log.add(t, "tx", addr(s.peer()), s.bytes(), s.data(), "");
+      }
+      case TrafficEvent.Opened o -> { }
+      case TrafficEvent.Bound b -> log.add(t, "ev", "", 0, new byte[0], "bound " + addr(b.local()));
+      case TrafficEvent.Listening l -> log.add(t, "ev", "", 0, new byte[0], "listening on " + addr(l.local()));
+      case TrafficEvent.Connecting c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], "connecting to " + addr(c.peer()));
+      case TrafficEvent.Connected c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0],
+          "connected to " + addr(c.peer()) + " from " + addr(c.local()) + " in " + c.handshake().toMillis() + " ms");
+      case TrafficEvent.Accepted a -> log.add(t, "ev", addr(a.peer()), 0, new byte[0], "client #" + a.connection() + " " + addr(a.peer()) + " connected");
+      case TrafficEvent.Rejected r -> log.add(t, "ev", addr(r.peer()), 0, new byte[0], "client " + addr(r.peer()) + " rejected: " + r.reason());
+      case TrafficEvent.HalfClosed h -> log.add(t, "ev", addr(h.peer()), 0, new byte[0],
+          h.half() == TrafficEvent.Half.INPUT ? addr(h.peer()) + " closed its side (FIN received)" : "FIN sent to " + addr(h.peer()));
+      case TrafficEvent.Closed c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], c.peer() == null
+          ? "closed " + addr(c.local())
+          : (c.connection() > 0 && kind().equals("tcp-server") ? "client #" + c.connection() + " " : "") + addr(c.peer())
+              + " disconnected (received " + c.bytesReceived() + ", sent " + c.bytesSent() + " bytes)");
+      case TrafficEvent.Failed f -> log.add(t, "ev", addr(f.peer()), 0, new byte[0], "failed: " + f.message());
+    }
+  }
+
+  static String addr(SocketAddress a) {
+    return a == null ? "" : SocketAddresses.format(a);
+  }
+
+  /** Closes the endpoint; idempotent. */
+  @Override
+  public void close() throws IOException {
+    stopAutoSend();
+    try {
+      closeEndpoint();
+    } finally {
+      markClosed();
+      subscription.close();
+    }
+  }
+
+  abstract void closeEndpoint() throws IOException;
+}

@@ -1,0 +1,114 @@
+package dev.sockit.web;
+
+import dev.sockit.core.stream.Connection;
+import dev.sockit.core.stream.StreamServer;
+import dev.sockit.core.tcp.TcpServer;
+import dev.sockit.core.tcp.TcpServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A TCP server session: listens, keeps every client open until it or the user ends it, sends to
+ * one client or all, applies auto-reply rules to each client's data.
+ */
+final class TcpServerSession extends Session {
+  private final StreamServer server;
+
+  private TcpServerSession(String id, InetAddress address, int port) throws IOException {
+    super(id);
+    this.server = TcpServer.bind(TcpServerOptions.of(address, port), this::serve, bus);
+    opened();
+  }
+
+  /**
+   * Listens on {@code address:port} (port 0: any free port).
+   *
+   * @throws IOException if the address cannot be bound; the message names it
+   */
+  static TcpServerSession listen(String id, InetAddress address, int port) throws IOException {
+    return new TcpServerSession(id, address, port);
+  }
+
+  private void serve(Connection conn) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+    while (true) {
+      buf.clear();
+      int n = conn.read(buf);
+      if (n < 0) {
+        return;
+      }
+      byte[] reply = rules().isEmpty() ? null : replyFor(java.util.Arrays.copyOf(buf.array(), n));
+      if (reply != null) {
+        conn.write(reply);
+      }
+    }
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  @Override
+  String kind() {
+    return "tcp-server";
+  }
+
+  @Override
+  String title() {
+    return "TCP server " + addr(server.localAddress());
+  }
+
+  @Override
+  void send(String target, byte[] data) throws IOException {
+    if (!server.isOpen()) {
+      throw new IllegalStateException("the server is closed");
+    }
+    List<Connection> targets = "all".equals(target) || target == null || target.isEmpty()
+        ? server.connections()
+        : List.of(find(target));
+    if (targets.isEmpty()) {
+      throw new IllegalStateException("no client is connected to " + addr(server.localAddress()));
+    }
+    for (Connection c : targets) {
+      c.write(data);
+    }
+  }
+
+  private Connection find(String target) {
+    for (Connection c : server.connections()) {
+      if (Long.toString(c.id()).equals(target) || addr(c.peerAddress()).equals(target)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("client " + target + " is not connected (any more)");
+  }
+
+  @Override
+  void disconnect(String peer) throws IOException {
+    find(peer).close();
+  }
+
+  @Override
+  List<Map<String, Object>> peers() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    server.connections().stream().filter(Connection::isOpen).sorted(Comparator.comparingLong(Connection::id)).forEach(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", Long.toString(c.id()));
+      m.put("addr", addr(c.peerAddress()));
+      m.put("since", c.openedAt().toEpochMilli());
+      out.add(m);
+    });
+    return out;
+  }
+
+  @Override
+  void closeEndpoint() throws IOException {
+    server.close();
+  }
+}

@@ -1,0 +1,217 @@
+package dev.sockit.web;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.staticcontent.StaticContentService;
+import io.helidon.webserver.websocket.WsRouting;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code sockit ui} server: Helidon SE serves the page from the jar and the WebSocket at
+ * {@code /ws}; every request passes the {@link AccessGuard}.
+ */
+public final class UiServer implements AutoCloseable {
+  private final WebServer server;
+  private final Workspace workspace;
+  private final String token;
+  private final InetAddress bind;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private UiServer(WebServer server, Workspace workspace, String token, InetAddress bind) {
+    this.server = server;
+    this.workspace = workspace;
+    this.token = token;
+    this.bind = bind;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @param options where
+   * @return the running server
+   * @throws java.io.UncheckedIOException wrapping a {@link java.net.BindException} that names the
+   *     address when it cannot be bound
+   */
+  public static UiServer start(UiOptions options) {
+    Objects.requireNonNull(options, "options");
+    String token = options.token() != null ? options.token() : randomToken();
+    Workspace workspace = new Workspace(options.packets() == null ? null : new PacketLibrary(options.packets()));
+    // The guard needs the real port, known only after binding: it is looked up per request.
+    GuardHolder holder = new GuardHolder();
+    WebServer server;
+    try {
+      server = WebServer.builder()
+        .address(options.bind())
+        .port(options.port())
+        .shutdownHook(false)
+        .routing(r -> r
+            .addFilter((chain, req, res) -> filter(holder.guard, chain, req, res))
+            .register("/", StaticContentService.builder("dev/sockit/web/static").welcomeFileName("index.html").build()))
+        .addRouting(WsRouting.builder().endpoint("/ws", () -> new UiSocket(workspace, holder.guard)))
+        .build()
+        .start();
+    } catch (RuntimeException e) {
+      workspace.close();
+      throw explain(options, e);
+    }
+    if (!server.isRunning() || server.port() < 0) {
+      // Helidon logs a failed listener and returns a stopped server instead of throwing: find out why.
+      server.stop();
+      workspace.close();
+      throw explain(options, whyNotBound(options));
+    }
+    List<String> extra = new ArrayList<>();
+    if (options.bind().isAnyLocalAddress()) {
+      extra.addAll(localAddresses());
+    } else if (!options.bind().isLoopbackAddress()) {
+      extra.add(hostLiteral(options.bind()).replace("[", "").replace("]", ""));
+    }
+    holder.guard = new AccessGuard(token, server.port(), extra);
+    return new UiServer(server, workspace, token, options.bind());
+  }
+
+  private static RuntimeException explain(UiOptions options, RuntimeException e) {
+    String where = hostLiteral(options.bind()) + ":" + options.port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException b) {
+        String m = String.valueOf(b.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String why = m.contains("in use") ? ": the port is already in use; choose another --port (0: any free port)"
+            : m.contains("assign") ? ": that address is not on any local interface" : ": " + b.getMessage();
+        return new java.io.UncheckedIOException(new java.net.BindException("cannot listen on " + where + why));
+      }
+    }
+    return e;
+  }
+
+  // Listening on every address: a browser on another host names this one by any of its addresses.
+  private static List<String> localAddresses() {
+    List<String> out = new ArrayList<>();
+    try {
+      for (var iface : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress a : java.util.Collections.list(iface.getInetAddresses())) {
+          out.add(hostLiteral(a).replace("[", "").replace("]", ""));
+        }
+      }
+    } catch (java.net.SocketException e) {
+      System.getLogger(UiServer.class.getName()).log(System.Logger.Level.DEBUG, "listing interfaces failed", e);
+    }
+    return out;
+  }
+
+  private static RuntimeException whyNotBound(UiOptions options) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(options.bind(), options.port()));
+    } catch (java.io.IOException e) {
+      return new java.io.UncheckedIOException(e);
+    }
+    return new IllegalStateException("cannot listen on " + hostLiteral(options.bind()) + ":" + options.port()
+        + ": the web server did not start (--debug shows its log)");
+  }
+
+  private static final class GuardHolder {
+    volatile AccessGuard guard;
+  }
+
+  private static void filter(AccessGuard guard, FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    String queryToken = req.query().contains("token") ? req.query().get("token") : null;
+    AccessGuard.Verdict v = guard == null
+        ? new AccessGuard.Verdict(503, "starting")
+        : guard.check(
+            req.headers().first(HeaderNames.HOST).orElse(null),
+            req.headers().first(HeaderNames.ORIGIN).orElse(null),
+            queryToken,
+            req.headers().first(HeaderNames.COOKIE).orElse(null),
+            false);
+    res.header("Cache-Control", "no-store");
+    res.header("X-Content-Type-Options", "nosniff");
+    res.header("Referrer-Policy", "no-referrer");
+    res.header("X-Frame-Options", "DENY");
+    if (v != null) {
+      res.status(Status.create(v.status()));
+      res.header("Content-Type", "text/plain; charset=utf-8");
+      res.send("sockit ui: " + v.reason() + "\n");
+      return;
+    }
+    if (queryToken != null) {
+      // Trade the token in the URL for a cookie, then drop it from the address bar and history.
+      res.header(HeaderNames.SET_COOKIE, guard.cookieName() + "=" + queryToken + "; Path=/; HttpOnly; SameSite=Strict");
+      res.header(HeaderNames.LOCATION, req.path().path());
+      res.status(Status.SEE_OTHER_303);
+      res.send();
+      return;
+    }
+    res.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+    chain.proceed();
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** The port listened on (the real one when 0 was asked for). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The access token. */
+  public String token() {
+    return token;
+  }
+
+  /** The URL to open: the page with the token. */
+  public String url() {
+    String host = bind.isAnyLocalAddress() || bind.isLoopbackAddress() ? "127.0.0.1" : hostLiteral(bind);
+    return "http://" + host + ":" + port() + "/?token=" + token;
+  }
+
+  /** The address as it appears in the readiness line, e.g. {@code 127.0.0.1:8421}. */
+  public String listeningOn() {
+    return hostLiteral(bind) + ":" + port();
+  }
+
+  private static String hostLiteral(InetAddress a) {
+    String h = a.getHostAddress();
+    int pct = h.indexOf('%');
+    if (pct >= 0) {
+      h = h.substring(0, pct);
+    }
+    return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+  }
+
+  /**
+   * Waits until {@link #close()} is called.
+   *
+   * @throws InterruptedException if interrupted
+   */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Workspace, for tests in this package. */
+  Workspace workspace() {
+    return workspace;
+  }
+
+  /** Stops the server and closes every session. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      workspace.close();
+      server.stop();
+    } finally {
+      stopped.countDown();
+    }
+  }
+}

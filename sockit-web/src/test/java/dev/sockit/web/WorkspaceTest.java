@@ -1,0 +1,222 @@
+package dev.sockit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Sessions driven through the page protocol, with real sockets on loopback and no browser. */
+@Timeout(20)
+class WorkspaceTest {
+  private final Workspace ws = new Workspace();
+  private final Workspace.Cursor cursor = new Workspace.Cursor();
+  private final List<List<?>> seen = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    ws.close();
+  }
+
+  private Map<String, Object> ok(String json) {
+    Map<String, Object> a = ws.handle(json);
+    assertThat(a).as(json).containsEntry("t", "ack");
+    return a;
+  }
+
+  private String error(String json) {
+    Map<String, Object> a = ws.handle(json);
+    assertThat(a).as(json).containsEntry("t", "error");
+    return (String) a.get("message");
+  }
+
+  /** Polls batches (as the page does) until an entry matches; returns it. */
+  @SuppressWarnings("unchecked")
+  private List<?> await(Predicate<List<?>> wanted) throws InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      for (List<?> e : seen) {
+        if (wanted.test(e)) {
+          return e;
+        }
+      }
+      Map<String, Object> b = ws.batch(cursor);
+      if (b != null) {
+        for (Object s : (List<Object>) b.get("sessions")) {
+          seen.addAll((List<List<?>>) ((Map<String, Object>) s).get("entries"));
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no such log entry; seen: " + seen);
+  }
+
+  private static Predicate<List<?>> data(String dir, String text) {
+    return e -> e.get(2).equals(dir) && new String(Base64.getDecoder().decode((String) e.get(5)), StandardCharsets.UTF_8).equals(text);
+  }
+
+  private static Predicate<List<?>> note(String part) {
+    return e -> e.get(2).equals("ev") && ((String) e.get(6)).contains(part);
+  }
+
+  @Test
+  void tcpServerKeepsClientsRepliesInHexAndAutoReplies() throws Exception {
+    Map<String, Object> open = ok("{\"op\":\"open\",\"kind\":\"tcp-server\",\"bind\":\"127.0.0.1\",\"port\":0,\"req\":7}");
+    assertThat(open).containsEntry("req", 7.0);
+    String id = (String) open.get("session");
+    int port = (Integer) open.get("port");
+    try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      client.setSoTimeout(5000);
+      await(note("connected"));
+      client.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
+      List<?> rx = await(data("rx", "hello"));
+      assertThat((String) rx.get(3)).startsWith("127.0.0.1:");
+      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"4f 4b\",\"mode\":\"hex\",\"ending\":\"crlf\",\"target\":\"all\"}");
+      InputStream in = client.getInputStream();
+      assertThat(in.readNBytes(4)).containsExactly('O', 'K', '\r', '\n');
+      await(data("tx", "OK\r\n"));
+
+      ok("{\"op\":\"rules\",\"session\":\"" + id + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"exact\",\"pattern\":\"PING\",\"reply\":\"50 4f 4e 47\",\"replyMode\":\"hex\"}]}");
+      client.getOutputStream().write("PING\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(in.readNBytes(4)).containsExactly('P', 'O', 'N', 'G');
+
+      Map<String, Object> batch = ws.batch(new Workspace.Cursor());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> s = ((List<Map<String, Object>>) batch.get("sessions")).get(0);
+      assertThat(s).containsEntry("kind", "tcp-server").containsEntry("state", "open").containsEntry("rules", 1);
+      assertThat((Long) s.get("rxBytes")).isEqualTo(10);
+      assertThat((Long) s.get("txMessages")).isEqualTo(2);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> peers = (List<Map<String, Object>>) s.get("peers");
+      assertThat(peers).hasSize(1);
+      ok("{\"op\":\"disconnect\",\"session\":\"" + id + "\",\"peer\":\"" + peers.get(0).get("id") + "\"}");
+      assertThat(in.read()).isEqualTo(-1);
+      await(note("disconnected"));
+    }
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"all\"}")).contains("no client");
+    ok("{\"op\":\"close\",\"session\":\"" + id + "\"}");
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\"}")).contains("does not exist");
+  }
+
+  @Test
+  void udpBothWaysAndReplyToLastSender() throws Exception {
+    Map<String, Object> open = ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
+    String id = (String) open.get("session");
+    int port = (Integer) open.get("port");
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"last\"}")).contains("no last sender");
+    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      peer.setSoTimeout(5000);
+      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"\\\\x01hi\",\"mode\":\"escapes\",\"target\":\"127.0.0.1:" + peer.getLocalPort() + "\"}");
+      DatagramPacket p = new DatagramPacket(new byte[100], 100);
+      peer.receive(p);
+      assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1)).isEqualTo("\u0001hi");
+      byte[] gbk = "你好".getBytes("GBK");
+      peer.send(new DatagramPacket(gbk, gbk.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+      List<?> rx = await(e -> e.get(2).equals("rx"));
+      assertThat(Base64.getDecoder().decode((String) rx.get(5))).isEqualTo(gbk);
+      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"back\",\"target\":\"last\",\"checksum\":\"xor\"}");
+      peer.receive(p);
+      assertThat(p.getLength()).isEqualTo(5);
+      assertThat(p.getData()[4]).isEqualTo((byte) ('b' ^ 'a' ^ 'c' ^ 'k'));
+    }
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"nowhere\"}")).contains("HOST:PORT");
+  }
+
+  @Test
+  void tcpClientConnectsSendsAndSeesTheServerClose() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(5000);
+      String id = (String) ok("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":" + server.getLocalPort() + ",\"timeoutMs\":3000}").get("session");
+      try (Socket s = server.accept()) {
+        await(note("connected to"));
+        s.getOutputStream().write("from server".getBytes(StandardCharsets.UTF_8));
+        await(data("rx", "from server"));
+        ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"from page\",\"ending\":\"lf\"}");
+        assertThat(new String(s.getInputStream().readNBytes(10), StandardCharsets.UTF_8)).isEqualTo("from page\n");
+      }
+      await(note("disconnected"));
+    }
+  }
+
+  @Test
+  void refusedConnectIsLoggedNotThrown() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    ok("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"timeoutMs\":2000}");
+    await(note("refused"));
+  }
+
+  @Test
+  void inputIsValidatedWithClearMessages() {
+    assertThat(error("not json")).contains("bad JSON");
+    assertThat(error("{\"op\":\"fly\"}")).contains("unknown op 'fly'");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-server\",\"port\":70000}")).contains("port must be from 0 to 65535");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"\",\"port\":80,\"timeoutMs\":1}")).contains("enter the host");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"h\",\"port\":\"x\",\"timeoutMs\":1}")).contains("port must be a number");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"sctp\"}")).contains("tcp-client, tcp-server or udp");
+    String id = (String) ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session");
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"zz\",\"mode\":\"hex\",\"target\":\"127.0.0.1:9\"}")).contains("not a hex digit");
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"\",\"target\":\"127.0.0.1:9\"}")).contains("empty");
+    assertThat(error("{\"op\":\"rules\",\"session\":\"" + id + "\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"[\",\"reply\":\"x\"}]}")).contains("bad regular expression");
+    assertThat(error("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":-5,\"data\":\"x\"}")).contains("interval");
+  }
+
+  @Test
+  void savedPacketsLiveInAJsonFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("cfg/sockit/packets.json");
+    try (Workspace lib = new Workspace(new PacketLibrary(file))) {
+      assertThat(lib.handle("{\"op\":\"packets\"}")).containsEntry("packets", List.of());
+      assertThat(lib.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 01\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}"))
+          .containsEntry("t", "ack");
+      lib.handle("{\"op\":\"packet-save\",\"name\":\"at\",\"data\":\"AT\",\"mode\":\"text\",\"ending\":\"crlf\",\"checksum\":\"none\"}");
+      lib.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 02\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}");
+      String json = java.nio.file.Files.readString(file);
+      assertThat(json).contains("\"name\":\"at\"").contains("01 03 00 00 00 02").doesNotContain("01 03 00 00 00 01");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> listed = (List<Map<String, Object>>) new Workspace(new PacketLibrary(file)).handle("{\"op\":\"packets\"}").get("packets");
+      assertThat(listed).extracting(p -> p.get("name")).containsExactly("at", "modbus");
+      assertThat(listed.get(0)).containsEntry("ending", "crlf");
+      lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}");
+      assertThat(java.nio.file.Files.readString(file)).doesNotContain("\"at\"");
+      assertThat((String) lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}").get("message")).contains("no saved packet is named 'at'");
+      assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\" \",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("name");
+      assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\"x\",\"mode\":\"rot13\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("send mode");
+      java.nio.file.Files.writeString(file, "{not json");
+      assertThat((String) lib.handle("{\"op\":\"packets\"}").get("message")).contains("is not valid JSON").contains("fix or remove it");
+    }
+    assertThat(error("{\"op\":\"packets\"}")).contains("keeps no saved packets");
+  }
+
+  @Test
+  void aFloodBecomesBoundedBatches() throws Exception {
+    String id = (String) ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session");
+    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      int target = peer.getLocalPort();
+      // 1 ms auto-send to a local sink: thousands of log entries while the "page" is not looking.
+      ok("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":1,\"data\":\"x\",\"target\":\"127.0.0.1:" + target + "\"}");
+      Thread.sleep(1500);
+      ok("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":0}");
+    }
+    Map<String, Object> b = ws.batch(cursor);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> s = ((List<Map<String, Object>>) b.get("sessions")).get(0);
+    assertThat((List<?>) s.get("entries")).hasSizeLessThanOrEqualTo(Workspace.MAX_ENTRIES_PER_BATCH);
+    assertThat((Long) s.get("txMessages")).isGreaterThan(Workspace.MAX_ENTRIES_PER_BATCH);
+    assertThat((Long) s.get("skipped")).isGreaterThan(0L);
+    assertThat(ws.sessions().get(0).log.size()).isLessThanOrEqualTo(Session.LOG_CAPACITY);
+  }
+}
