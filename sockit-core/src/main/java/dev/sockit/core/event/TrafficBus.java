@@ -15,6 +15,18 @@ public final class TrafficBus {
   private volatile boolean active;
   private volatile boolean payloads;
 
+  private final java.util.concurrent.atomic.AtomicLong connectionIds = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A new connection id, unique on this bus, so that the connections of every endpoint publishing
+   * here (a server's clients, several outgoing clients) can be told apart in the events.
+   *
+   * @return 1, 2, 3, ...
+   */
+  public long nextConnectionId() {
+    return connectionIds.incrementAndGet();
+  }
+
   /** A bus with no listeners. */
   public TrafficBus() {}
 

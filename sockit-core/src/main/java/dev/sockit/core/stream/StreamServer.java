@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A listening stream socket, TCP or Unix: one named platform thread accepts, one virtual thread
@@ -44,7 +43,6 @@ public final class StreamServer implements AutoCloseable {
   private final SocketAddress local;
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-  private final AtomicLong ids = new AtomicLong();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
   private final Thread idleWatch;
@@ -201,7 +199,7 @@ public final class StreamServer implements AutoCloseable {
   }
 
   private boolean admit(SocketChannel client) throws IOException {
-    long id = ids.incrementAndGet();
+    long id = bus.nextConnectionId();
     SocketAddress peer = client.getRemoteAddress();
     String reason = null;
     if (peer instanceof InetSocketAddress inet && !limits.access().permits(inet.getAddress())) {

@@ -67,15 +67,16 @@ public final class TcpClient {
     List<String> failures = new ArrayList<>();
     IOException last = null;
     boolean allTimedOut = true;
+    long id = bus.nextConnectionId();
     for (InetAddress target : targets) {
       InetSocketAddress remote = new InetSocketAddress(target, options.port());
       try {
-        return attempt(options, remote, bus);
+        return attempt(options, remote, bus, id);
       } catch (IOException e) {
         last = e;
         allTimedOut &= e instanceof SocketTimeoutException;
         failures.add(SocketAddresses.format(remote) + " " + reason(e));
-        bus.publish(new TrafficEvent.Failed(Instant.now(), 1, null, remote, "connect to " + SocketAddresses.format(remote) + ": " + reason(e)));
+        bus.publish(new TrafficEvent.Failed(Instant.now(), id, null, remote, "connect to " + SocketAddresses.format(remote) + ": " + reason(e)));
       }
     }
     String what = "cannot connect to " + hostPort(options) + ": " + String.join("; ", failures);
@@ -91,12 +92,12 @@ public final class TcpClient {
     throw new IOException(what, last);
   }
 
-  private static Connection attempt(TcpClientOptions options, InetSocketAddress remote, TrafficBus bus)
+  private static Connection attempt(TcpClientOptions options, InetSocketAddress remote, TrafficBus bus, long id)
       throws IOException {
     boolean v4 = remote.getAddress() instanceof Inet4Address;
     SocketChannel channel = SocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     try {
-      bus.publish(new TrafficEvent.Opened(Instant.now(), 1, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
+      bus.publish(new TrafficEvent.Opened(Instant.now(), id, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
       options.socket().applyTo(channel);
       if (options.source() != null || options.sourcePort() != 0) {
         if (options.sourcePort() != 0) {
@@ -110,15 +111,15 @@ public final class TcpClient {
         } catch (java.net.BindException e) {
           throw new java.net.BindException(TcpServer.explain(SocketAddresses.format(local), e));
         }
-        bus.publish(new TrafficEvent.Bound(Instant.now(), 1, channel.getLocalAddress()));
+        bus.publish(new TrafficEvent.Bound(Instant.now(), id, channel.getLocalAddress()));
       }
-      bus.publish(new TrafficEvent.Connecting(Instant.now(), 1, remote));
+      bus.publish(new TrafficEvent.Connecting(Instant.now(), id, remote));
       long start = System.nanoTime();
       int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
       channel.socket().connect(remote, timeout);
       Duration handshake = Duration.ofNanos(System.nanoTime() - start);
-      bus.publish(new TrafficEvent.Connected(Instant.now(), 1, channel.getLocalAddress(), remote, handshake));
-      return new Connection(channel, 1, bus);
+      bus.publish(new TrafficEvent.Connected(Instant.now(), id, channel.getLocalAddress(), remote, handshake));
+      return new Connection(channel, id, bus);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

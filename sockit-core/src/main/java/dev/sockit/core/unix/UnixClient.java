@@ -38,17 +38,18 @@ public final class UnixClient {
     }
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     var remote = UnixDomainSocketAddress.of(path);
+    long id = bus.nextConnectionId();
     try {
-      bus.publish(new TrafficEvent.Opened(Instant.now(), 1, Transport.UNIX, "AF_UNIX"));
-      bus.publish(new TrafficEvent.Connecting(Instant.now(), 1, remote));
+      bus.publish(new TrafficEvent.Opened(Instant.now(), id, Transport.UNIX, "AF_UNIX"));
+      bus.publish(new TrafficEvent.Connecting(Instant.now(), id, remote));
       long start = System.nanoTime();
       try {
         channel.connect(remote);
       } catch (IOException e) {
         throw new ConnectException("cannot connect to socket file " + path + ": " + e.getMessage());
       }
-      bus.publish(new TrafficEvent.Connected(Instant.now(), 1, channel.getLocalAddress(), remote, Duration.ofNanos(System.nanoTime() - start)));
-      return new Connection(channel, 1, bus);
+      bus.publish(new TrafficEvent.Connected(Instant.now(), id, channel.getLocalAddress(), remote, Duration.ofNanos(System.nanoTime() - start)));
+      return new Connection(channel, id, bus);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
