@@ -85,6 +85,46 @@ final class PacketLibrary {
     return all;
   }
 
+  /**
+   * Imports packets exported from this library (or written by hand in the same format): each is
+   * validated like a save; a packet with the name of an existing one replaces it.
+   *
+   * @param document the exported JSON document, {@code {"packets":[...]}}
+   * @return the library after the import
+   * @throws IllegalArgumentException naming the first bad packet; nothing is imported then
+   */
+  synchronized List<Map<String, Object>> importAll(Object document) throws IOException {
+    if (!(document instanceof Map<?, ?> m) || !(m.get("packets") instanceof List<?> incoming)) {
+      throw new IllegalArgumentException("an import needs the exported format {\"packets\":[{\"name\",\"data\",\"mode\",\"ending\",\"checksum\"}]}");
+    }
+    List<Map<String, Object>> all = new ArrayList<>(list());
+    int n = 0;
+    for (Object o : incoming) {
+      n++;
+      if (!(o instanceof Map<?, ?> p) || !(p.get("name") instanceof String name) || name.isBlank() || name.strip().length() > 64) {
+        throw new IllegalArgumentException("packet " + n + " of the import has no name of 1 to 64 characters");
+      }
+      Map<String, Object> packet = new LinkedHashMap<>();
+      packet.put("name", name.strip());
+      for (String f : FIELDS) {
+        packet.put(f, p.get(f) == null ? "" : String.valueOf(p.get(f)));
+      }
+      try {
+        new Payload(String.valueOf(packet.get("mode")), Payload.charset("UTF-8"), String.valueOf(packet.get("ending")),
+            String.valueOf(packet.get("checksum")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("packet '" + name + "' of the import: " + e.getMessage());
+      }
+      all.removeIf(x -> x.get("name").equals(packet.get("name")));
+      all.add(packet);
+    }
+    if (all.size() > MAX_PACKETS) {
+      throw new IllegalStateException("the import would make " + all.size() + " packets; the library holds " + MAX_PACKETS);
+    }
+    write(all);
+    return all;
+  }
+
   /** Deletes the packet named {@code name}. */
   synchronized List<Map<String, Object>> delete(String name) throws IOException {
     List<Map<String, Object>> all = new ArrayList<>(list());

@@ -44,7 +44,7 @@ abstract sealed class Session implements AutoCloseable
     this.subscription = bus.subscribe(TrafficListener.withPayload(this::record));
   }
 
-  /** {@code tcp-client}, {@code tcp-server} or {@code udp}. */
+  /** {@code tcp-client}, {@code tcp-server}, {@code udp}, {@code unix-client} or {@code unix-server}. */
   abstract String kind();
 
   /** A short description for the tab: the local and remote addresses. */
@@ -155,7 +155,7 @@ abstract sealed class Session implements AutoCloseable
           h.half() == TrafficEvent.Half.INPUT ? addr(h.peer()) + " closed its side (FIN received)" : "FIN sent to " + addr(h.peer()));
       case TrafficEvent.Closed c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], c.peer() == null
           ? "closed " + addr(c.local())
-          : (c.connection() > 0 && kind().equals("tcp-server") ? "client #" + c.connection() + " " : "") + addr(c.peer())
+          : (c.connection() > 0 && kind().endsWith("-server") ? "client #" + c.connection() + " " : "") + addr(c.peer())
               + " disconnected (received " + c.bytesReceived() + ", sent " + c.bytesSent() + " bytes)");
       case TrafficEvent.Failed f -> log.add(t, "ev", addr(f.peer()), 0, new byte[0], "failed: " + f.message());
     }

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A TCP client session: connects on a virtual thread (the page is never blocked by a slow
- * connect), reads until the peer closes, applies auto-reply rules.
+ * A stream client session, TCP or Unix socket: connects on a virtual thread (the page is never
+ * blocked by a slow connect), reads until the peer closes, applies auto-reply rules.
  */
 final class TcpClientSession extends Session {
   private final String host;
   private final int port;
+  /** The socket file for a Unix client; {@code null} for TCP. */
+  private final java.nio.file.Path path;
   private volatile Connection conn;
   private volatile boolean closing;
 
@@ -22,6 +24,21 @@ final class TcpClientSession extends Session {
     super(id);
     this.host = host;
     this.port = port;
+    this.path = null;
+  }
+
+  private TcpClientSession(String id, java.nio.file.Path path) {
+    super(id);
+    this.host = path.toString();
+    this.port = -1;
+    this.path = path;
+  }
+
+  /** Starts connecting to the Unix socket file {@code path}; failures go to the log. */
+  static TcpClientSession connectUnix(String id, java.nio.file.Path path) {
+    TcpClientSession s = new TcpClientSession(id, path);
+    Thread.ofVirtual().name("sockit-ui-client-" + id).start(() -> s.run(Duration.ZERO));
+    return s;
   }
 
   /** Starts connecting to {@code host:port} with a {@code timeout}; failures go to the log. */
@@ -33,7 +50,9 @@ final class TcpClientSession extends Session {
 
   private void run(Duration timeout) {
     try {
-      Connection c = TcpClient.connect(TcpClientOptions.of(host, port).withConnectTimeout(timeout), bus);
+      Connection c = path != null
+          ? dev.sockit.core.unix.UnixClient.connect(path, bus)
+          : TcpClient.connect(TcpClientOptions.of(host, port).withConnectTimeout(timeout), bus);
       conn = c;
       if (closing) {
         c.close();
@@ -54,7 +73,7 @@ final class TcpClientSession extends Session {
       }
     } catch (IOException | RuntimeException e) {
       if (!closing) {
-        note(host + ":" + port, String.valueOf(e.getMessage()));
+        note(path != null ? host : host + ":" + port, String.valueOf(e.getMessage()));
       }
     } finally {
       try {
@@ -67,19 +86,21 @@ final class TcpClientSession extends Session {
 
   @Override
   String kind() {
-    return "tcp-client";
+    return path != null ? "unix-client" : "tcp-client";
   }
 
   @Override
   String title() {
-    return "TCP client → " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return path != null
+        ? "Unix client → " + path
+        : "TCP client → " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 
   @Override
   void send(String target, byte[] data) throws IOException {
     Connection c = conn;
     if (c == null || !c.isOpen() || !"open".equals(state())) {
-      throw new IllegalStateException("not connected to " + host + ":" + port);
+      throw new IllegalStateException("not connected to " + (path != null ? host : host + ":" + port));
     }
     c.write(data);
   }

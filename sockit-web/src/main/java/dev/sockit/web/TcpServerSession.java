@@ -2,8 +2,10 @@ package dev.sockit.web;
 
 import dev.sockit.core.stream.Connection;
 import dev.sockit.core.stream.StreamServer;
+import dev.sockit.core.stream.ServerLimits;
 import dev.sockit.core.tcp.TcpServer;
 import dev.sockit.core.tcp.TcpServerOptions;
+import dev.sockit.core.unix.UnixServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -14,15 +16,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A TCP server session: listens, keeps every client open until it or the user ends it, sends to
- * one client or all, applies auto-reply rules to each client's data.
+ * A stream server session, TCP or Unix socket: listens, keeps every client open until it or the
+ * user ends it, sends to one client or all, applies auto-reply rules to each client's data.
  */
 final class TcpServerSession extends Session {
   private final StreamServer server;
+  private final boolean unix;
 
   private TcpServerSession(String id, InetAddress address, int port) throws IOException {
     super(id);
+    this.unix = false;
     this.server = TcpServer.bind(TcpServerOptions.of(address, port), this::serve, bus);
+    opened();
+  }
+
+  private TcpServerSession(String id, java.nio.file.Path path) throws IOException {
+    super(id);
+    this.unix = true;
+    this.server = UnixServer.bind(path, ServerLimits.DEFAULT, this::serve, bus);
     opened();
   }
 
@@ -33,6 +44,15 @@ final class TcpServerSession extends Session {
    */
   static TcpServerSession listen(String id, InetAddress address, int port) throws IOException {
     return new TcpServerSession(id, address, port);
+  }
+
+  /**
+   * Listens on the Unix socket file {@code path} (created now, deleted when the session closes).
+   *
+   * @throws IOException if the file exists or cannot be created; the message names it
+   */
+  static TcpServerSession listenUnix(String id, java.nio.file.Path path) throws IOException {
+    return new TcpServerSession(id, path);
   }
 
   private void serve(Connection conn) throws IOException {
@@ -56,12 +76,12 @@ final class TcpServerSession extends Session {
 
   @Override
   String kind() {
-    return "tcp-server";
+    return unix ? "unix-server" : "tcp-server";
   }
 
   @Override
   String title() {
-    return "TCP server " + addr(server.localAddress());
+    return (unix ? "Unix server " : "TCP server ") + addr(server.localAddress());
   }
 
   @Override

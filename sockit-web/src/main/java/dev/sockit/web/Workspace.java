@@ -127,6 +127,7 @@ final class Workspace implements AutoCloseable {
       case "packets" -> Map.of("op", op, "packets", library().list());
       case "packet-save" -> Map.of("op", op, "packets", library().save(m.text("name", ""), m.fields()));
       case "packet-delete" -> Map.of("op", op, "packets", library().delete(m.text("name")));
+      case "packet-import" -> Map.of("op", op, "packets", library().importAll(m.fields().get("library")));
       default -> throw new IllegalArgumentException("unknown op '" + op + "'");
     };
   }
@@ -155,7 +156,10 @@ final class Workspace implements AutoCloseable {
       }
       case "tcp-server" -> TcpServerSession.listen(id, address(m.text("bind", "127.0.0.1")), m.port("port", true));
       case "udp" -> UdpSession.open(id, new InetSocketAddress(address(m.text("bind", "127.0.0.1")), m.port("port", true)), m.flag("broadcast"));
-      default -> throw new IllegalArgumentException("kind must be tcp-client, tcp-server or udp, got '" + kind + "'");
+      case "unix-client" -> TcpClientSession.connectUnix(id, socketPath(m));
+      case "unix-server" -> TcpServerSession.listenUnix(id, socketPath(m));
+      default -> throw new IllegalArgumentException(
+          "kind must be tcp-client, tcp-server, udp, unix-client or unix-server, got '" + kind + "'");
     };
     sessions.put(Long.parseLong(id), s);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -168,6 +172,24 @@ final class Workspace implements AutoCloseable {
       out.put("port", u.port());
     }
     return out;
+  }
+
+  /** The socket file of a Unix session: an absolute path, so it never depends on where sockit runs. */
+  private static java.nio.file.Path socketPath(Message m) {
+    String text = m.text("path", "").trim();
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("enter the socket file, e.g. /tmp/demo.sock");
+    }
+    java.nio.file.Path path;
+    try {
+      path = java.nio.file.Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a valid file path");
+    }
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException("socket file '" + text + "' must be an absolute path, e.g. /tmp/demo.sock");
+    }
+    return path;
   }
 
   private static InetAddress address(String text) {

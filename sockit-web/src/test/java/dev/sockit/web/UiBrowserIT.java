@@ -272,6 +272,36 @@ class UiBrowserIT {
     assertThat(tabs).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  @Order(4)
+  void unixSocketServerSessionTalksToARealClient() throws Exception {
+    driver.get(ui.url());
+    waiting().until(d -> el("link").getText().equals("connected"));
+    Path file = profile.resolve("ui-test.sock");
+    choose("kind", "unix-server");
+    assertThat(el("path").isDisplayed()).isTrue();
+    assertThat(el("port").isDisplayed()).as("no port for a Unix socket").isFalse();
+    type("path", file.toString());
+    el("open").click();
+    waiting().until(d -> el("session-title").getText().equals("Unix server " + file));
+    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      client.connect(java.net.UnixDomainSocketAddress.of(file));
+      waiting().until(d -> driver.findElements(By.cssSelector("#clients li")).size() == 1);
+      client.write(java.nio.ByteBuffer.wrap("over a unix socket".getBytes(StandardCharsets.UTF_8)));
+      waitForLog("over a unix socket");
+      choose("send-mode", "text");
+      choose("send-ending", "lf");
+      type("send-data", "answer");
+      el("send-btn").click();
+      java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(7);
+      while (got.hasRemaining() && client.read(got) >= 0) {
+        // until the seven bytes are in
+      }
+      assertThat(new String(got.array(), StandardCharsets.UTF_8)).isEqualTo("answer\n");
+    }
+    screenshot("ui-unix-server.png");
+  }
+
   private static void screenshot(String name) throws Exception {
     Path dir = Path.of("target");
     Files.createDirectories(dir);

@@ -92,9 +92,18 @@ class WorkspaceTest {
       client.getOutputStream().write("PING\n".getBytes(StandardCharsets.UTF_8));
       assertThat(in.readNBytes(4)).containsExactly('P', 'O', 'N', 'G');
 
-      Map<String, Object> batch = ws.batch(new Workspace.Cursor());
-      @SuppressWarnings("unchecked")
-      Map<String, Object> s = ((List<Map<String, Object>>) batch.get("sessions")).get(0);
+      // The client can read the auto-reply before the server's write() has returned and counted
+      // it, so wait (bounded) until the second message is counted.
+      Map<String, Object> s = null;
+      for (int i = 0; i < 200; i++) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latest = ((List<Map<String, Object>>) ws.batch(new Workspace.Cursor()).get("sessions")).get(0);
+        s = latest;
+        if ((Long) s.get("txMessages") >= 2) {
+          break;
+        }
+        Thread.sleep(10);
+      }
       assertThat(s).containsEntry("kind", "tcp-server").containsEntry("state", "open").containsEntry("rules", 1);
       assertThat((Long) s.get("rxBytes")).isEqualTo(10);
       assertThat((Long) s.get("txMessages")).isEqualTo(2);
@@ -108,6 +117,35 @@ class WorkspaceTest {
     assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"all\"}")).contains("no client");
     ok("{\"op\":\"close\",\"session\":\"" + id + "\"}");
     assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\"}")).contains("does not exist");
+  }
+
+  @Test
+  void unixServerAndClientSessionsTalkThroughASocketFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("ui.sock");
+    String server = (String) ok("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"" + file + "\"}").get("session");
+    assertThat(file).exists();
+    // A real Unix-socket client outside the page ...
+    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      client.connect(java.net.UnixDomainSocketAddress.of(file));
+      await(note("connected"));
+      client.write(java.nio.ByteBuffer.wrap("over unix".getBytes(StandardCharsets.UTF_8)));
+      await(data("rx", "over unix"));
+      ok("{\"op\":\"send\",\"session\":\"" + server + "\",\"data\":\"back\\\\n\",\"mode\":\"escapes\",\"target\":\"all\"}");
+      java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(5);
+      while (got.hasRemaining() && client.read(got) >= 0) {
+        // read until the five bytes are in
+      }
+      assertThat(new String(got.array(), StandardCharsets.UTF_8)).isEqualTo("back\n");
+    }
+    // ... and a Unix client session of the page connecting to the page's own server session.
+    String clientSession = (String) ok("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"" + file + "\"}").get("session");
+    await(e -> e.get(2).equals("ev") && ((String) e.get(6)).contains("connected") && seen.indexOf(e) > 2);
+    ok("{\"op\":\"send\",\"session\":\"" + clientSession + "\",\"data\":\"from the page\"}");
+    await(data("rx", "from the page"));
+    ok("{\"op\":\"close\",\"session\":\"" + server + "\"}");
+    assertThat(file).doesNotExist();
+    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"relative.sock\"}")).contains("absolute path");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"\"}")).contains("socket file");
   }
 
   @Test
@@ -167,7 +205,7 @@ class WorkspaceTest {
     assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-server\",\"port\":70000}")).contains("port must be from 0 to 65535");
     assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"\",\"port\":80,\"timeoutMs\":1}")).contains("enter the host");
     assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"h\",\"port\":\"x\",\"timeoutMs\":1}")).contains("port must be a number");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"sctp\"}")).contains("tcp-client, tcp-server or udp");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"sctp\"}")).contains("tcp-client, tcp-server, udp, unix-client or unix-server");
     String id = (String) ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session");
     assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"zz\",\"mode\":\"hex\",\"target\":\"127.0.0.1:9\"}")).contains("not a hex digit");
     assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"\",\"target\":\"127.0.0.1:9\"}")).contains("empty");
@@ -195,6 +233,21 @@ class WorkspaceTest {
       assertThat((String) lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}").get("message")).contains("no saved packet is named 'at'");
       assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\" \",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("name");
       assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\"x\",\"mode\":\"rot13\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("send mode");
+      // Export is the file's own format; importing it into another library adds (or replaces) by name.
+      java.nio.file.Path other = dir.resolve("other/packets.json");
+      try (Workspace second = new Workspace(new PacketLibrary(other))) {
+        second.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"old\",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}");
+        Map<String, Object> imported = second.handle("{\"op\":\"packet-import\",\"library\":" + java.nio.file.Files.readString(file).strip() + "}");
+        assertThat(imported).containsEntry("t", "ack");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> after = (List<Map<String, Object>>) imported.get("packets");
+        assertThat(after).extracting(p -> p.get("name")).containsExactly("modbus");
+        assertThat(after.get(0)).containsEntry("data", "01 03 00 00 00 02").containsEntry("checksum", "crc16-modbus");
+        assertThat((String) second.handle("{\"op\":\"packet-import\",\"library\":{\"packets\":[{\"name\":\"bad\",\"mode\":\"rot13\"}]}}").get("message"))
+            .contains("packet 'bad' of the import").contains("send mode");
+        assertThat((String) second.handle("{\"op\":\"packet-import\",\"library\":[1,2]}").get("message")).contains("exported format");
+        assertThat(java.nio.file.Files.readString(other)).doesNotContain("bad");
+      }
       java.nio.file.Files.writeString(file, "{not json");
       assertThat((String) lib.handle("{\"op\":\"packets\"}").get("message")).contains("is not valid JSON").contains("fix or remove it");
     }

@@ -199,10 +199,11 @@ function renderMeta() {
   $('rules-count').textContent = m.rules;
   $('auto-toggle').textContent = m.autoSend ? 'Stop auto-send' : 'Start auto-send';
   $('skipped').textContent = s.skipped ? `${s.skipped} older lines not kept` : '';
-  for (const el of document.querySelectorAll('#session .for-server')) el.hidden = m.kind !== 'tcp-server';
+  const server = m.kind === 'tcp-server' || m.kind === 'unix-server';
+  for (const el of document.querySelectorAll('#session .for-server')) el.hidden = !server;
   for (const el of document.querySelectorAll('#session .for-udp')) el.hidden = m.kind !== 'udp';
-  $('clients-box').hidden = m.kind !== 'tcp-server';
-  if (m.kind === 'tcp-server') renderClients(m.peers);
+  $('clients-box').hidden = !server;
+  if (server) renderClients(m.peers);
   updateUptime();
 }
 
@@ -272,8 +273,11 @@ setInterval(sampleRates, 1000);
 // ---- new sessions ------------------------------------------------------------------------------
 function kindChanged() {
   const k = $('kind').value;
+  const unix = k.startsWith('unix-');
   for (const el of document.querySelectorAll('#new-session .for-client')) el.hidden = k !== 'tcp-client';
-  for (const el of document.querySelectorAll('#new-session .for-listen')) el.hidden = k === 'tcp-client';
+  for (const el of document.querySelectorAll('#new-session .for-listen')) el.hidden = k === 'tcp-client' || unix;
+  for (const el of document.querySelectorAll('#new-session .for-port')) el.hidden = unix;
+  for (const el of document.querySelectorAll('#new-session .for-unix')) el.hidden = !unix;
   for (const el of document.querySelectorAll('#new-session .for-udp')) el.hidden = k !== 'udp';
 }
 
@@ -290,7 +294,10 @@ async function openSession(ev) {
   const r = await run(async () => {
     const kind = $('kind').value;
     const msg = { op: 'open', kind };
-    if (kind === 'tcp-client') {
+    if (kind.startsWith('unix-')) {
+      msg.path = $('path').value.trim();
+      if (!msg.path.startsWith('/')) throw new Error('enter the socket file as an absolute path, e.g. /tmp/demo.sock');
+    } else if (kind === 'tcp-client') {
       msg.host = $('host').value.trim();
       if (!msg.host) throw new Error('enter the host to connect to, e.g. 127.0.0.1');
       msg.port = portValue($('port').value, false);
@@ -316,7 +323,7 @@ function payload(file = false) {
   if (!data && !file) throw new Error('nothing to send: the send box is empty');
   if (!file && mode === 'hex' && /[^0-9a-fA-FxX\s,:-]/.test(data)) throw new Error('hex mode takes hex digits like "01 03 ff", got other characters');
   let target = '';
-  if (s.meta.kind === 'tcp-server') target = $('target').value;
+  if (s.meta.kind === 'tcp-server' || s.meta.kind === 'unix-server') target = $('target').value;
   if (s.meta.kind === 'udp') {
     target = $('reply-last').checked ? 'last' : $('udp-target').value.trim();
     if (!target) throw new Error('enter where to send, as host:port, or tick "reply to last sender"');
@@ -386,6 +393,26 @@ function packetSave() {
     $('packets').value = name;
     return a;
   }, `saved packet "${$('packet-name').value.trim()}"`);
+}
+function packetExport() {
+  const blob = new Blob([JSON.stringify({ packets: savedPackets }, null, 2) + '\n'], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'sockit-packets.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+async function packetImport(ev) {
+  const file = ev.target.files[0];
+  if (!file) return;
+  await run(async () => {
+    let library;
+    try { library = JSON.parse(await file.text()); } catch (e) { throw new Error(`${file.name} is not JSON: ${e.message}`); }
+    const a = await request({ op: 'packet-import', library });
+    showPackets(a.packets);
+    return a;
+  }, (a) => `imported; ${a.packets.length} saved packets`);
+  ev.target.value = '';
 }
 function packetDelete() {
   return run(async () => {
@@ -466,6 +493,8 @@ $('send-file-btn').onclick = sendFile;
 $('packet-load').onclick = packetLoad;
 $('packet-save').onclick = packetSave;
 $('packet-delete').onclick = packetDelete;
+$('packet-export').onclick = packetExport;
+$('packet-import').onchange = packetImport;
 $('view').onchange = renderAll;
 $('encoding').onchange = renderAll;
 $('filter').oninput = renderAll;
