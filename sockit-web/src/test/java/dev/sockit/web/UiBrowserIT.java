@@ -302,6 +302,35 @@ class UiBrowserIT {
     screenshot("ui-unix-server.png");
   }
 
+  /** The scenario with a real peer program: ncat as the client of a page's TCP server. */
+  @Test
+  @Order(5)
+  void ncatClientTalksToATcpServerSessionAndGetsAHexReply() throws Exception {
+    File ncat = new File("/usr/bin/ncat");
+    if (!ncat.canExecute()) {
+      System.out.println("SKIP: ncat is not installed; .ci/run installs it");
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "ncat is not installed");
+    }
+    driver.get(ui.url());
+    waiting().until(d -> el("link").getText().equals("connected"));
+    int port = open("tcp-server", "TCP server ");
+    Process client = new ProcessBuilder(ncat.getPath(), "127.0.0.1", String.valueOf(port)).start();
+    try {
+      client.getOutputStream().write("hello from ncat\n".getBytes(StandardCharsets.UTF_8));
+      client.getOutputStream().flush();
+      waitForLog("hello from ncat");
+      choose("send-mode", "hex");
+      choose("send-ending", "lf");
+      type("send-data", "6f 6b");
+      el("send-btn").click();
+      byte[] reply = client.getInputStream().readNBytes(3);
+      assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("ok\n");
+    } finally {
+      client.destroyForcibly();
+      client.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   private static void screenshot(String name) throws Exception {
     Path dir = Path.of("target");
     Files.createDirectories(dir);
