@@ -11,16 +11,13 @@ import java.util.function.IntConsumer;
 final class ScanProgress implements IntConsumer, AutoCloseable {
   private static final int WIDTH = 30;
 
-  private final PrintWriter err;
   private final int total;
   private final AtomicInteger done = new AtomicInteger();
-  private final Thread painter;
-  private volatile boolean running = true;
+  private final StatusLine line;
 
   private ScanProgress(PrintWriter err, int total) {
-    this.err = err;
     this.total = total;
-    this.painter = Thread.ofPlatform().daemon().name("sockit-progress").start(this::paintLoop);
+    this.line = new StatusLine(err, this::render);
   }
 
   /** A bar when {@code show}, else a counter that draws nothing. */
@@ -33,36 +30,13 @@ final class ScanProgress implements IntConsumer, AutoCloseable {
     done.accumulateAndGet(finished, Math::max);
   }
 
-  private void paintLoop() {
-    while (running) {
-      paint();
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  private synchronized void paint() {
+  private String render() {
     int d = done.get();
-    int filled = (int) ((long) d * WIDTH / Math.max(1, total));
-    err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + d + "/" + total + " ports");
-    err.flush();
+    return StatusLine.bar(d, Math.max(1, total), WIDTH) + " " + d + "/" + total + " ports";
   }
 
   @Override
   public void close() {
-    running = false;
-    painter.interrupt();
-    try {
-      painter.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (this) {
-      err.print("\r\033[K");
-      err.flush();
-    }
+    line.close();
   }
 }

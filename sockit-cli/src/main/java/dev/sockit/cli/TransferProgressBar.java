@@ -13,16 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TransferProgressBar implements TransferProgress, AutoCloseable {
   private static final int WIDTH = 24;
 
-  private final PrintWriter err;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong total = new AtomicLong(-1);
   private final long started = System.nanoTime();
-  private final Thread painter;
-  private volatile boolean running = true;
+  private final StatusLine line;
 
   private TransferProgressBar(PrintWriter err) {
-    this.err = err;
-    this.painter = Thread.ofPlatform().daemon().name("sockit-progress").start(this::paintLoop);
+    this.line = new StatusLine(err, this::render);
   }
 
   /** A bar when {@code show}, else {@link TransferProgress#NONE}. */
@@ -42,31 +39,19 @@ final class TransferProgressBar implements TransferProgress, AutoCloseable {
     total.set(bytesTotal);
   }
 
-  private void paintLoop() {
-    while (running) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      }
-      paint();
-    }
-  }
-
-  private synchronized void paint() {
+  /** Nothing until the total is known; then percent, bytes, rate and ETA. */
+  private String render() {
     long t = total.get();
-    if (t < 0 || !running) {
-      return;
+    if (t < 0) {
+      return null;
     }
     long d = done.get();
     double seconds = (System.nanoTime() - started) / 1e9;
     double rate = seconds > 0 ? d / seconds : 0;
-    int filled = t == 0 ? WIDTH : (int) (d * WIDTH / t);
     String eta = rate > 0 ? clock((t - d) / rate) : "--:--";
-    err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %s / %s  %s/s  ETA %s\033[K",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), t == 0 ? 100 : d * 100 / t,
-        TransferText.size(d), TransferText.size(t), TransferText.size(rate), eta));
-    err.flush();
+    return String.format(Locale.ROOT, "%s %3d%% %s / %s  %s/s  ETA %s",
+        StatusLine.bar(d, t, WIDTH), t == 0 ? 100 : d * 100 / t,
+        TransferText.size(d), TransferText.size(t), TransferText.size(rate), eta);
   }
 
   private static String clock(double s) {
@@ -77,16 +62,6 @@ final class TransferProgressBar implements TransferProgress, AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    painter.interrupt();
-    try {
-      painter.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (this) {
-      err.print("\r\033[K");
-      err.flush();
-    }
+    line.close();
   }
 }
