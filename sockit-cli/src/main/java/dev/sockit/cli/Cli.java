@@ -2,10 +2,12 @@ package dev.sockit.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
@@ -16,24 +18,36 @@ import picocli.CommandLine.HelpCommand;
  * get the whole tree.
  */
 public final class Cli {
-  /** Every top-level command, in the order {@code sockit --help} lists them. */
-  static final List<Class<?>> COMMANDS = List.of(
-      TcpCommand.class,
-      UdpCommand.class,
-      UnixCommand.class,
-      IpCommand.class,
-      IfacesCommand.class,
-      ResolveCommand.class,
-      PortCommand.class,
-      PortsCommand.class,
-      ScanCommand.class,
-      ProbeCommand.class,
-      SendCommand.class,
-      ReceiveCommand.class,
-      BenchCommand.class,
-      UiCommand.class,
-      HelpCommand.class,
-      AutoComplete.GenerateCompletion.class);
+  /**
+   * Every top-level command by name, in the order {@code sockit --help} lists them. The names are
+   * written out here (a test checks them against the annotations) so that picking the command to
+   * register reads no annotation: the first annotation read costs a generated proxy class.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands(
+      "tcp", TcpCommand.class,
+      "udp", UdpCommand.class,
+      "unix", UnixCommand.class,
+      "ip", IpCommand.class,
+      "ifaces", IfacesCommand.class,
+      "resolve", ResolveCommand.class,
+      "port", PortCommand.class,
+      "ports", PortsCommand.class,
+      "scan", ScanCommand.class,
+      "probe", ProbeCommand.class,
+      "send", SendCommand.class,
+      "receive", ReceiveCommand.class,
+      "bench", BenchCommand.class,
+      "ui", UiCommand.class,
+      "help", HelpCommand.class,
+      "generate-completion", AutoComplete.GenerateCompletion.class);
+
+  private static Map<String, Class<?>> commands(Object... nameThenClass) {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenClass.length; i += 2) {
+      m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
 
   /** Commands that need the whole tree to do their work. */
   private static final List<String> WHOLE_TREE = List.of("help", "generate-completion");
@@ -48,7 +62,14 @@ public final class Cli {
    */
   public static int run(String... args) {
     Charset cs = Charset.defaultCharset();
-    return create(new PrintWriter(System.out, true, cs), new PrintWriter(System.err, true, cs), args).execute(args);
+    PrintWriter out = new PrintWriter(System.out, true, cs);
+    PrintWriter err = new PrintWriter(System.err, true, cs);
+    try {
+      return create(out, err, args).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   /**
@@ -72,15 +93,14 @@ public final class Cli {
    * @return the configured command line
    */
   public static CommandLine create(PrintWriter out, PrintWriter err, String[] args) {
-    CommandLine cli = new CommandLine(new SockitCommand());
+    CommandLine cli = SockitCommand.create();
     String first = args.length == 0 ? null : args[0];
     boolean versionOnly = args.length == 1 && ("--version".equals(first) || "-V".equals(first));
-    boolean named = first != null && !WHOLE_TREE.contains(first)
-        && COMMANDS.stream().anyMatch(c -> name(c).equals(first));
-    for (Class<?> command : COMMANDS) {
-      if (!versionOnly && (!named || name(command).equals(first))) {
-        cli.addSubcommand(command);
-      }
+    boolean named = first != null && !WHOLE_TREE.contains(first) && COMMANDS.containsKey(first);
+    if (named) {
+      cli.addSubcommand(first, COMMANDS.get(first));
+    } else if (!versionOnly) {
+      COMMANDS.forEach(cli::addSubcommand);
     }
     cli.setOut(out);
     cli.setErr(err);
@@ -89,9 +109,5 @@ public final class Cli {
     cli.setParameterExceptionHandler(new Failures());
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     return cli;
-  }
-
-  private static String name(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
   }
 }

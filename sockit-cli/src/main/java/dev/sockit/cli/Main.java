@@ -36,7 +36,9 @@ public final class Main {
     int code = Cli.run(args);
     System.out.flush();
     System.err.flush();
-    System.exit(code);
+    // Everything is closed and flushed by now; halt() skips the shutdown machinery (hooks are only
+    // registered for signals, e.g. to delete a Unix socket file on Ctrl-C), which costs start-up time.
+    Runtime.getRuntime().halt(code);
   }
 
   private static void train() {

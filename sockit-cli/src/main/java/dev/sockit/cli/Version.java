@@ -5,19 +5,29 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar. */
+/**
+ * The version Maven wrote into the jar: the manifest's Implementation-Version (already read by the
+ * JVM, so free at start-up), else {@code version.properties} (classes run outside the jar, tests).
+ */
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
+    String fromManifest = Version.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return lines(fromManifest);
+    }
     Properties p = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
       if (in != null) {
         p.load(in);
       }
     }
+    return lines(p.getProperty("version", "unknown"));
+  }
+
+  private static String[] lines(String version) {
     return new String[] {
-      "sockit " + p.getProperty("version", "unknown"),
-      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      "sockit " + version, "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
     };
   }
 }

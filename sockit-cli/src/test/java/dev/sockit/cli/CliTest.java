@@ -1,0 +1,37 @@
+package dev.sockit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import org.junit.jupiter.api.Test;
+
+/** The lazily registered command tree. */
+class CliTest {
+  @Test
+  void everyCommandIsListedUnderItsOwnName() {
+    Cli.COMMANDS.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).as(type.getName()).isEqualTo(name));
+  }
+
+  @Test
+  void aNamedCommandRegistersOnlyItselfAndHelpRegistersAll() {
+    PrintWriter sink = new PrintWriter(new StringWriter());
+    assertThat(Cli.create(sink, sink, new String[] {"ip", "10.0.0.1"}).getSubcommands()).containsOnlyKeys("ip");
+    assertThat(Cli.create(sink, sink, new String[] {"--version"}).getSubcommands()).isEmpty();
+    CommandLine all = Cli.create(sink, sink, new String[] {"--help"});
+    assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(Cli.COMMANDS.keySet());
+    assertThat(Cli.create(sink, sink, new String[] {"help", "tcp"}).getSubcommands()).hasSameSizeAs(Cli.COMMANDS);
+  }
+
+  @Test
+  void topLevelHelpListsEveryCommandWithTheFooter() {
+    StringWriter out = new StringWriter();
+    PrintWriter w = new PrintWriter(out);
+    assertThat(Cli.create(w, w, new String[] {"--help"}).execute("--help")).isZero();
+    w.flush();
+    assertThat(out.toString()).contains("Usage: sockit [-hV] [COMMAND]").contains("Exit codes: 0 ok").contains("generate-completion");
+    Cli.COMMANDS.keySet().forEach(name -> assertThat(out.toString()).contains(name));
+  }
+}
