@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -23,11 +24,11 @@ public final class Cli {
    * written out here (a test checks them against the annotations) so that picking the command to
    * register reads no annotation: the first annotation read costs a generated proxy class.
    */
-  static final Map<String, Class<?>> COMMANDS = commands(
+  static final Map<String, Supplier<Object>> COMMANDS = commands(
       "tcp", TcpCommand.class,
       "udp", UdpCommand.class,
       "unix", UnixCommand.class,
-      "ip", IpCommand.class,
+      "ip", (Supplier<Object>) IpCommand::spec,
       "ifaces", IfacesCommand.class,
       "resolve", ResolveCommand.class,
       "port", PortCommand.class,
@@ -41,10 +42,17 @@ public final class Cli {
       "help", HelpCommand.class,
       "generate-completion", AutoComplete.GenerateCompletion.class);
 
-  private static Map<String, Class<?>> commands(Object... nameThenClass) {
-    Map<String, Class<?>> m = new LinkedHashMap<>();
-    for (int i = 0; i < nameThenClass.length; i += 2) {
-      m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+  /**
+   * Names and commands: an annotated command class, or a {@code Supplier} of a hand-built model
+   * (for the commands whose start-up matters most).
+   */
+  private static Map<String, Supplier<Object>> commands(Object... nameThenCommand) {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenCommand.length; i += 2) {
+      Object command = nameThenCommand[i + 1];
+      @SuppressWarnings("unchecked")
+      Supplier<Object> factory = command instanceof Supplier<?> s ? (Supplier<Object>) s : () -> command;
+      m.put((String) nameThenCommand[i], factory);
     }
     return Collections.unmodifiableMap(m);
   }
@@ -98,9 +106,9 @@ public final class Cli {
     boolean versionOnly = args.length == 1 && ("--version".equals(first) || "-V".equals(first));
     boolean named = first != null && !WHOLE_TREE.contains(first) && COMMANDS.containsKey(first);
     if (named) {
-      cli.addSubcommand(first, COMMANDS.get(first));
+      cli.addSubcommand(first, COMMANDS.get(first).get());
     } else if (!versionOnly) {
-      COMMANDS.forEach(cli::addSubcommand);
+      COMMANDS.forEach((name, factory) -> cli.addSubcommand(name, factory.get()));
     }
     cli.setOut(out);
     cli.setErr(err);

@@ -9,62 +9,83 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code sockit ip}: everything about one address or prefix, computed locally, never via DNS. */
-@Command(
-    name = "ip",
-    mixinStandardHelpOptions = true,
-    subcommands = {IpSummarizeCommand.class},
-    description = {
-      "Explain an IPv4 or IPv6 address, and with a prefix or netmask its network:",
-      "canonical, expanded, binary, decimal and hex forms; class A-E; the IANA special-purpose",
-      "registry entry; multicast scope; embedded IPv4 (mapped, 6to4, Teredo, NAT64);",
-      "network, masks, broadcast, host range and counts (RFC 3021 for /31 and /32); reverse zones.",
-      "Never asks DNS: a name is rejected (use 'sockit resolve')."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  sockit ip 192.168.1.77/26",
-      "  sockit ip 10.1.2.3 255.255.240.0",
-      "  sockit ip 2001:db8::1/64 --json",
-      "  sockit ip 10.0.0.0/24 --split /26",
-      "  sockit ip 10.0.0.0/24 --split-hosts 50",
-      "  sockit ip 10.0.0.0/8 --contains ::ffff:10.1.2.3",
-      "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9"
-    })
+/**
+ * {@code sockit ip}: everything about one address or prefix, computed locally, never via DNS.
+ *
+ * <p>Its picocli model is built by hand, like the root command's: {@code ip} is meant to answer as
+ * fast as {@code --version}, and building a model from annotations costs generated proxy classes and
+ * reflective field access at every start.
+ */
 final class IpCommand implements Callable<Integer> {
   /** The most subnets {@code --split} lists. */
   static final int MAX_SUBNETS = 65_536;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+  private String address;
+  private String mask;
+  private String split;
+  private String splitHosts;
+  private String contains;
+  private boolean json;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS[/PREFIX|/NETMASK]",
-      description = "e.g. 10.0.0.1, 10.0.0.1/8, 10.0.0.1/255.0.0.0, fe80::1%eth0, 2001:db8::/32")
-  String address;
+  /** The {@code ip} command's model, with {@code summarize} under it. */
+  static CommandSpec spec() {
+    IpCommand command = new IpCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("ip");
+    command.spec = spec;
+    SockitCommand.standardHelp(spec);
+    spec.usageMessage()
+        .description(
+            "Explain an IPv4 or IPv6 address, and with a prefix or netmask its network:",
+            "canonical, expanded, binary, decimal and hex forms; class A-E; the IANA special-purpose",
+            "registry entry; multicast scope; embedded IPv4 (mapped, 6to4, Teredo, NAT64);",
+            "network, masks, broadcast, host range and counts (RFC 3021 for /31 and /32); reverse zones.",
+            "Never asks DNS: a name is rejected (use 'sockit resolve').")
+        .footer(
+            "",
+            "Examples:",
+            "  sockit ip 192.168.1.77/26",
+            "  sockit ip 10.1.2.3 255.255.240.0",
+            "  sockit ip 2001:db8::1/64 --json",
+            "  sockit ip 10.0.0.0/24 --split /26",
+            "  sockit ip 10.0.0.0/24 --split-hosts 50",
+            "  sockit ip 10.0.0.0/8 --contains ::ffff:10.1.2.3",
+            "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9");
+    spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
+        .paramLabel("ADDRESS[/PREFIX|/NETMASK]")
+        .description("e.g. 10.0.0.1, 10.0.0.1/8, 10.0.0.1/255.0.0.0, fe80::1%%eth0, 2001:db8::/32").build());
+    spec.addPositional(PositionalParamSpec.builder().index("1").arity("0..1").type(String.class)
+        .paramLabel("NETMASK").description("a netmask or /length, when not attached with '/'").build());
+    spec.addOption(OptionSpec.builder("--split").type(String.class).paramLabel("/N")
+        .description("list the subnets of length N that tile the network").build());
+    spec.addOption(OptionSpec.builder("--split-hosts").type(String.class).paramLabel("N")
+        .description("list the smallest subnets that each hold N usable hosts").build());
+    spec.addOption(OptionSpec.builder("--contains").type(String.class).paramLabel("ADDRESS")
+        .description("say whether the network contains ADDRESS").build());
+    spec.addOption(OptionSpec.builder("--json").arity("0").type(boolean.class)
+        .description("print JSON (fields in docs/ip.md)").build());
+    spec.addSubcommand("summarize", new CommandLine(IpSummarizeCommand.spec()));
+    return spec;
+  }
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "NETMASK", description = "a netmask or /length, when not attached with '/'")
-  String mask;
-
-  @Option(names = "--split", paramLabel = "/N", description = "list the subnets of length N that tile the network")
-  String split;
-
-  @Option(names = "--split-hosts", paramLabel = "N", description = "list the smallest subnets that each hold N usable hosts")
-  String splitHosts;
-
-  @Option(names = "--contains", paramLabel = "ADDRESS", description = "say whether the network contains ADDRESS")
-  String contains;
-
-  @Option(names = "--json", description = "print JSON (fields in docs/ip.md)")
-  boolean json;
+  /** Reads the parsed arguments out of the model into fields. */
+  private void read() {
+    address = spec.positionalParameters().get(0).getValue();
+    mask = spec.positionalParameters().get(1).getValue();
+    split = spec.findOption("--split").getValue();
+    splitHosts = spec.findOption("--split-hosts").getValue();
+    contains = spec.findOption("--contains").getValue();
+    json = Boolean.TRUE.equals(spec.findOption("--json").getValue());
+  }
 
   @Override
   public Integer call() {
+    read();
     if (address == null) {
       throw new Failures.BadInput("give an address, e.g. 'sockit ip 192.168.1.10/24' (see 'sockit ip --help')");
     }

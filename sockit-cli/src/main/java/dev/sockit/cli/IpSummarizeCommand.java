@@ -8,32 +8,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code sockit ip summarize}: the fewest prefixes that cover exactly the given addresses. */
-@Command(
-    name = "summarize",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Print the minimal list of prefixes that covers exactly the given addresses, prefixes",
-      "(their whole network) and ranges A-B; overlaps and neighbours are merged. IPv4 first."
-    },
-    footer = {"", "Example:", "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9 ::1"})
 final class IpSummarizeCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "ITEM", description = "an address, a prefix or a range A-B")
-  List<String> items;
-
-  @Option(names = "--json", description = "print JSON (fields in docs/ip.md)")
-  boolean json;
+  /** The model, built by hand as {@link IpCommand}'s is. */
+  static CommandSpec spec() {
+    IpSummarizeCommand command = new IpSummarizeCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("summarize");
+    command.spec = spec;
+    SockitCommand.standardHelp(spec);
+    spec.usageMessage()
+        .description(
+            "Print the minimal list of prefixes that covers exactly the given addresses, prefixes",
+            "(their whole network) and ranges A-B; overlaps and neighbours are merged. IPv4 first.")
+        .footer("", "Example:", "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9 ::1");
+    spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").type(List.class)
+        .auxiliaryTypes(String.class).required(true).paramLabel("ITEM").description("an address, a prefix or a range A-B").build());
+    spec.addOption(OptionSpec.builder("--json").arity("0").type(boolean.class)
+        .description("print JSON (fields in docs/ip.md)").build());
+    return spec;
+  }
 
   @Override
   public Integer call() {
+    List<String> items = spec.positionalParameters().get(0).getValue();
+    boolean json = Boolean.TRUE.equals(spec.findOption("--json").getValue());
     List<AddressRange> ranges = new ArrayList<>();
     for (String item : items) {
       ranges.add(AddressRange.parse(item));

@@ -19,11 +19,7 @@ final class SockitCommand implements Runnable {
   static CommandLine create() {
     SockitCommand command = new SockitCommand();
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("sockit");
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .description("Show this help message and exit.").build());
-    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .description("Print version information and exit.").build());
-    spec.versionProvider(new Version());
+    standardHelp(spec);
     spec.usageMessage()
         .description(DESCRIPTION)
         .footer(
@@ -32,6 +28,15 @@ final class SockitCommand implements Runnable {
             "Shell completion: source <(sockit generate-completion)");
     command.commandLine = new CommandLine(spec);
     return command.commandLine;
+  }
+
+  /** {@code -h/--help} and {@code -V/--version}, as picocli's {@code mixinStandardHelpOptions} adds them. */
+  static void standardHelp(CommandSpec spec) {
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
+    spec.versionProvider(new Version());
   }
 
   @Override
