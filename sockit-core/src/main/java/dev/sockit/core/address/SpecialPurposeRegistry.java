@@ -1,14 +1,9 @@
 package dev.sockit.core.address;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -52,30 +47,13 @@ public final class SpecialPurposeRegistry {
     return version == IpVersion.IPV4 ? Bundled.IPV4 : Bundled.IPV6;
   }
 
+  /** The bundled copy, compiled in (see {@code SpecialPurposeData}): no jar resource to read at start-up. */
   private static SpecialPurposeRegistry load(IpVersion version) {
-    String key = version == IpVersion.IPV4 ? "ipv4" : "ipv6";
-    Properties p = new Properties();
-    try (InputStream in = resource("special-registries.properties")) {
-      p.load(in);
-      try (InputStream csv = resource(p.getProperty(key + ".file"))) {
-        String text = new String(csv.readAllBytes(), StandardCharsets.UTF_8);
-        List<String> notes = new ArrayList<>();
-        for (int i = 1; p.getProperty(key + ".note." + i) != null; i++) {
-          notes.add(p.getProperty(key + ".note." + i));
-        }
-        return parse(version, p.getProperty(key + ".name"), p.getProperty(key + ".asOf"), text, notes);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the bundled special-purpose registry", e);
-    }
-  }
-
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = SpecialPurposeRegistry.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException("resource " + name + " is missing from the jar");
-    }
-    return in;
+    return version == IpVersion.IPV4
+        ? parse(version, SpecialPurposeData.IPV4_NAME, SpecialPurposeData.IPV4_AS_OF, SpecialPurposeData.IPV4_CSV,
+            SpecialPurposeData.IPV4_NOTES)
+        : parse(version, SpecialPurposeData.IPV6_NAME, SpecialPurposeData.IPV6_AS_OF, SpecialPurposeData.IPV6_CSV,
+            SpecialPurposeData.IPV6_NOTES);
   }
 
   /**
