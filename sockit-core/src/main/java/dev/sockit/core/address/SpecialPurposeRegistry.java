@@ -31,10 +31,14 @@ public final class SpecialPurposeRegistry {
     this.entries = List.copyOf(entries);
   }
 
-  /** Loaded on first use only: {@code sockit port} never pays for it. */
-  private static final class Bundled {
-    static final SpecialPurposeRegistry IPV4 = load(IpVersion.IPV4);
-    static final SpecialPurposeRegistry IPV6 = load(IpVersion.IPV6);
+  // One holder per version, each parsed on first use only: `sockit port` never pays for them, and
+  // an IPv4 question never pays for the IPv6 table (start-up time of `sockit ip`).
+  private static final class BundledIpv4 {
+    static final SpecialPurposeRegistry REGISTRY = load(IpVersion.IPV4);
+  }
+
+  private static final class BundledIpv6 {
+    static final SpecialPurposeRegistry REGISTRY = load(IpVersion.IPV6);
   }
 
   /**
@@ -44,7 +48,7 @@ public final class SpecialPurposeRegistry {
    * @return the registry
    */
   public static SpecialPurposeRegistry bundled(IpVersion version) {
-    return version == IpVersion.IPV4 ? Bundled.IPV4 : Bundled.IPV6;
+    return version == IpVersion.IPV4 ? BundledIpv4.REGISTRY : BundledIpv6.REGISTRY;
   }
 
   /** The bundled copy, compiled in (see {@code SpecialPurposeData}): no jar resource to read at start-up. */
