@@ -84,7 +84,8 @@ final class ListenRunner {
   }
 
   private static void echo(Connection c) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+    // Small on purpose: an echo server may hold tens of thousands of mostly idle clients.
+    ByteBuffer buffer = ByteBuffer.allocate(4 * 1024);
     while (c.read(buffer.clear()) >= 0) {
       c.write(buffer.flip());
     }
