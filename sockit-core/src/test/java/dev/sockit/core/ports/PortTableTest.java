@@ -72,12 +72,29 @@ class PortTableTest {
     }
   }
 
+  /**
+   * Whether a row is one of the sockets this test opened: TCP rows on a listener's port, UDP rows
+   * on the UDP socket's port. A TIME-WAIT left by an earlier test can reuse one of these port
+   * numbers (seen: a TCP TIME-WAIT on the UDP socket's port), so TIME-WAIT rows are not ours.
+   */
+  private boolean ours(String transport, String state, int localPort, int remotePort) throws IOException {
+    if ("TIME-WAIT".equals(state)) {
+      return false;
+    }
+    Set<Integer> wanted = switch (transport) {
+      case "tcp" -> Set.of(port(listener4), port(listener6));
+      case "udp" -> Set.of(port(udp));
+      default -> Set.of();
+    };
+    return wanted.contains(localPort) || wanted.contains(remotePort);
+  }
+
   @Test
   void rowsAgreeWithSs() throws Exception {
     assumeTrue(hasSs(), "ss (iproute2) is not installed");
     Set<String> ours = new TreeSet<>();
     for (SocketEntry s : PortTable.read().sockets()) {
-      if (s.transport() != Transport.UNIX && (ports.contains(s.localPort()) || ports.contains(s.remotePort()))) {
+      if (ours(s.transport().label(), s.state().ssName(), s.localPort(), s.remotePort())) {
         ours.add(row(s.transport().label(), s.state().ssName(), s.receiveQueue(), s.sendQueue(), s.local(), s.remote(),
             s.processes().stream().map(p -> p.program() + "/" + p.pid()).sorted().toList().toString()));
       }
@@ -86,7 +103,7 @@ class PortTableTest {
     Pattern user = Pattern.compile("\\(\"([^\"]*)\",pid=(\\d+),fd=\\d+\\)");
     for (String line : run("ss", "-H", "-tuanp")) {
       String[] f = line.strip().split("\\s+");
-      if (f.length < 6 || !(ports.contains(portOf(f[4])) || ports.contains(portOf(f[5])))) {
+      if (f.length < 6 || !ours(f[0], f[1], portOf(f[4]), portOf(f[5]))) {
         continue;
       }
       List<String> users = new ArrayList<>();
