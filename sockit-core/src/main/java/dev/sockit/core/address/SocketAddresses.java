@@ -53,4 +53,26 @@ public final class SocketAddresses {
     }
     return "%" + v6.getScopeId();
   }
+
+  /**
+   * A failed {@code bind()} as one line that names the address and says what to do.
+   *
+   * @param transport {@code ""}, or a prefix such as {@code "UDP "} where the transport matters
+   * @param address the address as {@link #format(SocketAddress)} writes it
+   * @param e the failure
+   * @return the message
+   */
+  public static String bindFailure(String transport, String address, java.net.BindException e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("in use")) {
+      return transport + "address " + address + " is already in use; choose another port or stop the program using it";
+    }
+    if (m.contains("permission")) {
+      return "no permission to bind " + transport + address + "; ports below 1024 need root, or choose a port above 1023";
+    }
+    if (m.contains("assign")) {
+      return "cannot bind " + transport + address + ": that address is not on any local interface";
+    }
+    return "cannot bind " + transport + address + ": " + e.getMessage();
+  }
 }

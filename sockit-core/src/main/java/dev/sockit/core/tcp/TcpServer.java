@@ -79,7 +79,7 @@ public final class TcpServer {
       channel.bind(address, options.limits().backlog());
     } catch (BindException e) {
       channel.close();
-      throw new BindException(explain(SocketAddresses.format(address), e));
+      throw new BindException(SocketAddresses.bindFailure("", SocketAddresses.format(address), e));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -87,19 +87,5 @@ public final class TcpServer {
     bus.publish(new TrafficEvent.Bound(Instant.now(), 0, channel.getLocalAddress()));
     bus.publish(new TrafficEvent.Listening(Instant.now(), channel.getLocalAddress(), Transport.TCP, options.limits().backlog()));
     return StreamServer.start(channel, Transport.TCP, options.limits(), handler, bus, null);
-  }
-
-  static String explain(String address, BindException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (m.contains("in use")) {
-      return "address " + address + " is already in use; choose another port or stop the program using it";
-    }
-    if (m.contains("permission")) {
-      return "no permission to bind " + address + "; ports below 1024 need root, or choose a port above 1023";
-    }
-    if (m.contains("assign")) {
-      return "cannot bind " + address + ": that address is not on any local interface";
-    }
-    return "cannot bind " + address + ": " + e.getMessage();
   }
 }

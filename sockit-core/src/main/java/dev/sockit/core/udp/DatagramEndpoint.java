@@ -87,11 +87,7 @@ public final class DatagramEndpoint implements AutoCloseable {
         try {
           channel.bind(options.bind());
         } catch (BindException e) {
-          String where = SocketAddresses.format(options.bind());
-          String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-          throw new BindException(m.contains("in use")
-              ? "UDP address " + where + " is already in use; choose another port or stop the program using it"
-              : "cannot bind UDP " + where + ": " + e.getMessage());
+          throw new BindException(SocketAddresses.bindFailure("UDP ", SocketAddresses.format(options.bind()), e));
         }
         endpoint.noteBound();
       }
