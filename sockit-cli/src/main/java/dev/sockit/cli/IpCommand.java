@@ -67,10 +67,20 @@ final class IpCommand implements Callable<Integer> {
         .description("list the smallest subnets that each hold N usable hosts").build());
     spec.addOption(OptionSpec.builder("--contains").type(String.class).paramLabel("ADDRESS")
         .description("say whether the network contains ADDRESS").build());
-    spec.addOption(OptionSpec.builder("--json").arity("0").type(boolean.class)
-        .description("print JSON (fields in docs/ip.md)").build());
+    spec.addOption(jsonOption());
     spec.addSubcommand("summarize", new CommandLine(IpSummarizeCommand.spec()));
     return spec;
+  }
+
+  /** {@code --json}, as {@code ip} and {@code ip summarize} both take it. */
+  static OptionSpec jsonOption() {
+    return OptionSpec.builder("--json").arity("0").type(boolean.class)
+        .description("print JSON (fields in docs/ip.md)").build();
+  }
+
+  /** Whether {@code --json} was given to the command of {@code spec}. */
+  static boolean json(CommandSpec spec) {
+    return Boolean.TRUE.equals(spec.findOption("--json").getValue());
   }
 
   /** Reads the parsed arguments out of the model into fields. */
@@ -80,7 +90,7 @@ final class IpCommand implements Callable<Integer> {
     split = spec.findOption("--split").getValue();
     splitHosts = spec.findOption("--split-hosts").getValue();
     contains = spec.findOption("--contains").getValue();
-    json = Boolean.TRUE.equals(spec.findOption("--json").getValue());
+    json = json(spec);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code sockit ip summarize}: the fewest prefixes that cover exactly the given addresses. */
@@ -29,15 +28,14 @@ final class IpSummarizeCommand implements Callable<Integer> {
         .footer("", "Example:", "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9 ::1");
     spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").type(List.class)
         .auxiliaryTypes(String.class).required(true).paramLabel("ITEM").description("an address, a prefix or a range A-B").build());
-    spec.addOption(OptionSpec.builder("--json").arity("0").type(boolean.class)
-        .description("print JSON (fields in docs/ip.md)").build());
+    spec.addOption(IpCommand.jsonOption());
     return spec;
   }
 
   @Override
   public Integer call() {
     List<String> items = spec.positionalParameters().get(0).getValue();
-    boolean json = Boolean.TRUE.equals(spec.findOption("--json").getValue());
+    boolean json = IpCommand.json(spec);
     List<AddressRange> ranges = new ArrayList<>();
     for (String item : items) {
       ranges.add(AddressRange.parse(item));
