@@ -67,7 +67,11 @@ final class IpFacts {
 
   private static Map<String, Object> entry(SpecialPurposeEntry e) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("blocks", e.blocks().stream().map(Prefix::toString).toList());
+    List<String> blocks = new ArrayList<>(e.blocks().size());
+    for (Prefix block : e.blocks()) {
+      blocks.add(block.toString());
+    }
+    m.put("blocks", blocks);
     m.put("name", e.name());
     m.put("rfc", e.rfc());
     m.put("allocated", e.allocated());

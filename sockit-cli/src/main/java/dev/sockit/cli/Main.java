@@ -3,23 +3,44 @@ package dev.sockit.cli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code sockit} entry point. */
 public final class Main {
   /**
-   * Commands run once, output discarded, when the launcher builds the JVM's ahead-of-time cache:
-   * the cache then holds the classes and linked call sites that real runs of these commands use.
-   * None of them touches the network.
+   * Commands run once, output discarded, when the launcher builds the JVM's ahead-of-time cache for
+   * a family of commands: the cache then holds the classes and linked call sites that real runs of
+   * those commands use. The JVM loads every class of its cache when it starts, so each short
+   * command that scripts call gets a cache of its own, trained on that command alone; the rest share
+   * {@code main}. None of these runs touches the network.
    */
-  private static final List<String[]> TRAINING = List.of(
-      new String[] {"--version"},
-      new String[] {"--help"},
-      new String[] {"ip", "10.0.0.1/8"},
-      new String[] {"ip", "--json", "2001:db8::1/64"},
-      new String[] {"tcp", "connect", "--help"},
-      new String[] {"tcp", "listen", "--help"},
-      new String[] {"udp", "send", "--help"},
-      new String[] {"tcp", "connect", "256.1.1.1", "80"});
+  static final Map<String, List<String[]>> TRAINING = Map.of(
+      "version", List.<String[]>of(new String[] {"--version"}),
+      "ip", List.of(
+          new String[] {"ip", "10.0.0.1/8"},
+          new String[] {"ip", "--json", "2001:db8::1/64"},
+          new String[] {"ip", "256.1.1.1"}),
+      "port", List.of(
+          new String[] {"port", "443"},
+          new String[] {"port", "http"}),
+      "resolve", List.of(
+          new String[] {"resolve", "--help"},
+          new String[] {"resolve", "-"}),
+      "ifaces", List.<String[]>of(new String[] {"ifaces"}),
+      "main", List.of(
+          new String[] {"--version"},
+          new String[] {"--help"},
+          new String[] {"ip", "10.0.0.1/8"},
+          new String[] {"tcp", "connect", "--help"},
+          new String[] {"tcp", "listen", "--help"},
+          new String[] {"udp", "send", "--help"},
+          new String[] {"tcp", "connect", "256.1.1.1", "80"}));
+
+  /**
+   * picocli registers converters for java.sql and java.time types through reflection on every run;
+   * sockit has options of neither type (durations have their own converter), so they are left out.
+   */
+  static final String PICOCLI_EXCLUDES = "java\\.(sql|time)\\..*";
 
   private Main() {}
 
@@ -29,8 +50,9 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    if (args.length == 1 && "--aot-training".equals(args[0])) {
-      train();
+    System.setProperty("picocli.converters.excludes", PICOCLI_EXCLUDES);
+    if (args.length == 2 && "--aot-training".equals(args[0])) {
+      train(TRAINING.getOrDefault(args[1], List.of()));
       return;
     }
     int code = Cli.run(args);
@@ -41,9 +63,9 @@ public final class Main {
     Runtime.getRuntime().halt(code);
   }
 
-  private static void train() {
+  private static void train(List<String[]> commands) {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-    for (String[] args : TRAINING) {
+    for (String[] args : commands) {
       Cli.create(sink, sink, args).execute(args);
     }
   }

@@ -5,13 +5,22 @@ import java.lang.reflect.Method;
 
 /** Facts about where output goes: colour only on a terminal and never with NO_COLOR set. */
 final class Terminal {
+  /** Set by the launcher: whether standard input and output are both a terminal. */
+  static final String TTY_PROPERTY = "sockit.terminal";
+
   private Terminal() {}
 
   /**
-   * Whether standard output is a terminal. Since JDK 22 {@link System#console()} is non-null even
+   * Whether standard input and output are a terminal. Since JDK 22 {@link System#console()} is non-null even
    * when output is redirected, so its {@code isTerminal()} (JDK 22+) decides where it exists.
    */
   static boolean interactive() {
+    // The launcher asks the shell ([ -t 0 ] and [ -t 1 ]), which costs it nothing; the reflective
+    // call below costs a millisecond of start-up.
+    String fromLauncher = System.getProperty(TTY_PROPERTY);
+    if (fromLauncher != null) {
+      return Boolean.parseBoolean(fromLauncher);
+    }
     Console console = System.console();
     if (console == null) {
       return false;

@@ -33,4 +33,22 @@ class CliTest {
     assertThat(out.toString()).contains("Usage: sockit [-hV] [COMMAND]").contains("Exit codes: 0 ok").contains("generate-completion");
     Cli.COMMANDS.keySet().forEach(name -> assertThat(out.toString()).contains(name));
   }
+
+  @Test
+  void everyStartUpTrainingRunWorksAndEveryLauncherFamilyHasOne() throws Exception {
+    // The launcher picks the cache family from the first argument; each must have training runs.
+    assertThat(Main.TRAINING).containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "main");
+    String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../sockit"));
+    assertThat(launcher).contains("ip|port|resolve|ifaces) family=$1").contains("--version|-V) family=version");
+    Main.TRAINING.forEach((family, runs) -> {
+      assertThat(runs).as(family).isNotEmpty();
+      for (String[] args : runs) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out), new PrintWriter(err), args).execute(args);
+        // Training runs may show a bad-input path on purpose, never a runtime failure.
+        assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
+      }
+    });
+  }
 }

@@ -51,13 +51,14 @@ public final class SpecialPurposeRegistry {
     return version == IpVersion.IPV4 ? BundledIpv4.REGISTRY : BundledIpv6.REGISTRY;
   }
 
-  /** The bundled copy, compiled in (see {@code SpecialPurposeData}): no jar resource to read at start-up. */
+  /**
+   * The bundled copy, compiled in as Java (see {@code SpecialPurposeData}): no jar resource to read
+   * and no CSV to parse at start-up.
+   */
   private static SpecialPurposeRegistry load(IpVersion version) {
     return version == IpVersion.IPV4
-        ? parse(version, SpecialPurposeData.IPV4_NAME, SpecialPurposeData.IPV4_AS_OF, SpecialPurposeData.IPV4_CSV,
-            SpecialPurposeData.IPV4_NOTES)
-        : parse(version, SpecialPurposeData.IPV6_NAME, SpecialPurposeData.IPV6_AS_OF, SpecialPurposeData.IPV6_CSV,
-            SpecialPurposeData.IPV6_NOTES);
+        ? new SpecialPurposeRegistry(version, SpecialPurposeData.IPV4_NAME, SpecialPurposeData.IPV4_AS_OF, SpecialPurposeData.ipv4())
+        : new SpecialPurposeRegistry(version, SpecialPurposeData.IPV6_NAME, SpecialPurposeData.IPV6_AS_OF, SpecialPurposeData.ipv6());
   }
 
   /**

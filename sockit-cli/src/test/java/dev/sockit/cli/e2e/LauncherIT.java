@@ -1,0 +1,89 @@
+package dev.sockit.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as users start it: through a symlink, with an old JDK first, without a terminal. */
+@Timeout(120)
+class LauncherIT {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private static Proc run(List<String> command, Map<String, String> env) throws Exception {
+    Proc p = Proc.start(command, null, env);
+    assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+    return p;
+  }
+
+  @Test
+  void runsThroughASymlinkFromAnotherDirectory(@TempDir Path dir) throws Exception {
+    Path link = dir.resolve("sockit");
+    Files.createSymbolicLink(link, Proc.root().resolve("sockit"));
+    try (Proc p = run(List.of(link.toString(), "ip", "192.168.1.10/24"), Map.of())) {
+      assertThat(p.stdout()).contains("Broadcast:").contains("192.168.1.255");
+    }
+  }
+
+  @Test
+  void findsAJdk21OrNewerWhenJavaHomeAndPathPointAtAnOlderOne() throws Exception {
+    Path old = Stream.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-11-openjdk-amd64")
+        .map(Path::of).filter(p -> Files.isExecutable(p.resolve("bin/java"))).findFirst().orElse(null);
+    assumeTrue(old != null, "no JDK older than 21 installed here to hide the new one behind");
+    Map<String, String> env = Map.of("JAVA_HOME", old.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin");
+    try (Proc p = run(Proc.sockitCommand("--version"), env)) {
+      int major = Integer.parseInt(p.stdout().lines().filter(l -> l.startsWith("Java ")).findFirst().orElseThrow()
+          .replaceAll("^Java (\\d+).*", "$1"));
+      assertThat(major).isGreaterThanOrEqualTo(21);
+    }
+  }
+
+  @Test
+  void noColourWithoutATerminal() throws Exception {
+    try (Proc p = run(Proc.sockitCommand("--help"), Map.of("TERM", "xterm-256color"))) {
+      assertThat(p.stdout()).contains("Usage: sockit").doesNotContain("\u001b[");
+    }
+  }
+
+  @Test
+  void shortCommandsGetTheirOwnStartUpCache() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    try (Proc p = run(Proc.sockitCommand("port", "22"), Map.of())) {
+      assertThat(p.stdout()).contains("ssh");
+    }
+    Path target = Proc.root().resolve("sockit-cli/target");
+    assertThat(target.resolve("sockit-port.aot")).isNotEmptyFile();
+    try (Stream<Path> files = Files.list(target)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.contains(".tmp"));
+    }
+  }
+
+  @Test
+  void aRootPathWithSpacesWorks(@TempDir Path dir) throws Exception {
+    // Only the launcher's path handling is under test: a copy of the launcher beside a link to the real tree.
+    Path spaced = Files.createDirectories(dir.resolve("with space"));
+    Path real = Proc.root();
+    Files.copy(real.resolve("sockit"), spaced.resolve("sockit"));
+    spaced.resolve("sockit").toFile().setExecutable(true);
+    Files.createSymbolicLink(spaced.resolve("scripts"), real.resolve("scripts"));
+    Files.createSymbolicLink(spaced.resolve("pom.xml"), real.resolve("pom.xml"));
+    for (String m : List.of("sockit-core", "sockit-web", "sockit-cli")) {
+      Files.createSymbolicLink(spaced.resolve(m), real.resolve(m));
+    }
+    run(Proc.sockitCommand("ip", "::1"), Map.of()).close(); // the start-up cache exists: the copy does not retrain it
+    Proc p = Proc.start(List.of(spaced.resolve("sockit").toString(), "ip", "::1"), null, Map.of());
+    try (p) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      assertThat(p.stdout()).contains("Loopback");
+    }
+  }
+}
