@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +27,10 @@ import java.util.concurrent.ExecutionException;
  */
 public final class FileSender {
   private static final long SEND_CHUNK = 16L << 20;
+  /** Bytes of the file mapped at a time for hashing. */
+  private static final long MAP_WINDOW = 64L << 20;
+  /** Bytes copied from the mapping and hashed at a time (stays in the CPU cache). */
+  private static final int HASH_CHUNK = 64 << 10;
 
   private FileSender() {}
 
@@ -201,17 +206,30 @@ public final class FileSender {
     }
   }
 
-  /** Feeds bytes [from, to) of {@code in} into {@code digest}. */
+  /**
+   * Feeds bytes [from, to) of {@code in} into {@code digest}, read through a memory mapping: the
+   * digest copies straight from the page cache, one copy fewer than read(2) into a buffer.
+   */
   static void hash(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocateDirect(Wire.CHUNK);
+    byte[] chunk = new byte[HASH_CHUNK];
     long pos = from;
-    while (pos < to) {
-      int n = in.read(buf.clear().limit((int) Math.min(buf.capacity(), to - pos)), pos);
-      if (n < 0) {
-        throw new IOException("file shrank while being read");
+    try {
+      while (pos < to) {
+        if (in.size() < to) {
+          throw new IOException("file shrank while being read");
+        }
+        long window = Math.min(MAP_WINDOW, to - pos);
+        MappedByteBuffer m = in.map(FileChannel.MapMode.READ_ONLY, pos, window);
+        while (m.hasRemaining()) {
+          int n = Math.min(chunk.length, m.remaining());
+          m.get(chunk, 0, n);
+          digest.update(chunk, 0, n);
+        }
+        pos += window;
       }
-      digest.update(buf.flip());
-      pos += n;
+    } catch (InternalError e) {
+      // SIGBUS: the file was truncated under the mapping
+      throw new IOException("file shrank while being read", e);
     }
   }
 }

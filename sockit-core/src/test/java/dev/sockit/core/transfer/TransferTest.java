@@ -232,4 +232,64 @@ class TransferTest {
     }
     assertThat(Files.size(dst.resolve(".x.bin.sockit-part"))).isEqualTo(100);
   }
+
+  // --- large files: written with O_DIRECT where the file system allows it ---
+
+  private void assumeDirectIo() throws IOException {
+    try (var ch = FileReceiver.openDirect(tmp.resolve("direct-probe"))) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(ch != null,
+          "the file system of " + tmp + " refuses O_DIRECT (tmpfs?): the buffered path is what runs here");
+    }
+  }
+
+  @Test
+  void aLargeFileWithAnUnalignedLengthArrivesExactlyThroughDirectWrites() throws Exception {
+    assumeDirectIo();
+    int size = (int) FileReceiver.DIRECT_MIN * 2 + 4097;
+    byte[] data = random(size, 7);
+    Path file = Files.write(tmp.resolve("big.bin"), data);
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
+      TransferSummary received = got.get(30, TimeUnit.SECONDS);
+      assertThat(received.files()).isEqualTo(sent.files());
+      assertThat(received.files().get(0).sha256()).isEqualTo(java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+    }
+    assertThat(Files.size(dst.resolve("big.bin"))).isEqualTo(size);
+    assertThat(Files.readAllBytes(dst.resolve("big.bin"))).isEqualTo(data);
+  }
+
+  @Test
+  void aLargeFileCutOffMidBlockKeepsExactlyWhatArrivedAndResumesFromThere() throws Exception {
+    assumeDirectIo();
+    int size = (int) FileReceiver.DIRECT_MIN + 1_000_003;
+    int cut = 9_000_001; // not a multiple of the block size: the padded last write must be cut back
+    byte[] data = random(size, 8);
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      try (SocketChannel ch = rawHello(r.port(), 0, "cut.bin", size)) {
+        Wire w = new Wire(ch);
+        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
+        w.u64();
+        w.bytes(Wire.HASH_BYTES);
+        w.write(new Wire.Frame().u64(0).bytes(java.util.Arrays.copyOf(data, cut)).done());
+      }
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(java.io.EOFException.class);
+    }
+    Path part = dst.resolve(".cut.bin.sockit-part");
+    assertThat(Files.readAllBytes(part)).isEqualTo(java.util.Arrays.copyOf(data, cut));
+
+    // The resumed rest starts at an unaligned offset: it goes through the page cache, and the file is whole.
+    Path file = Files.write(tmp.resolve("cut.bin"), data);
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.resumed()).isEqualTo(cut);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("cut.bin"))).isEqualTo(data);
+    assertThat(part).doesNotExist();
+  }
 }
