@@ -37,9 +37,9 @@ class CliTest {
   @Test
   void everyStartUpTrainingRunWorksAndEveryLauncherFamilyHasOne() throws Exception {
     // The launcher picks the cache family from the first argument; each must have training runs.
-    assertThat(Main.TRAINING).containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "main");
+    assertThat(Main.TRAINING).containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "scan", "main");
     String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../sockit"));
-    assertThat(launcher).contains("ip|port|resolve|ifaces) family=$1").contains("--version|-V) family=version");
+    assertThat(launcher).contains("ip|port|resolve|ifaces|scan) family=$1").contains("--version|-V) family=version");
     Main.TRAINING.forEach((family, runs) -> {
       assertThat(runs).as(family).isNotEmpty();
       for (String[] args : runs) {

@@ -43,9 +43,17 @@ public final class PortScanner {
     int[] all = ports.toArray();
     int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.min(MAX_THREADS, all.length / PORTS_PER_THREAD));
     if (threads <= 1) {
-      return TcpConnectScan.run(target, all, options, progress);
+      return connectScan(target, all, options, progress);
     }
     return striped(target, all, options, progress, threads);
+  }
+
+  /** Through libc where the JDK allows it (22+, native access), else through NIO; banners need NIO. */
+  private static List<PortResult> connectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
+    return !options.banner() && NativeConnectScan.available()
+        ? NativeConnectScan.run(target, ports, options, progress)
+        : TcpConnectScan.run(target, ports, options, progress);
   }
 
   /**
@@ -66,7 +74,7 @@ public final class PortScanner {
       int[] mine = IntStream.range(0, all.length).filter(i -> i % threads == stripe).map(i -> all[i]).toArray();
       workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
         try {
-          parts.set(stripe, TcpConnectScan.run(target, mine, share, shared));
+          parts.set(stripe, connectScan(target, mine, share, shared));
         } catch (IOException e) {
           failure[stripe] = e;
         }

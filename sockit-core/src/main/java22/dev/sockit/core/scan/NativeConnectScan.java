@@ -1,0 +1,314 @@
+package dev.sockit.core.scan;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.sockit.core.event.TrafficEvent.Transport;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * A TCP connect scan that calls libc's {@code socket}, {@code connect}, {@code getsockopt},
+ * {@code poll} and {@code close} through the foreign-function API, on one thread, up to {@code
+ * concurrency} sockets at a time: the same probes as {@link TcpConnectScan}, without the JDK's
+ * per-socket objects and without an exception per refused port (the JDK throws one from native
+ * code for every {@code ECONNREFUSED}, which cost most of a loopback scan's CPU). Used when
+ * banners are not asked for; needs Linux on x86-64 or AArch64 and native access.
+ */
+final class NativeConnectScan {
+  private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
+  private static final int SOCK_STREAM = 1;
+  private static final int SOCK_NONBLOCK = 0x800;
+  private static final int SOCK_CLOEXEC = 0x80000;
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_ERROR = 4;
+  private static final int EINTR = 4;
+  private static final int ENFILE = 23;
+  private static final int EMFILE = 24;
+  private static final int ECONNREFUSED = 111;
+  private static final int EINPROGRESS = 115;
+  private static final short POLLOUT = 4;
+
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle SOCKET;
+  private static final MethodHandle CONNECT;
+  private static final MethodHandle GETSOCKOPT;
+  private static final MethodHandle GETSOCKNAME;
+  private static final MethodHandle POLL;
+  private static final MethodHandle CLOSE;
+  private static final MethodHandle STRERROR;
+  private static final boolean AVAILABLE;
+
+  static {
+    MethodHandle socket = null;
+    MethodHandle connect = null;
+    MethodHandle getsockopt = null;
+    MethodHandle getsockname = null;
+    MethodHandle poll = null;
+    MethodHandle close = null;
+    MethodHandle strerror = null;
+    boolean ok = false;
+    String arch = System.getProperty("os.arch");
+    if ("Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch))) {
+      try {
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        socket = linker.downcallHandle(libc.find("socket").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
+        connect = linker.downcallHandle(libc.find("connect").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        getsockopt = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        getsockname = linker.downcallHandle(libc.find("getsockname").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        poll = linker.downcallHandle(libc.find("poll").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        ok = true;
+      } catch (RuntimeException | LinkageError e) {
+        ok = false; // no native access: the NIO scan does the work
+      }
+    }
+    SOCKET = socket;
+    CONNECT = connect;
+    GETSOCKOPT = getsockopt;
+    GETSOCKNAME = getsockname;
+    POLL = poll;
+    CLOSE = close;
+    STRERROR = strerror;
+    AVAILABLE = ok && !Boolean.getBoolean("sockit.nioScan");
+  }
+
+  private final InetAddress target;
+  private final int[] ports;
+  private final ScanOptions options;
+  private final IntConsumer progress;
+  private final PortResult[] results;
+  private final Arena arena = Arena.ofConfined();
+  private final MemorySegment state = arena.allocate(CAPTURE);
+  private final MemorySegment address;
+  private final MemorySegment local = arena.allocate(32);
+  private final MemorySegment length = arena.allocate(JAVA_INT);
+  private final MemorySegment error = arena.allocate(JAVA_INT);
+  private final MemorySegment pollfds;
+  private final int family;
+  // Probes waiting for an answer, [0, count) in start order, so the first has the nearest deadline.
+  private final int[] fd;
+  private final int[] index;
+  private final long[] started;
+  private int count;
+  private int finished;
+
+  private NativeConnectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) {
+    this.target = target;
+    this.ports = ports;
+    this.options = options;
+    this.progress = progress;
+    this.results = new PortResult[ports.length];
+    int slots = options.concurrency();
+    this.fd = new int[slots];
+    this.index = new int[slots];
+    this.started = new long[slots];
+    this.pollfds = arena.allocate(8L * slots, 8);
+    if (target instanceof Inet4Address) {
+      family = AF_INET;
+      address = arena.allocate(16, 4);
+      address.set(JAVA_SHORT, 0, (short) AF_INET);
+      MemorySegment.copy(target.getAddress(), 0, address, JAVA_BYTE, 4, 4);
+    } else {
+      family = AF_INET6;
+      address = arena.allocate(28, 4);
+      address.set(JAVA_SHORT, 0, (short) AF_INET6);
+      MemorySegment.copy(target.getAddress(), 0, address, JAVA_BYTE, 8, 16);
+      address.set(JAVA_INT, 24, ((Inet6Address) target).getScopeId());
+    }
+  }
+
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+    NativeConnectScan scan = new NativeConnectScan(target, ports, options, progress);
+    try {
+      scan.loop();
+    } catch (IOException | RuntimeException | Error e) {
+      scan.closeAll();
+      throw e;
+    } catch (Throwable t) {
+      scan.closeAll();
+      throw new IOException("scan failed: " + t, t);
+    } finally {
+      scan.arena.close();
+    }
+    return Arrays.asList(scan.results);
+  }
+
+  private void loop() throws Throwable {
+    int next = 0;
+    while (finished < ports.length) {
+      while (count < fd.length && next < ports.length) {
+        if (!start(next)) {
+          break; // out of descriptors: wait for probes in flight to end
+        }
+        next++;
+      }
+      if (count > 0) {
+        waitForAnswers();
+      }
+    }
+  }
+
+  /** Opens a socket and connects; false when no descriptor is left and probes are in flight. */
+  private boolean start(int i) throws Throwable {
+    long t0 = System.nanoTime();
+    int s = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (s < 0) {
+      int e = errno();
+      if ((e == EMFILE || e == ENFILE) && count > 0) {
+        return false;
+      }
+      throw new IOException("cannot open a socket to scan port " + ports[i] + ": " + message(e));
+    }
+    address.set(JAVA_SHORT_BE, 2, (short) ports[i]);
+    int r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
+    int e = r == 0 ? 0 : errno();
+    if (r != 0 && e == EINPROGRESS) {
+      e = soError(s); // loopback and nearby hosts have usually answered already
+      if (e == 0) {
+        fd[count] = s;
+        index[count] = i;
+        started[count] = t0;
+        count++;
+        return true;
+      }
+    }
+    done(s, i, t0, e);
+    return true;
+  }
+
+  /** Polls the waiting sockets until the first deadline, then settles the answered and the expired. */
+  private void waitForAnswers() throws Throwable {
+    long now = System.nanoTime();
+    long deadline = started[0] + options.timeout().toNanos();
+    int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - now + 999_999) / 1_000_000));
+    for (int k = 0; k < count; k++) {
+      pollfds.set(JAVA_INT, 8L * k, fd[k]);
+      pollfds.set(JAVA_SHORT, 8L * k + 4, POLLOUT);
+      pollfds.set(JAVA_SHORT, 8L * k + 6, (short) 0);
+    }
+    int n = (int) POLL.invokeExact(state, pollfds, (long) count, timeout);
+    if (n < 0 && errno() != EINTR) {
+      throw new IOException("poll failed: " + message(errno()));
+    }
+    now = System.nanoTime();
+    long limit = options.timeout().toNanos();
+    int kept = 0;
+    int size = count;
+    for (int k = 0; k < size; k++) {
+      short revents = n > 0 ? pollfds.get(JAVA_SHORT, 8L * k + 6) : 0;
+      if (revents != 0) {
+        done(fd[k], index[k], started[k], soError(fd[k]));
+      } else if (now - started[k] >= limit) {
+        close(fd[k]);
+        finish(index[k], PortStatus.FILTERED, "no-response", started[k]);
+      } else {
+        fd[kept] = fd[k]; // keep the start order
+        index[kept] = index[k];
+        started[kept] = started[k];
+        kept++;
+      }
+    }
+    count = kept;
+  }
+
+  /** Settles a probe from its connect result (0: connected) and closes its socket. */
+  private void done(int s, int i, long t0, int e) throws Throwable {
+    if (e == 0) {
+      boolean self = selfConnected(s, ports[i]);
+      close(s);
+      finish(i, self ? PortStatus.CLOSED : PortStatus.OPEN, self ? "self-connect" : "syn-ack", t0);
+    } else {
+      close(s);
+      if (e == ECONNREFUSED) {
+        finish(i, PortStatus.CLOSED, "conn-refused", t0);
+      } else {
+        finish(i, PortStatus.FILTERED, message(e).toLowerCase(Locale.ROOT), t0);
+      }
+    }
+  }
+
+  /** TCP simultaneous open: the kernel chose the scanned port as our own source port. */
+  private boolean selfConnected(int s, int port) throws Throwable {
+    length.set(JAVA_INT, 0, (int) local.byteSize());
+    if ((int) GETSOCKNAME.invokeExact(s, local, length) != 0) {
+      return false;
+    }
+    int localPort = Short.toUnsignedInt(local.get(JAVA_SHORT_BE, 2));
+    return localPort == port && local.asSlice(family == AF_INET ? 4 : 8, family == AF_INET ? 4 : 16)
+        .mismatch(address.asSlice(family == AF_INET ? 4 : 8, family == AF_INET ? 4 : 16)) == -1;
+  }
+
+  private int soError(int s) throws Throwable {
+    error.set(JAVA_INT, 0, 0);
+    length.set(JAVA_INT, 0, 4);
+    int r = (int) GETSOCKOPT.invokeExact(s, SOL_SOCKET, SO_ERROR, error, length);
+    return r == 0 ? error.get(JAVA_INT, 0) : 0;
+  }
+
+  private void finish(int i, PortStatus status, String reason, long t0) {
+    results[i] = new PortResult(ports[i], Transport.TCP, status, reason, Duration.ofNanos(System.nanoTime() - t0), NO_BANNER);
+    finished++;
+    progress.accept(finished);
+  }
+
+  private void close(int s) throws Throwable {
+    int ignored = (int) CLOSE.invokeExact(s);
+  }
+
+  private void closeAll() {
+    for (int k = 0; k < count; k++) {
+      try {
+        close(fd[k]);
+      } catch (Throwable t) {
+        // closing on the way out of a failure: the first failure is the one to report
+      }
+    }
+    count = 0;
+  }
+
+  private int errno() {
+    return (int) ERRNO.get(state, 0L);
+  }
+
+  private static String message(int errno) {
+    try {
+      MemorySegment m = (MemorySegment) STRERROR.invokeExact(errno);
+      return m.reinterpret(256).getString(0);
+    } catch (Throwable t) {
+      return "errno " + errno;
+    }
+  }
+
+  private static final java.lang.foreign.ValueLayout.OfShort JAVA_SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final byte[] NO_BANNER = new byte[0];
+}
