@@ -1,0 +1,44 @@
+package dev.sockit.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every scan test again, run against the multi-release jar: on Java 22+ Linux the TCP scans without
+ * banners now go through libc ({@link NativeConnectScan}), and must give the same answers.
+ */
+class NativeConnectScanIT extends PortScannerTest {
+  @BeforeAll
+  static void nativeScanIsTheOneUnderTest() {
+    assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name")),
+        "the libc scan needs Java 22+ on Linux; the NIO scan is tested by PortScannerTest");
+    assertThat(NativeConnectScan.available()).as("the jar's Java 22 NativeConnectScan is on the class path").isTrue();
+  }
+
+  @Test
+  void aLoopbackAddressOutsideTheListenersRangeAndIpv6AnswerToo() throws Exception {
+    try (ServerSocketChannel v6 = ServerSocketChannel.open()) {
+      v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+      int port = ((InetSocketAddress) v6.getLocalAddress()).getPort();
+      List<PortResult> r = NativeConnectScan.run(InetAddress.getByName("::1"), new int[] {port, 1},
+          ScanOptions.tcpDefaults().withConcurrency(2), n -> { });
+      assertThat(r.get(0).status()).isEqualTo(PortStatus.OPEN);
+      assertThat(r.get(0).reason()).isEqualTo("syn-ack");
+      assertThat(r.get(1).status()).isEqualTo(PortStatus.CLOSED);
+      assertThat(r.get(1).reason()).isEqualTo("conn-refused");
+    }
+    // 127.0.0.2 is loopback too (the whole 127/8 is), with nothing listening
+    List<PortResult> r = NativeConnectScan.run(InetAddress.getByName("127.0.0.2"), new int[] {9, 10},
+        ScanOptions.tcpDefaults().withConcurrency(1), n -> { });
+    assertThat(r).extracting(PortResult::status).containsExactly(PortStatus.CLOSED, PortStatus.CLOSED);
+    assertThat(r).allSatisfy(x -> assertThat(x.time()).isLessThan(Duration.ofSeconds(5)));
+  }
+}
