@@ -1,9 +1,7 @@
 package dev.sockit.core.port;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,12 +27,127 @@ public final class ServiceRegistry {
 
   private final String asOf;
   private final String latestChange;
-  private final List<ServiceEntry> entries;
+  // The table stays as its UTF-8 bytes; a row becomes a ServiceEntry only when a lookup returns it
+  // (decoding all 12,000 rows cost `sockit port` and `sockit scan` about 30 ms of start-up).
+  private final byte[] text;
+  private final int[] start;
+  private final int[] nameStart;
+  private final int[] nameEnd;
+  private final int[] end;
+  private final int[] first;
+  private final int[] last;
+  private final boolean[] udp;
+  private final int rows;
+  private volatile List<ServiceEntry> all;
 
-  private ServiceRegistry(String asOf, String latestChange, List<ServiceEntry> entries) {
-    this.asOf = asOf;
-    this.latestChange = latestChange;
-    this.entries = List.copyOf(entries);
+  private ServiceRegistry(byte[] text) {
+    this.text = text;
+    int lines = 1;
+    for (byte b : text) {
+      if (b == '\n') {
+        lines++;
+      }
+    }
+    start = new int[lines];
+    nameStart = new int[lines];
+    nameEnd = new int[lines];
+    end = new int[lines];
+    first = new int[lines];
+    last = new int[lines];
+    udp = new boolean[lines];
+    String asOfFound = "unknown";
+    String latestFound = "unknown";
+    int n = 0;
+    int pos = 0;
+    while (pos < text.length) {
+      int eol = pos;
+      while (eol < text.length && text[eol] != '\n') {
+        eol++;
+      }
+      int stop = eol > pos && text[eol - 1] == '\r' ? eol - 1 : eol;
+      if (stop > pos && text[pos] == '#') {
+        String comment = new String(text, pos, stop - pos, StandardCharsets.UTF_8);
+        if (comment.startsWith("# as-of: ")) {
+          asOfFound = comment.substring("# as-of: ".length()).strip();
+        }
+        if (comment.startsWith("# latest-change: ")) {
+          latestFound = comment.substring("# latest-change: ".length()).split(" ")[0];
+        }
+      } else if (stop > pos && !row(n, pos, stop)) {
+        entry(pos, stop); // throws the reason
+        throw new IllegalArgumentException("malformed service row: " + new String(text, pos, stop - pos, StandardCharsets.UTF_8));
+      } else if (stop > pos) {
+        n++;
+      }
+      pos = eol + 1;
+    }
+    rows = n;
+    asOf = asOfFound;
+    latestChange = latestFound;
+  }
+
+  /** Indexes {@code PORT[-LAST] TAB tcp|udp TAB NAME TAB DESCRIPTION}; false when the row is not that. */
+  private boolean row(int i, int from, int stop) {
+    int p = from;
+    int a = 0;
+    int digits = 0;
+    while (p < stop && text[p] >= '0' && text[p] <= '9' && digits < 6) {
+      a = a * 10 + text[p++] - '0';
+      digits++;
+    }
+    int b = a;
+    if (p < stop && text[p] == '-') {
+      p++;
+      b = 0;
+      digits = 0;
+      while (p < stop && text[p] >= '0' && text[p] <= '9' && digits < 6) {
+        b = b * 10 + text[p++] - '0';
+        digits++;
+      }
+    }
+    if (digits == 0 || a > b || b > 65535 || p + 4 >= stop || text[p] != '\t' || text[p + 4] != '\t'
+        || !(text[p + 1] == 't' && text[p + 2] == 'c' && text[p + 3] == 'p' || text[p + 1] == 'u' && text[p + 2] == 'd' && text[p + 3] == 'p')) {
+      return false;
+    }
+    int ns = p + 5;
+    int ne = ns;
+    while (ne < stop && text[ne] != '\t') {
+      ne++;
+    }
+    if (ne >= stop) {
+      return false;
+    }
+    start[i] = from;
+    end[i] = stop;
+    first[i] = a;
+    last[i] = b;
+    udp[i] = text[p + 1] == 'u';
+    nameStart[i] = ns;
+    nameEnd[i] = ne == ns + 1 && text[ns] == '-' ? ns : ne; // "-": the row has no name
+    return true;
+  }
+
+  /** Decodes one row the slow, strict way (also what {@link #parse} reports errors with). */
+  private ServiceEntry entry(int from, int stop) {
+    String line = new String(text, from, stop - from, StandardCharsets.UTF_8);
+    String[] f = line.split("\t", 4);
+    if (f.length != 4) {
+      throw new IllegalArgumentException("service row needs 4 tab-separated fields: " + line);
+    }
+    int dash = f[0].indexOf('-');
+    int a;
+    int b;
+    try {
+      a = Integer.parseInt(dash < 0 ? f[0] : f[0].substring(0, dash));
+      b = dash < 0 ? a : Integer.parseInt(f[0].substring(dash + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad port range '" + f[0] + "' in service row: " + line);
+    }
+    return new ServiceEntry("-".equals(f[2]) ? "" : f[2], a, b, f[1], f[3]);
+  }
+
+  private ServiceEntry entry(int i) {
+    return entry(start[i], end[i]);
   }
 
   private static final class Bundled {
@@ -56,7 +169,7 @@ public final class ServiceRegistry {
       if (in == null) {
         throw new IOException("resource " + RESOURCE + " is missing from the sockit jar");
       }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+      return new ServiceRegistry(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,29 +183,7 @@ public final class ServiceRegistry {
    * @throws IllegalArgumentException for a malformed row
    */
   public static ServiceRegistry parse(List<String> lines) {
-    String asOf = "unknown";
-    String latestChange = "unknown";
-    List<ServiceEntry> entries = new ArrayList<>(lines.size());
-    for (String line : lines) {
-      if (line.startsWith("# as-of: ")) {
-        asOf = line.substring("# as-of: ".length()).strip();
-      }
-      if (line.startsWith("# latest-change: ")) {
-        latestChange = line.substring("# latest-change: ".length()).split(" ")[0];
-      }
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t", 4);
-      if (f.length != 4) {
-        throw new IllegalArgumentException("service row needs 4 tab-separated fields: " + line);
-      }
-      int dash = f[0].indexOf('-');
-      int first = Integer.parseInt(dash < 0 ? f[0] : f[0].substring(0, dash));
-      int last = dash < 0 ? first : Integer.parseInt(f[0].substring(dash + 1));
-      entries.add(new ServiceEntry("-".equals(f[2]) ? "" : f[2], first, last, f[1], f[3]));
-    }
-    return new ServiceRegistry(asOf, latestChange, entries);
+    return new ServiceRegistry(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -103,10 +194,10 @@ public final class ServiceRegistry {
    */
   public List<ServiceEntry> byPort(int port) {
     List<ServiceEntry> out = new ArrayList<>();
-    for (String protocol : List.of("tcp", "udp")) {
-      for (ServiceEntry e : entries) {
-        if (e.protocol().equals(protocol) && port >= e.firstPort() && port <= e.lastPort()) {
-          out.add(e);
+    for (boolean wantUdp : new boolean[] {false, true}) {
+      for (int i = 0; i < rows; i++) {
+        if (udp[i] == wantUdp && port >= first[i] && port <= last[i]) {
+          out.add(entry(i));
         }
       }
     }
@@ -121,14 +212,27 @@ public final class ServiceRegistry {
    */
   public List<ServiceEntry> byName(String name) {
     Objects.requireNonNull(name, "name");
-    String wanted = name.toLowerCase(Locale.ROOT);
+    byte[] wanted = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     List<ServiceEntry> out = new ArrayList<>();
-    for (ServiceEntry e : entries) {
-      if (e.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-        out.add(e);
+    for (int i = 0; i < rows; i++) {
+      if (nameEnd[i] - nameStart[i] == wanted.length && sameIgnoringAsciiCase(nameStart[i], wanted)) {
+        out.add(entry(i));
       }
     }
     return out;
+  }
+
+  private boolean sameIgnoringAsciiCase(int at, byte[] lower) {
+    for (int k = 0; k < lower.length; k++) {
+      byte c = text[at + k];
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != lower[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -137,7 +241,15 @@ public final class ServiceRegistry {
    * @return the rows
    */
   public List<ServiceEntry> entries() {
-    return entries;
+    List<ServiceEntry> a = all;
+    if (a == null) {
+      List<ServiceEntry> list = new ArrayList<>(rows);
+      for (int i = 0; i < rows; i++) {
+        list.add(entry(i));
+      }
+      all = a = List.copyOf(list);
+    }
+    return a;
   }
 
   /**
