@@ -48,6 +48,24 @@ class LauncherIT {
   }
 
   @Test
+  void aJavaHomeSymlinkMovedToAnOlderJdkIsNoticed(@TempDir Path dir) throws Exception {
+    Path old = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+    Path current = Path.of(System.getProperty("java.home"));
+    assumeTrue(Files.isExecutable(old.resolve("bin/java")) && Runtime.version().feature() >= 25,
+        "needs JDK 17 beside this JDK 25 to move a JAVA_HOME link from one to the other");
+    Path link = dir.resolve("java-current");
+    Files.createSymbolicLink(link, current);
+    Map<String, String> env = Map.of("JAVA_HOME", link.toString(), "PATH", "/usr/bin:/bin");
+    run(Proc.sockitCommand("--version"), env).close(); // remembered: this link is a JDK 25
+    Files.delete(link);
+    Files.createSymbolicLink(link, old); // same JAVA_HOME text, now a JDK 17
+    try (Proc p = run(Proc.sockitCommand("--version"), env)) {
+      assertThat(p.stdout()).contains("sockit ").doesNotContain("Java 17");
+      assertThat(p.stderr()).doesNotContain("Unrecognized");
+    }
+  }
+
+  @Test
   void noColourWithoutATerminal() throws Exception {
     try (Proc p = run(Proc.sockitCommand("--help"), Map.of("TERM", "xterm-256color"))) {
       assertThat(p.stdout()).contains("Usage: sockit").doesNotContain("\u001b[");
@@ -68,9 +86,9 @@ class LauncherIT {
   }
 
   @Test
-  void aRootPathWithSpacesWorks(@TempDir Path dir) throws Exception {
+  void aRootPathWithSpacesAndGlobCharactersWorks(@TempDir Path dir) throws Exception {
     // Only the launcher's path handling is under test: a copy of the launcher beside a link to the real tree.
-    Path spaced = Files.createDirectories(dir.resolve("with space"));
+    Path spaced = Files.createDirectories(dir.resolve("with space [v2]*"));
     Path real = Proc.root();
     Files.copy(real.resolve("sockit"), spaced.resolve("sockit"));
     spaced.resolve("sockit").toFile().setExecutable(true);

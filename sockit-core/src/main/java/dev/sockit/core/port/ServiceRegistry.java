@@ -95,6 +95,9 @@ public final class ServiceRegistry {
       a = a * 10 + text[p++] - '0';
       digits++;
     }
+    if (digits == 0) {
+      return false;
+    }
     int b = a;
     if (p < stop && text[p] == '-') {
       p++;

@@ -59,16 +59,26 @@ final class BackgroundWriter implements AutoCloseable {
   private void hash() {
     try {
       for (ByteBuffer b = toHash.take(); ; b = toHash.take()) {
-        if (b != END) {
-          digest.update(b.duplicate());
+        if (b != END && failure == null) {
+          try {
+            digest.update(b.duplicate());
+          } catch (RuntimeException | Error e) {
+            fail(new IOException("hashing failed: " + e, e));
+          }
         }
-        full.put(b);
+        full.put(b); // passed on even after a failure: the buffers must keep circulating
         if (b == END) {
           return;
         }
       }
     } catch (InterruptedException e) {
-      failure = new InterruptedIOException("interrupted while hashing");
+      fail(new InterruptedIOException("interrupted while hashing"));
+    }
+  }
+
+  private void fail(IOException e) {
+    if (failure == null) {
+      failure = e;
     }
   }
 
@@ -88,7 +98,9 @@ final class BackgroundWriter implements AutoCloseable {
           try {
             write(batch.toArray(new ByteBuffer[0]));
           } catch (IOException e) {
-            failure = e;
+            fail(e);
+          } catch (RuntimeException | Error e) {
+            fail(new IOException("writing failed: " + e, e));
           }
         }
         for (ByteBuffer b : batch) {
@@ -97,7 +109,7 @@ final class BackgroundWriter implements AutoCloseable {
         batch.clear();
       }
     } catch (InterruptedException e) {
-      failure = new InterruptedIOException("interrupted while writing");
+      fail(new InterruptedIOException("interrupted while writing"));
     }
   }
 

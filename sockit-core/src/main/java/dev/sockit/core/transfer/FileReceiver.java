@@ -238,13 +238,15 @@ public final class FileReceiver implements AutoCloseable {
       done += start;
       resumed += start;
       long size = e.size() - start;
-      FileChannel direct = size >= DIRECT_MIN && start % ALIGNMENT == 0 ? openDirect(part) : null;
+      FileChannel direct = size >= DIRECT_MIN && start % ALIGNMENT == 0 ? openDirect(part, start) : null;
       try (FileChannel out = direct != null ? direct
           : FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
         out.truncate(start);
         out.position(start);
         copy(out, size, digest, direct != null ? ALIGNMENT : 0);
-        out.force(true); // on the disk before it gets its final name
+        if (options.sync()) {
+          out.force(true); // on the disk before it gets its final name
+        }
       }
       byte[] claimed = wire.bytes(Wire.HASH_BYTES);
       byte[] actual = digest.digest();
@@ -309,17 +311,36 @@ public final class FileReceiver implements AutoCloseable {
   }
 
   /**
-   * The partial file opened for O_DIRECT writes, or {@code null} where the file system refuses
-   * them (tmpfs, some network and FUSE file systems) or the block size is not {@link #ALIGNMENT}.
+   * The partial file opened for O_DIRECT writes from {@code start} (a multiple of {@link
+   * #ALIGNMENT}), or {@code null} where the file system refuses them (tmpfs, some network and FUSE
+   * file systems, a block size that does not divide {@link #ALIGNMENT}): one aligned block is
+   * written and cut off again, so a file system that opens with O_DIRECT but rejects the writes
+   * falls back too.
    */
-  static FileChannel openDirect(Path part) {
+  static FileChannel openDirect(Path part, long start) {
+    FileChannel ch = null;
     try {
       if (ALIGNMENT % Files.getFileStore(part.toAbsolutePath().getParent()).getBlockSize() != 0) {
         return null;
       }
-      return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
+      ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
           com.sun.nio.file.ExtendedOpenOption.DIRECT);
+      ByteBuffer probe = ByteBuffer.allocateDirect(2 * ALIGNMENT).alignedSlice(ALIGNMENT);
+      probe.limit(ALIGNMENT);
+      ch.truncate(start);
+      while (probe.hasRemaining()) {
+        ch.write(probe, start + probe.position());
+      }
+      ch.truncate(start);
+      return ch;
     } catch (IOException | UnsupportedOperationException e) {
+      if (ch != null) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // the buffered path opens the file again
+        }
+      }
       return null;
     }
   }

@@ -213,6 +213,14 @@ public final class FileSender {
   static void hash(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
     byte[] chunk = new byte[HASH_CHUNK];
     long pos = from;
+    if (to > from) {
+      try {
+        in.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_WINDOW, to - from));
+      } catch (IOException | UnsupportedOperationException e) {
+        hashByReading(in, digest, from, to); // a file system that cannot map (some FUSE ones)
+        return;
+      }
+    }
     try {
       while (pos < to) {
         if (in.size() < to) {
@@ -230,6 +238,19 @@ public final class FileSender {
     } catch (InternalError e) {
       // SIGBUS: the file was truncated under the mapping
       throw new IOException("file shrank while being read", e);
+    }
+  }
+
+  private static void hashByReading(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(HASH_CHUNK);
+    long pos = from;
+    while (pos < to) {
+      int n = in.read(buf.clear().limit((int) Math.min(buf.capacity(), to - pos)), pos);
+      if (n < 0) {
+        throw new IOException("file shrank while being read");
+      }
+      digest.update(buf.array(), 0, n);
+      pos += n;
     }
   }
 }

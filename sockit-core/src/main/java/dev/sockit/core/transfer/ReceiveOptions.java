@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param code the code a sender must give, or {@code null} when none is asked
  * @param idleTimeout how long a connected sender may stay silent before the transfer is abandoned
  *     (partial files are kept), or {@code null} to wait forever
+ * @param sync whether each file is flushed to the disk (fsync) before it gets its final name: on
+ *     by default; off trades safety after a power loss for speed on many small files
  */
-public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolean overwrite, String code, Duration idleTimeout) {
+public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolean overwrite, String code, Duration idleTimeout,
+    boolean sync) {
   /** The idle timeout of {@link #loopback}. */
   public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
 
@@ -40,14 +43,14 @@ public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolea
   }
 
   /**
-   * Loopback, no code, no overwriting, a 60 s idle timeout.
+   * Loopback, no code, no overwriting, a 60 s idle timeout, files flushed before their rename.
    *
    * @param port the port (0: the system chooses)
    * @param dir the target folder
    * @return the options
    */
   public static ReceiveOptions loopback(int port, Path dir) {
-    return new ReceiveOptions(InetAddress.getLoopbackAddress(), port, dir, false, null, DEFAULT_IDLE);
+    return new ReceiveOptions(InetAddress.getLoopbackAddress(), port, dir, false, null, DEFAULT_IDLE, true);
   }
 
   /**
@@ -57,7 +60,7 @@ public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolea
    * @return new options
    */
   public ReceiveOptions withCode(String code) {
-    return new ReceiveOptions(bindAddress, port, dir, overwrite, code, idleTimeout);
+    return new ReceiveOptions(bindAddress, port, dir, overwrite, code, idleTimeout, sync);
   }
 
   /**
@@ -67,7 +70,7 @@ public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolea
    * @return new options
    */
   public ReceiveOptions withOverwrite(boolean allow) {
-    return new ReceiveOptions(bindAddress, port, dir, allow, code, idleTimeout);
+    return new ReceiveOptions(bindAddress, port, dir, allow, code, idleTimeout, sync);
   }
 
   /**
@@ -77,6 +80,16 @@ public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolea
    * @return new options
    */
   public ReceiveOptions withIdleTimeout(Duration timeout) {
-    return new ReceiveOptions(bindAddress, port, dir, overwrite, code, timeout);
+    return new ReceiveOptions(bindAddress, port, dir, overwrite, code, timeout, sync);
+  }
+
+  /**
+   * The same options with flushing each file before its rename on or off.
+   *
+   * @param flush whether to fsync
+   * @return new options
+   */
+  public ReceiveOptions withSync(boolean flush) {
+    return new ReceiveOptions(bindAddress, port, dir, overwrite, code, idleTimeout, flush);
   }
 }

@@ -78,7 +78,7 @@ final class NativeConnectScan {
         socket = linker.downcallHandle(libc.find("socket").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
         connect = linker.downcallHandle(libc.find("connect").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
         getsockopt = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), errno);
         getsockname = linker.downcallHandle(libc.find("getsockname").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
         poll = linker.downcallHandle(libc.find("poll").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
         close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -126,6 +126,7 @@ final class NativeConnectScan {
     this.results = new PortResult[ports.length];
     int slots = options.concurrency();
     this.fd = new int[slots];
+    Arrays.fill(fd, -1); // -1: no socket in this slot (every slot from count on)
     this.index = new int[slots];
     this.started = new long[slots];
     this.pollfds = arena.allocate(8L * slots, 8);
@@ -227,12 +228,19 @@ final class NativeConnectScan {
     for (int k = 0; k < size; k++) {
       short revents = n > 0 ? pollfds.get(JAVA_SHORT, 8L * k + 6) : 0;
       if (revents != 0) {
-        done(fd[k], index[k], started[k], soError(fd[k]));
+        int s = fd[k];
+        fd[k] = -1; // closed by done(), whatever happens there
+        done(s, index[k], started[k], soError(s));
       } else if (now - started[k] >= limit) {
-        close(fd[k]);
+        int s = fd[k];
+        fd[k] = -1;
+        close(s);
         finish(index[k], PortStatus.FILTERED, "no-response", started[k]);
       } else {
         fd[kept] = fd[k]; // keep the start order
+        if (kept != k) {
+          fd[k] = -1;
+        }
         index[kept] = index[k];
         started[kept] = started[k];
         kept++;
@@ -243,17 +251,18 @@ final class NativeConnectScan {
 
   /** Settles a probe from its connect result (0: connected) and closes its socket. */
   private void done(int s, int i, long t0, int e) throws Throwable {
+    boolean self = false;
+    try {
+      self = e == 0 && selfConnected(s, ports[i]);
+    } finally {
+      close(s);
+    }
     if (e == 0) {
-      boolean self = selfConnected(s, ports[i]);
-      close(s);
       finish(i, self ? PortStatus.CLOSED : PortStatus.OPEN, self ? "self-connect" : "syn-ack", t0);
+    } else if (e == ECONNREFUSED) {
+      finish(i, PortStatus.CLOSED, "conn-refused", t0);
     } else {
-      close(s);
-      if (e == ECONNREFUSED) {
-        finish(i, PortStatus.CLOSED, "conn-refused", t0);
-      } else {
-        finish(i, PortStatus.FILTERED, message(e).toLowerCase(Locale.ROOT), t0);
-      }
+      finish(i, PortStatus.FILTERED, message(e).toLowerCase(Locale.ROOT), t0);
     }
   }
 
@@ -268,11 +277,12 @@ final class NativeConnectScan {
         .mismatch(address.asSlice(family == AF_INET ? 4 : 8, family == AF_INET ? 4 : 16)) == -1;
   }
 
+  /** The socket's pending error: 0 connected (or still connecting), else an errno. */
   private int soError(int s) throws Throwable {
     error.set(JAVA_INT, 0, 0);
     length.set(JAVA_INT, 0, 4);
-    int r = (int) GETSOCKOPT.invokeExact(s, SOL_SOCKET, SO_ERROR, error, length);
-    return r == 0 ? error.get(JAVA_INT, 0) : 0;
+    int r = (int) GETSOCKOPT.invokeExact(state, s, SOL_SOCKET, SO_ERROR, error, length);
+    return r == 0 ? error.get(JAVA_INT, 0) : errno();
   }
 
   private void finish(int i, PortStatus status, String reason, long t0) {
@@ -286,9 +296,13 @@ final class NativeConnectScan {
   }
 
   private void closeAll() {
-    for (int k = 0; k < count; k++) {
+    for (int k = 0; k < fd.length; k++) {
+      if (fd[k] < 0) {
+        continue;
+      }
       try {
         close(fd[k]);
+        fd[k] = -1;
       } catch (Throwable t) {
         // closing on the way out of a failure: the first failure is the one to report
       }

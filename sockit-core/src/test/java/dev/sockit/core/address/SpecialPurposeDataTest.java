@@ -80,7 +80,7 @@ class SpecialPurposeDataTest {
       String k = v == IpVersion.IPV4 ? "IPV4" : "IPV6";
       sb.append("\n  static final String ").append(k).append("_NAME = ").append(java(r.name())).append(";\n");
       sb.append("  static final String ").append(k).append("_AS_OF = ").append(java(r.asOf())).append(";\n\n");
-      sb.append("  static List<SpecialPurposeEntry> ").append(k.toLowerCase()).append("() {\n    return List.of(");
+      sb.append("  static List<SpecialPurposeEntry> ").append(k.toLowerCase(java.util.Locale.ROOT)).append("() {\n    return List.of(");
       String sep = "\n";
       for (SpecialPurposeEntry e : r.entries()) {
         sb.append(sep).append("        e(")

@@ -58,6 +58,7 @@ class ServiceRegistryTest {
     assertThatThrownBy(() -> ServiceRegistry.parse(List.of("22\ttcp\tssh"))).hasMessageContaining("4 tab-separated");
     assertThatThrownBy(() -> ServiceRegistry.parse(List.of("22\tsctp\tssh\tx"))).hasMessageContaining("tcp or udp");
     assertThatThrownBy(() -> ServiceRegistry.parse(List.of("70000\ttcp\tx\tx"))).hasMessageContaining("bad port range");
+    assertThatThrownBy(() -> ServiceRegistry.parse(List.of("-80\ttcp\tx\tx"))).hasMessageContaining("bad port range");
   }
 
   /**

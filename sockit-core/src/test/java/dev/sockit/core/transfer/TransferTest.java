@@ -236,7 +236,7 @@ class TransferTest {
   // --- large files: written with O_DIRECT where the file system allows it ---
 
   private void assumeDirectIo() throws IOException {
-    try (var ch = FileReceiver.openDirect(tmp.resolve("direct-probe"))) {
+    try (var ch = FileReceiver.openDirect(tmp.resolve("direct-probe"), 0)) {
       org.junit.jupiter.api.Assumptions.assumeTrue(ch != null,
           "the file system of " + tmp + " refuses O_DIRECT (tmpfs?): the buffered path is what runs here");
     }
@@ -291,5 +291,23 @@ class TransferTest {
     }
     assertThat(Files.readAllBytes(dst.resolve("cut.bin"))).isEqualTo(data);
     assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void withoutSyncFilesStillArriveWholeUnderTheirNames() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("many"));
+    for (int i = 0; i < 50; i++) {
+      Files.write(src.resolve("f" + i), random(100 + i, i));
+    }
+    Path dst = tmp.resolve("dst");
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst).withSync(false))) {
+      assertThat(ReceiveOptions.loopback(0, dst).sync()).isTrue();
+      var got = receiveInBackground(r);
+      FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE);
+      assertThat(got.get(30, TimeUnit.SECONDS).files()).hasSize(50);
+    }
+    for (int i = 0; i < 50; i++) {
+      assertThat(Files.readAllBytes(dst.resolve("many/f" + i))).isEqualTo(random(100 + i, i));
+    }
   }
 }
