@@ -221,8 +221,9 @@ public final class BenchClient {
       dc.connect(new InetSocketAddress(server.getAddress(), server.getPort()));
       ByteBuffer d = ByteBuffer.allocateDirect(size);
       long gap = options.bitrate() == 0 ? 0 : (long) (size * 8 * 1e9 / options.bitrate());
-      long seq = 0;
-      for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+      boolean batched = gap == 0 && UdpBatch.available();
+      long seq = batched ? flatOut(dc, run, size) : 0;
+      for (long now = System.nanoTime(); !batched && now < deadline; now = System.nanoTime()) {
         long due = start + seq * gap;
         if (now < due) {
           LockSupport.parkNanos(Math.min(due - now, deadline - now));
@@ -241,5 +242,29 @@ public final class BenchClient {
       UdpReport report = new UdpReport(seq, r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getDouble());
       return new BenchResult(BenchMode.UDP, seconds, report.received() * size, seq, null, report);
     }
+  }
+
+  /**
+   * Flat out (no target bitrate): {@link UdpBatch#COUNT} datagrams per system call, each stamped
+   * as it is filled in. Paced runs send one at a time so that each stamp is its sending time.
+   *
+   * @return how many were sent
+   */
+  private long flatOut(DatagramChannel dc, long run, int size) throws IOException {
+    long seq = 0;
+    try (UdpBatch batch = UdpBatch.sender(dc, size)) {
+      while (System.nanoTime() < deadline) {
+        for (int i = 0; i < UdpBatch.COUNT; i++) {
+          batch.putLong(i, 0, run);
+          batch.putLong(i, 8, seq + i);
+          batch.putLong(i, 16, System.nanoTime());
+        }
+        batch.send(UdpBatch.COUNT);
+        seq += UdpBatch.COUNT;
+        transactions.addAndGet(UdpBatch.COUNT);
+        bytes.addAndGet((long) UdpBatch.COUNT * size);
+      }
+    }
+    return seq;
   }
 }

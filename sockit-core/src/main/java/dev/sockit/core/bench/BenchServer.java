@@ -33,6 +33,7 @@ public final class BenchServer implements AutoCloseable {
   private final Thread acceptor;
   private final Thread datagrams;
   private volatile boolean closed;
+  private volatile boolean batching;
 
   private BenchServer(ServerSocketChannel tcp, DatagramChannel udp, int dropEvery) {
     this.tcp = tcp;
@@ -190,6 +191,19 @@ public final class BenchServer implements AutoCloseable {
   }
 
   private void udpLoop() {
+    if (UdpBatch.available()) {
+      try (UdpBatch batch = UdpBatch.receiver(udp)) {
+        batching = true;
+        batchLoop(batch);
+        return;
+      } catch (IOException | RuntimeException e) {
+        batching = false;
+        if (closed) {
+          return;
+        }
+        LOG.log(Level.DEBUG, "batched datagram receive failed; one datagram per call from now on", e);
+      }
+    }
     ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
     long arrivals = 0;
     while (!closed) {
@@ -211,9 +225,38 @@ public final class BenchServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Datagrams {@link UdpBatch#COUNT} at a time, each with the kernel's arrival time. The loop looks
+   * at {@code closed} at least every 100 ms; {@link #close} waits for it before closing the channel.
+   */
+  private void batchLoop(UdpBatch batch) throws IOException {
+    long arrivals = 0;
+    while (!closed) {
+      int n = batch.receive(100);
+      for (int i = 0; i < n; i++) {
+        if (batch.length(i) < BenchOptions.UDP_HEADER || (dropEvery > 0 && ++arrivals % dropEvery == 0)) {
+          continue;
+        }
+        UdpAccount account = runs.get(batch.getLong(i, 0));
+        if (account != null) {
+          account.record(batch.getLong(i, 8), batch.getLong(i, 16), batch.arrivalNanos(i));
+        }
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException {
     closed = true;
+    if (batching) {
+      // The batch loop calls libc on the descriptor itself: it must be done before the channel
+      // closes the descriptor (whose number could otherwise be reused under it).
+      try {
+        datagrams.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     IOException first = null;
     for (AutoCloseable c : new AutoCloseable[] {tcp, udp}) {
       try {

@@ -1,0 +1,283 @@
+package dev.sockit.core.bench;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.time.Instant;
+
+/**
+ * Datagrams {@value #COUNT} at a time through Linux {@code sendmmsg(2)} and {@code recvmmsg(2)},
+ * called through the foreign-function API: one system call per batch instead of one per
+ * datagram, which is most of the cost of a small datagram. The receiver asks the kernel for each
+ * datagram's arrival time ({@code SO_TIMESTAMPNS}), so jitter stays per datagram although they
+ * are read in batches. Needs Linux on x86-64 or AArch64, native access, and {@code --add-opens
+ * java.base/sun.nio.ch} to find the channel's descriptor; without them {@link #available()} is
+ * false and the bench uses one call per datagram.
+ */
+final class UdpBatch implements AutoCloseable {
+  static final int COUNT = 64;
+  private static final int SLOT = 65_536;
+  private static final int CONTROL = 64;
+  private static final int MMSGHDR = 64;
+  private static final int IOVEC = 16;
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_TIMESTAMPNS = 35;
+  private static final int MSG_DONTWAIT = 0x40;
+  private static final int EINTR = 4;
+  private static final int EAGAIN = 11;
+  private static final short POLLIN = 1;
+  private static final ValueLayout.OfLong BIG_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
+
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle SENDMMSG;
+  private static final MethodHandle RECVMMSG;
+  private static final MethodHandle POLL;
+  private static final MethodHandle SETSOCKOPT;
+  private static final MethodHandle STRERROR;
+  private static final Method FD;
+  private static final boolean AVAILABLE;
+
+  static {
+    MethodHandle sendmmsg = null;
+    MethodHandle recvmmsg = null;
+    MethodHandle poll = null;
+    MethodHandle setsockopt = null;
+    MethodHandle strerror = null;
+    Method fd = null;
+    String arch = System.getProperty("os.arch");
+    if ("Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch))) {
+      try {
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        sendmmsg = linker.downcallHandle(libc.find("sendmmsg").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), errno);
+        recvmmsg = linker.downcallHandle(libc.find("recvmmsg").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), errno);
+        poll = linker.downcallHandle(libc.find("poll").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        setsockopt = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        fd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+        fd.setAccessible(true);
+      } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+        fd = null; // no native access or no access to the descriptor: one datagram per call
+      }
+    }
+    SENDMMSG = sendmmsg;
+    RECVMMSG = recvmmsg;
+    POLL = poll;
+    SETSOCKOPT = setsockopt;
+    STRERROR = strerror;
+    FD = fd;
+    AVAILABLE = fd != null && !Boolean.getBoolean("sockit.noBatch");
+  }
+
+  private final Arena arena = Arena.ofShared();
+  private final int fd;
+  private final int slot;
+  private final MemorySegment vec;
+  private final MemorySegment data;
+  private final MemorySegment control;
+  private final MemorySegment state = arena.allocate(CAPTURE);
+  private final MemorySegment pollfd = arena.allocate(8, 8);
+  private final long[] arrival = new long[COUNT];
+
+  private UdpBatch(int fd, int slot, boolean receiving) {
+    this.fd = fd;
+    this.slot = slot;
+    this.vec = arena.allocate((long) MMSGHDR * COUNT, 8);
+    MemorySegment iov = arena.allocate((long) IOVEC * COUNT, 8);
+    this.data = arena.allocate((long) slot * COUNT, 8);
+    this.control = receiving ? arena.allocate((long) CONTROL * COUNT, 8) : MemorySegment.NULL;
+    for (int i = 0; i < COUNT; i++) {
+      long v = (long) MMSGHDR * i;
+      iov.set(ADDRESS, (long) IOVEC * i, data.asSlice((long) slot * i));
+      iov.set(JAVA_LONG, (long) IOVEC * i + 8, slot);
+      vec.set(ADDRESS, v, MemorySegment.NULL);          // msg_name: connected, or sender not wanted
+      vec.set(JAVA_INT, v + 8, 0);                       // msg_namelen
+      vec.set(ADDRESS, v + 16, iov.asSlice((long) IOVEC * i)); // msg_iov
+      vec.set(JAVA_LONG, v + 24, 1);                     // msg_iovlen
+      vec.set(ADDRESS, v + 32, receiving ? control.asSlice((long) CONTROL * i) : MemorySegment.NULL);
+      vec.set(JAVA_LONG, v + 40, receiving ? CONTROL : 0);
+    }
+    pollfd.set(JAVA_INT, 0, fd);
+    pollfd.set(JAVA_SHORT, 4, POLLIN);
+  }
+
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  /** A receiver of whole datagrams (up to 64 KiB each) from {@code channel}, with kernel arrival times. */
+  static UdpBatch receiver(DatagramChannel channel) throws IOException {
+    UdpBatch b = new UdpBatch(fd(channel), SLOT, true);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment one = a.allocate(JAVA_INT);
+      one.set(JAVA_INT, 0, 1);
+      if ((int) SETSOCKOPT.invokeExact(b.state, b.fd, SOL_SOCKET, SO_TIMESTAMPNS, one, 4) != 0) {
+        throw b.failure("setsockopt(SO_TIMESTAMPNS)");
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      b.close();
+      throw e;
+    } catch (Throwable t) {
+      b.close();
+      throw new IOException(t);
+    }
+    return b;
+  }
+
+  /** A sender of datagrams of {@code size} bytes on a connected {@code channel}. */
+  static UdpBatch sender(DatagramChannel channel, int size) throws IOException {
+    return new UdpBatch(fd(channel), size, false);
+  }
+
+  private static int fd(DatagramChannel channel) throws IOException {
+    try {
+      return (int) FD.invoke(channel);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IOException("no descriptor for " + channel, e);
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} for datagrams and reads up to {@value #COUNT}.
+   *
+   * @return how many arrived (0 when the wait ended first)
+   */
+  int receive(int timeoutMillis) throws IOException {
+    try {
+      for (int i = 0; i < COUNT; i++) {
+        vec.set(JAVA_LONG, (long) MMSGHDR * i + 40, CONTROL); // the kernel shortens it to what it wrote
+      }
+      int n = (int) RECVMMSG.invokeExact(state, fd, vec, COUNT, MSG_DONTWAIT, MemorySegment.NULL);
+      if (n < 0) {
+        int e = errno();
+        if (e != EAGAIN && e != EINTR) {
+          throw failure("recvmmsg");
+        }
+        int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+        if (r < 0 && errno() != EINTR) {
+          throw failure("poll");
+        }
+        return 0;
+      }
+      long fallback = 0;
+      for (int i = 0; i < n; i++) {
+        long t = timestamp(i);
+        if (t < 0) {
+          if (fallback == 0) {
+            Instant now = Instant.now();
+            fallback = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+          }
+          t = fallback;
+        }
+        arrival[i] = t;
+      }
+      return n;
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  /** The SCM_TIMESTAMPNS arrival time (CLOCK_REALTIME nanoseconds) of datagram {@code i}, or -1. */
+  private long timestamp(int i) {
+    long v = (long) MMSGHDR * i;
+    long length = vec.get(JAVA_LONG, v + 40);
+    long base = (long) CONTROL * i;
+    long off = 0;
+    while (off + 16 <= length) {
+      long len = control.get(JAVA_LONG, base + off);
+      int level = control.get(JAVA_INT, base + off + 8);
+      int type = control.get(JAVA_INT, base + off + 12);
+      if (len < 16) {
+        break;
+      }
+      if (level == SOL_SOCKET && type == SO_TIMESTAMPNS && len >= 32) {
+        return control.get(JAVA_LONG, base + off + 16) * 1_000_000_000L + control.get(JAVA_LONG, base + off + 24);
+      }
+      off += (len + 7) & ~7L;
+    }
+    return -1;
+  }
+
+  /** The length of received datagram {@code i}. */
+  int length(int i) {
+    return vec.get(JAVA_INT, (long) MMSGHDR * i + 56);
+  }
+
+  /** A big-endian long at {@code offset} of datagram {@code i}. */
+  long getLong(int i, int offset) {
+    return data.get(BIG_LONG, (long) slot * i + offset);
+  }
+
+  /** The kernel's arrival time of received datagram {@code i}, in nanoseconds of the wall clock. */
+  long arrivalNanos(int i) {
+    return arrival[i];
+  }
+
+  /** Writes a big-endian long at {@code offset} of datagram {@code i} to send. */
+  void putLong(int i, int offset, long value) {
+    data.set(BIG_LONG, (long) slot * i + offset, value);
+  }
+
+  /** Sends the first {@code n} datagrams, waiting while the socket's buffer is full. */
+  void send(int n) throws IOException {
+    try {
+      int done = 0;
+      while (done < n) {
+        int k = (int) SENDMMSG.invokeExact(state, fd, vec.asSlice((long) MMSGHDR * done), n - done, 0);
+        if (k < 0) {
+          if (errno() == EINTR) {
+            continue;
+          }
+          throw failure("sendmmsg");
+        }
+        done += k;
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  private int errno() {
+    return (int) ERRNO.get(state, 0L);
+  }
+
+  private IOException failure(String call) {
+    int e = errno();
+    String message;
+    try {
+      message = ((MemorySegment) STRERROR.invokeExact(e)).reinterpret(256).getString(0);
+    } catch (Throwable t) {
+      message = "errno " + e;
+    }
+    return new IOException(call + " failed: " + message);
+  }
+
+  @Override
+  public void close() {
+    arena.close();
+  }
+}

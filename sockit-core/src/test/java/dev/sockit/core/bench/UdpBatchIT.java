@@ -1,0 +1,84 @@
+package dev.sockit.core.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every bench test again, run against the multi-release jar: on Java 22+ Linux the server reads
+ * datagrams with recvmmsg (kernel arrival times) and flat-out clients send with sendmmsg.
+ */
+@Timeout(60)
+class UdpBatchIT extends BenchTest {
+  @BeforeAll
+  static void batchesAreTheOnesUnderTest() {
+    assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name")),
+        "batched datagrams need Java 22+ on Linux; the one-per-call path is tested by BenchTest");
+    assertThat(UdpBatch.available()).as("the jar's Java 22 UdpBatch is on the class path").isTrue();
+  }
+
+  @Test
+  void datagramsGoAndComeInBatchesWithTheirBytesAndKernelArrivalTimes() throws Exception {
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    try (DatagramChannel in = DatagramChannel.open(); DatagramChannel out = DatagramChannel.open()) {
+      in.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20); // room for all of them: UDP may drop otherwise
+      in.bind(new InetSocketAddress(lo, 0));
+      out.connect(in.getLocalAddress());
+      int size = 200;
+      try (UdpBatch receiver = UdpBatch.receiver(in); UdpBatch sender = UdpBatch.sender(out, size)) {
+        assertThat(receiver.receive(50)).as("nothing sent yet: the wait times out").isZero();
+        long before = epochNanos();
+        for (int round = 0; round < 3; round++) {
+          for (int i = 0; i < UdpBatch.COUNT; i++) {
+            sender.putLong(i, 0, 42);
+            sender.putLong(i, 8, round * UdpBatch.COUNT + i);
+            sender.putLong(i, 16, -i);
+          }
+          sender.send(UdpBatch.COUNT);
+        }
+        long expected = 0;
+        long lastArrival = 0;
+        for (int tries = 0; expected < 3L * UdpBatch.COUNT && tries < 50; tries++) {
+          int n = receiver.receive(100);
+          for (int i = 0; i < n; i++) {
+            assertThat(receiver.length(i)).isEqualTo(size);
+            assertThat(receiver.getLong(i, 0)).isEqualTo(42);
+            assertThat(receiver.getLong(i, 8)).isEqualTo(expected);
+            assertThat(receiver.getLong(i, 16)).isEqualTo(-(expected % UdpBatch.COUNT));
+            assertThat(receiver.arrivalNanos(i)).isGreaterThanOrEqualTo(lastArrival)
+                .isBetween(before - 1_000_000_000L, epochNanos() + 1_000_000_000L);
+            lastArrival = receiver.arrivalNanos(i);
+            expected++;
+          }
+        }
+        assertThat(expected).isEqualTo(3L * UdpBatch.COUNT);
+      }
+    }
+  }
+
+  @Test
+  void flatOutCountsEveryDatagramOnceWithASaneJitter() throws Exception {
+    BenchOptions o = new BenchOptions(BenchMode.UDP, Duration.ofSeconds(1), 1400, 1, false, 0, Duration.ofSeconds(1));
+    try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0))) {
+      UdpReport u = BenchClient.run(s.localAddress(), o, IntervalListener.NONE).udp();
+      assertThat(u.sent()).isGreaterThan(10_000).isEqualTo((u.sent() / UdpBatch.COUNT) * UdpBatch.COUNT);
+      assertThat(u.received() + u.lost()).isEqualTo(u.sent());
+      assertThat(u.received()).isGreaterThan(u.sent() / 2);
+      assertThat(u.duplicates()).isZero();
+      assertThat(u.jitterMillis()).isBetween(0.0, 50.0);
+    }
+  }
+
+  private static long epochNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+}
