@@ -5,16 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.sockit.core.foreign.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
@@ -43,13 +40,10 @@ final class UdpBatch implements AutoCloseable {
   private static final short POLLIN = 1;
   private static final ValueLayout.OfLong BIG_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
 
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle SENDMMSG;
   private static final MethodHandle RECVMMSG;
   private static final MethodHandle POLL;
   private static final MethodHandle SETSOCKOPT;
-  private static final MethodHandle STRERROR;
   private static final Method FD;
   private static final boolean AVAILABLE;
 
@@ -58,22 +52,13 @@ final class UdpBatch implements AutoCloseable {
     MethodHandle recvmmsg = null;
     MethodHandle poll = null;
     MethodHandle setsockopt = null;
-    MethodHandle strerror = null;
     Method fd = null;
-    String arch = System.getProperty("os.arch");
-    if ("Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch))) {
+    if (Libc.supported()) {
       try {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        sendmmsg = linker.downcallHandle(libc.find("sendmmsg").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), errno);
-        recvmmsg = linker.downcallHandle(libc.find("recvmmsg").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), errno);
-        poll = linker.downcallHandle(libc.find("poll").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        setsockopt = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
-        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        sendmmsg = Libc.downcall("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), true);
+        recvmmsg = Libc.downcall("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), true);
+        poll = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+        setsockopt = Libc.downcall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
         fd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
         fd.setAccessible(true);
       } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
@@ -84,7 +69,6 @@ final class UdpBatch implements AutoCloseable {
     RECVMMSG = recvmmsg;
     POLL = poll;
     SETSOCKOPT = setsockopt;
-    STRERROR = strerror;
     FD = fd;
     AVAILABLE = fd != null && !Boolean.getBoolean("sockit.noBatch");
   }
@@ -95,7 +79,7 @@ final class UdpBatch implements AutoCloseable {
   private final MemorySegment vec;
   private final MemorySegment data;
   private final MemorySegment control;
-  private final MemorySegment state = arena.allocate(CAPTURE);
+  private final MemorySegment state = arena.allocate(Libc.CAPTURE);
   private final MemorySegment pollfd = arena.allocate(8, 8);
   private final long[] arrival = new long[COUNT];
 
@@ -262,18 +246,11 @@ final class UdpBatch implements AutoCloseable {
   }
 
   private int errno() {
-    return (int) ERRNO.get(state, 0L);
+    return Libc.errno(state);
   }
 
   private IOException failure(String call) {
-    int e = errno();
-    String message;
-    try {
-      message = ((MemorySegment) STRERROR.invokeExact(e)).reinterpret(256).getString(0);
-    } catch (Throwable t) {
-      message = "errno " + e;
-    }
-    return new IOException(call + " failed: " + message);
+    return new IOException(call + " failed: " + Libc.strerror(errno()));
   }
 
   @Override

@@ -7,15 +7,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.foreign.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -49,15 +46,12 @@ final class NativeConnectScan {
   private static final int EINPROGRESS = 115;
   private static final short POLLOUT = 4;
 
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle SOCKET;
   private static final MethodHandle CONNECT;
   private static final MethodHandle GETSOCKOPT;
   private static final MethodHandle GETSOCKNAME;
   private static final MethodHandle POLL;
   private static final MethodHandle CLOSE;
-  private static final MethodHandle STRERROR;
   private static final boolean AVAILABLE;
 
   static {
@@ -67,22 +61,15 @@ final class NativeConnectScan {
     MethodHandle getsockname = null;
     MethodHandle poll = null;
     MethodHandle close = null;
-    MethodHandle strerror = null;
     boolean ok = false;
-    String arch = System.getProperty("os.arch");
-    if ("Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch))) {
+    if (Libc.supported()) {
       try {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        socket = linker.downcallHandle(libc.find("socket").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
-        connect = linker.downcallHandle(libc.find("connect").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
-        getsockopt = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), errno);
-        getsockname = linker.downcallHandle(libc.find("getsockname").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        poll = linker.downcallHandle(libc.find("poll").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        socket = Libc.downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+        connect = Libc.downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+        getsockopt = Libc.downcall("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+        getsockname = Libc.downcall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), false);
+        poll = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+        close = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
         ok = true;
       } catch (RuntimeException | LinkageError e) {
         ok = false; // no native access: the NIO scan does the work
@@ -94,7 +81,6 @@ final class NativeConnectScan {
     GETSOCKNAME = getsockname;
     POLL = poll;
     CLOSE = close;
-    STRERROR = strerror;
     AVAILABLE = ok && !Boolean.getBoolean("sockit.nioScan");
   }
 
@@ -104,7 +90,7 @@ final class NativeConnectScan {
   private final IntConsumer progress;
   private final PortResult[] results;
   private final Arena arena = Arena.ofConfined();
-  private final MemorySegment state = arena.allocate(CAPTURE);
+  private final MemorySegment state = arena.allocate(Libc.CAPTURE);
   private final MemorySegment address;
   private final MemorySegment local = arena.allocate(32);
   private final MemorySegment length = arena.allocate(JAVA_INT);
@@ -311,16 +297,11 @@ final class NativeConnectScan {
   }
 
   private int errno() {
-    return (int) ERRNO.get(state, 0L);
+    return Libc.errno(state);
   }
 
   private static String message(int errno) {
-    try {
-      MemorySegment m = (MemorySegment) STRERROR.invokeExact(errno);
-      return m.reinterpret(256).getString(0);
-    } catch (Throwable t) {
-      return "errno " + errno;
-    }
+    return Libc.strerror(errno);
   }
 
   private static final java.lang.foreign.ValueLayout.OfShort JAVA_SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);

@@ -5,15 +5,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.sockit.core.foreign.Libc;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.channels.Channel;
@@ -50,15 +49,11 @@ final class ZeroCopy {
   private static final short POLLIN = 1;
   private static final short POLLOUT = 4;
 
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle SPLICE;
   private static final MethodHandle PIPE2;
   private static final MethodHandle FCNTL;
   private static final MethodHandle CLOSE;
   private static final MethodHandle POLL;
-  private static final MethodHandle STRERROR;
   private static final boolean AVAILABLE;
 
   static {
@@ -67,7 +62,6 @@ final class ZeroCopy {
     MethodHandle fcntl = null;
     MethodHandle close = null;
     MethodHandle poll = null;
-    MethodHandle strerror = null;
     boolean ok = false;
     if ("Linux".equals(System.getProperty("os.name"))) {
       try {
@@ -83,7 +77,6 @@ final class ZeroCopy {
         close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
         ok = FdAccess.works();
       } catch (RuntimeException | LinkageError e) {
         // No native access (e.g. --enable-native-access not given and denied): buffered copies.
@@ -95,7 +88,6 @@ final class ZeroCopy {
     FCNTL = fcntl;
     CLOSE = close;
     POLL = poll;
-    STRERROR = strerror;
     AVAILABLE = ok && !Boolean.getBoolean("sockit.noSplice");
   }
 
@@ -142,7 +134,7 @@ final class ZeroCopy {
    */
   private static long transfer(int in, int out, Connection conn, boolean receiving) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = arena.allocate(Libc.CAPTURE);
       long total = 0;
       // A pipe on either side (stdin from `head ... |`) moves at most its size per call: grow it.
       // On anything but a pipe this fails harmlessly.
@@ -315,16 +307,11 @@ final class ZeroCopy {
   }
 
   private static String strerror(int errno) {
-    try {
-      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-      return text.reinterpret(256).getString(0);
-    } catch (Throwable t) {
-      return "error " + errno;
-    }
+    return Libc.strerror(errno);
   }
 
   private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
+    return Libc.errno(state);
   }
 
   private static void closeFd(int fd) {

@@ -1,0 +1,95 @@
+package dev.sockit.core.foreign;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Calls into Linux's libc for sockit's Java 22+ classes (splice, the connect scan, batched
+ * datagrams): the linker, {@code errno} capture and {@code strerror}. Not part of sockit's API; it
+ * exists only in the jar's Java 22 layer.
+ */
+public final class Libc {
+  /** The layout of the call state that captured downcalls fill in ({@code errno}). */
+  public static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final boolean SUPPORTED;
+  private static final MethodHandle STRERROR;
+
+  static {
+    String arch = System.getProperty("os.arch");
+    boolean supported = "Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch));
+    MethodHandle strerror = null;
+    if (supported) {
+      try {
+        strerror = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+      } catch (RuntimeException | LinkageError e) {
+        supported = false; // no native access
+      }
+    }
+    SUPPORTED = supported;
+    STRERROR = strerror;
+  }
+
+  private Libc() {}
+
+  /**
+   * Whether this is Linux on x86-64 or AArch64 (whose constants and struct layouts sockit's
+   * classes use) and native access is allowed.
+   *
+   * @return true when the downcalls may be made
+   */
+  public static boolean supported() {
+    return SUPPORTED;
+  }
+
+  /**
+   * A handle on a libc function.
+   *
+   * @param name the function
+   * @param descriptor its signature
+   * @param errno whether the handle takes a {@link #CAPTURE} segment first and fills in errno
+   * @return the handle
+   * @throws java.util.NoSuchElementException if libc has no such function
+   * @throws IllegalCallerException if native access is not allowed
+   */
+  public static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno) {
+    Linker linker = Linker.nativeLinker();
+    MemorySegment function = linker.defaultLookup().find(name).orElseThrow();
+    return errno
+        ? linker.downcallHandle(function, descriptor, Linker.Option.captureCallState("errno"))
+        : linker.downcallHandle(function, descriptor);
+  }
+
+  /**
+   * The errno a captured call left in {@code state}.
+   *
+   * @param state a segment of {@link #CAPTURE}'s layout
+   * @return the errno
+   */
+  public static int errno(MemorySegment state) {
+    return (int) ERRNO.get(state, 0L);
+  }
+
+  /**
+   * The C library's text for an errno.
+   *
+   * @param errno the number
+   * @return e.g. {@code Connection refused}, or {@code errno N} when there is none
+   */
+  public static String strerror(int errno) {
+    try {
+      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+      return text.reinterpret(256).getString(0);
+    } catch (Throwable t) {
+      return "errno " + errno;
+    }
+  }
+}
