@@ -192,8 +192,8 @@ public final class BenchServer implements AutoCloseable {
 
   private void udpLoop() {
     if (UdpBatch.available()) {
+      batching = true; // from here close() waits for this thread before it closes the channel
       try (UdpBatch batch = UdpBatch.receiver(udp)) {
-        batching = true;
         batchLoop(batch);
         return;
       } catch (IOException | RuntimeException e) {
@@ -252,7 +252,7 @@ public final class BenchServer implements AutoCloseable {
       // The batch loop calls libc on the descriptor itself: it must be done before the channel
       // closes the descriptor (whose number could otherwise be reused under it).
       try {
-        datagrams.join(2000);
+        datagrams.join(); // ends within 100 ms: the loop looks at closed after every wait
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -38,6 +38,7 @@ final class UdpBatch implements AutoCloseable {
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final short POLLIN = 1;
+  private static final short POLLOUT = 4;
   private static final ValueLayout.OfLong BIG_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
 
   private static final MethodHandle SENDMMSG;
@@ -82,6 +83,8 @@ final class UdpBatch implements AutoCloseable {
   private final MemorySegment state = arena.allocate(Libc.CAPTURE);
   private final MemorySegment pollfd = arena.allocate(8, 8);
   private final long[] arrival = new long[COUNT];
+  /** Wall clock minus System.nanoTime() when the receiver was made: kernel times become nanoTime. */
+  private final long clockOffset;
 
   private UdpBatch(int fd, int slot, boolean receiving) {
     this.fd = fd;
@@ -102,7 +105,9 @@ final class UdpBatch implements AutoCloseable {
       vec.set(JAVA_LONG, v + 40, receiving ? CONTROL : 0);
     }
     pollfd.set(JAVA_INT, 0, fd);
-    pollfd.set(JAVA_SHORT, 4, POLLIN);
+    pollfd.set(JAVA_SHORT, 4, receiving ? POLLIN : POLLOUT);
+    Instant now = Instant.now();
+    clockOffset = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
   }
 
   static boolean available() {
@@ -168,12 +173,12 @@ final class UdpBatch implements AutoCloseable {
         long t = timestamp(i);
         if (t < 0) {
           if (fallback == 0) {
-            Instant now = Instant.now();
-            fallback = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            fallback = System.nanoTime();
           }
-          t = fallback;
+          arrival[i] = fallback;
+        } else {
+          arrival[i] = t - clockOffset;
         }
-        arrival[i] = t;
       }
       return n;
     } catch (IOException | RuntimeException | Error e) {
@@ -214,7 +219,10 @@ final class UdpBatch implements AutoCloseable {
     return data.get(BIG_LONG, (long) slot * i + offset);
   }
 
-  /** The kernel's arrival time of received datagram {@code i}, in nanoseconds of the wall clock. */
+  /**
+   * The kernel's arrival time of received datagram {@code i}, on the {@link System#nanoTime()}
+   * scale (the same scale as a receiver that reads one datagram at a time).
+   */
   long arrivalNanos(int i) {
     return arrival[i];
   }
@@ -231,7 +239,15 @@ final class UdpBatch implements AutoCloseable {
       while (done < n) {
         int k = (int) SENDMMSG.invokeExact(state, fd, vec.asSlice((long) MMSGHDR * done), n - done, 0);
         if (k < 0) {
-          if (errno() == EINTR) {
+          int e = errno();
+          if (e == EINTR) {
+            continue;
+          }
+          if (e == EAGAIN) { // a non-blocking socket with a full buffer: wait until it drains
+            int r = (int) POLL.invokeExact(state, pollfd, 1L, 1000);
+            if (r < 0 && errno() != EINTR) {
+              throw failure("poll");
+            }
             continue;
           }
           throw failure("sendmmsg");

@@ -25,9 +25,10 @@ public final class Libc {
 
   static {
     String arch = System.getProperty("os.arch");
-    boolean supported = "Linux".equals(System.getProperty("os.name")) && ("amd64".equals(arch) || "aarch64".equals(arch));
+    boolean linux = "Linux".equals(System.getProperty("os.name"));
+    boolean supported = linux && ("amd64".equals(arch) || "aarch64".equals(arch));
     MethodHandle strerror = null;
-    if (supported) {
+    if (linux) { // strerror on any Linux: ZeroCopy runs on every architecture
       try {
         strerror = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
       } catch (RuntimeException | LinkageError e) {
