@@ -204,7 +204,7 @@ public final class StreamServer implements AutoCloseable {
     String reason = null;
     if (peer instanceof InetSocketAddress inet && !limits.access().permits(inet.getAddress())) {
       reason = "address " + inet.getAddress().getHostAddress() + " is not allowed";
-    } else if (live.size() >= limits.maxConnections()) {
+    } else if (live.size() >= limits.maxConnections() && openConnections() >= limits.maxConnections()) {
       reason = "too many connections (max " + limits.maxConnections() + ")";
     }
     if (reason != null) {
@@ -227,6 +227,21 @@ public final class StreamServer implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Connections still open. A connection its handler has closed stays in {@code live} until the
+   * handler returns; it no longer takes a slot: a client that reconnects as soon as it sees the
+   * Closed event must be admitted.
+   */
+  private int openConnections() {
+    int n = 0;
+    for (Connection c : live) {
+      if (c.isOpen()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void serve(Connection connection) {
     try {
       handler.handle(connection);
@@ -235,12 +250,12 @@ public final class StreamServer implements AutoCloseable {
         connection.failed(String.valueOf(e.getMessage()));
       }
     } finally {
+      live.remove(connection);
       try {
         connection.close();
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close failed", e);
       }
-      live.remove(connection);
       threads.remove(Thread.currentThread());
       checkStopped();
     }

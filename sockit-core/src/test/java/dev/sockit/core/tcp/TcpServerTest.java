@@ -209,6 +209,39 @@ class TcpServerTest {
   }
 
   @Test
+  void aConnectionClosedByItsHandlerFreesItsSlotBeforeTheClosedEventIsSeen() throws Exception {
+    // The handler closes the connection and then still has work to do (as a logging or chat
+    // handler may): a client that reconnects on seeing the Closed event must be admitted.
+    CountDownLatch finish = new CountDownLatch(1);
+    ConnectionHandler closeThenLinger = connection -> {
+      readExactly(connection, 1);
+      connection.close();
+      try {
+        finish.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    RecordingListener events = RecordingListener.counting();
+    TrafficBus bus = new TrafficBus();
+    bus.subscribe(events);
+    ServerLimits one = ServerLimits.DEFAULT.withMaxConnections(1);
+    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(one), closeThenLinger, bus);
+        Connection first = connect(server)) {
+      first.write(new byte[] {1});
+      events.await(TrafficEvent.Closed.class);
+      try (Connection second = connect(server)) {
+        second.write(new byte[] {2});
+        waitUntil(() -> events.all(TrafficEvent.Accepted.class).size() == 2 || !events.all(TrafficEvent.Rejected.class).isEmpty(),
+            "the second client is accepted or rejected");
+        assertThat(events.all(TrafficEvent.Rejected.class)).isEmpty();
+      } finally {
+        finish.countDown();
+      }
+    }
+  }
+
+  @Test
   void acceptLimitOneServesOneClientThenStopsListening() throws Exception {
     ServerLimits once = ServerLimits.DEFAULT.withAcceptLimit(1);
     ConnectionHandler greet = connection -> connection.write("one\n".getBytes(US_ASCII));
