@@ -221,11 +221,18 @@ final class Workspace implements AutoCloseable {
       Message rule = new Message((Map<String, Object>) r);
       Payload reply = new Payload(rule.text("replyMode", "text").toLowerCase(Locale.ROOT),
           Payload.charset(m.text("encoding", "UTF-8")), "none", "none");
-      byte[] bytes = reply.encode(rule.text("reply", ""));
-      if (bytes.length == 0) {
+      String text = rule.text("reply", "");
+      if (text.isEmpty()) {
         throw new IllegalArgumentException("rule '" + rule.text("pattern", "") + "' has an empty reply");
       }
-      out.add(AutoReply.of(rule.text("match", "contains"), rule.text("pattern", ""), bytes));
+      // Macros ({count}, {time}, ...) in text and escapes replies; hex is bytes as written.
+      AutoReply made = reply.mode().equals("hex")
+          ? AutoReply.of(rule.text("match", "contains"), rule.text("pattern", ""), reply.encode(text))
+          : AutoReply.withMacros(rule.text("match", "contains"), rule.text("pattern", ""), text, reply::encode);
+      if (made.template() == null && made.reply().length == 0) {
+        throw new IllegalArgumentException("rule '" + rule.text("pattern", "") + "' has an empty reply");
+      }
+      out.add(made);
     }
     return out;
   }

@@ -115,4 +115,32 @@ class CodecsTest {
     assertThat(lan.check("192.168.1.5:8421", "http://192.168.1.5:8421", "T0123456789abcdefXYZ", null, true)).isNull();
     assertThat(lan.check("192.168.1.5:8421", null, null, null, false).status()).isEqualTo(401);
   }
+
+  @Test
+  void autoReplyMacrosAreFilledInForEachReply() {
+    Charset utf8 = StandardCharsets.UTF_8;
+    java.util.function.Function<String, byte[]> text = t -> t.getBytes(utf8);
+    List<AutoReply> rules = List.of(
+        AutoReply.withMacros("regex", "^GET (\\w+) (\\d+)", "{1}={2} #{count}", text),
+        AutoReply.withMacros("starts", "echo ", "you said: {rx}", text),
+        AutoReply.withMacros("exact", "now", "{date} {time}", text),
+        AutoReply.withMacros("exact", "rnd", "{random}", text),
+        AutoReply.withMacros("exact", "json", "{\"ok\":true,\"n\":{count},\"lit\":\"{{count}}\"}", text));
+    assertThat(new String(AutoReply.firstReply(rules, "GET temp 7\r\n".getBytes(utf8), utf8), utf8)).isEqualTo("temp=7 #1");
+    assertThat(new String(AutoReply.firstReply(rules, "GET hum 42".getBytes(utf8), utf8), utf8)).isEqualTo("hum=42 #2");
+    assertThat(new String(AutoReply.firstReply(rules, "echo 你好\n".getBytes(utf8), utf8), utf8)).isEqualTo("you said: echo 你好");
+    assertThat(new String(AutoReply.firstReply(rules, "now".getBytes(utf8), utf8), utf8))
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+    int r = Integer.parseInt(new String(AutoReply.firstReply(rules, "rnd".getBytes(utf8), utf8), utf8));
+    assertThat(r).isBetween(0, 65535);
+    assertThat(new String(AutoReply.firstReply(rules, "json".getBytes(utf8), utf8), utf8)).isEqualTo("{\"ok\":true,\"n\":1,\"lit\":\"{count}\"}");
+    // a reply without macros is fixed bytes; an unknown {name} is left alone
+    AutoReply plain = AutoReply.withMacros("exact", "x", "{name} {}", text);
+    assertThat(plain.template()).isNull();
+    assertThat(new String(plain.reply(), utf8)).isEqualTo("{name} {}");
+    // a bad escape in a reply with macros is refused when the rule is made, not on the first reply
+    Payload escapes = new Payload("escapes", utf8, "none", "none");
+    assertThatThrownBy(() -> AutoReply.withMacros("exact", "x", "{count}\\xZZ", escapes::encode)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(AutoReply.withMacros("exact", "x", "#{count}\\r\\n", escapes::encode).replyTo("x")).containsExactly('#', '1', '\r', '\n');
+  }
 }

@@ -175,13 +175,15 @@ class UiBrowserIT {
       WebElement row = driver.findElement(By.cssSelector("#rules tr"));
       new Select(row.findElement(By.className("rule-match"))).selectByValue("contains");
       row.findElement(By.className("rule-pattern")).sendKeys("PING");
-      row.findElement(By.className("rule-reply")).sendKeys("PONG\\r\\n");
+      row.findElement(By.className("rule-reply")).sendKeys("PONG{count}\\r\\n"); // a macro, filled in per reply
       new Select(row.findElement(By.className("rule-mode"))).selectByValue("escapes");
       el("apply-rules").click();
       waiting().until(d -> el("rules-count").getText().equals("1"));
       client.getOutputStream().write("xPINGx".getBytes(StandardCharsets.UTF_8));
-      assertThat(in.readNBytes(6)).containsExactly('P', 'O', 'N', 'G', '\r', '\n');
-      waitForLog("PONG");
+      assertThat(in.readNBytes(7)).containsExactly('P', 'O', 'N', 'G', '1', '\r', '\n');
+      client.getOutputStream().write("PING again".getBytes(StandardCharsets.UTF_8));
+      assertThat(in.readNBytes(7)).containsExactly('P', 'O', 'N', 'G', '2', '\r', '\n');
+      waitForLog("PONG2");
 
       // Send a file (binary, every byte value).
       byte[] file = new byte[3000];

@@ -110,6 +110,14 @@ class WorkspaceTest {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> peers = (List<Map<String, Object>>) s.get("peers");
       assertThat(peers).hasSize(1);
+
+      // A text reply with macros, filled in by the server for each reply.
+      ok("{\"op\":\"rules\",\"session\":\"" + id + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"^T(\\\\d)\","
+          + "\"reply\":\"t{1}#{count}\",\"replyMode\":\"text\"}]}");
+      client.getOutputStream().write("T7".getBytes(StandardCharsets.UTF_8));
+      assertThat(in.readNBytes(4)).containsExactly('t', '7', '#', '1');
+      client.getOutputStream().write("T8".getBytes(StandardCharsets.UTF_8));
+      assertThat(in.readNBytes(4)).containsExactly('t', '8', '#', '2');
       ok("{\"op\":\"disconnect\",\"session\":\"" + id + "\",\"peer\":\"" + peers.get(0).get("id") + "\"}");
       assertThat(in.read()).isEqualTo(-1);
       await(note("disconnected"));
