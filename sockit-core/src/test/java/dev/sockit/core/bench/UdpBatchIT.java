@@ -1,8 +1,8 @@
 package dev.sockit.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sockit.core.testing.Libc22;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -19,10 +19,7 @@ import org.junit.jupiter.api.Timeout;
 class UdpBatchIT extends BenchTest {
   @BeforeAll
   static void batchesAreTheOnesUnderTest() {
-    String arch = System.getProperty("os.arch");
-    assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name"))
-            && ("amd64".equals(arch) || "aarch64".equals(arch)),
-        "batched datagrams need Java 22+ on Linux x86-64/AArch64; the one-per-call path is tested by BenchTest");
+    Libc22.assumeLibcCalls("the one-per-call path is tested by BenchTest");
     assertThat(UdpBatch.available()).as("the jar's Java 22 UdpBatch is on the class path").isTrue();
   }
 

@@ -1,8 +1,8 @@
 package dev.sockit.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sockit.core.testing.Libc22;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class NativeConnectScanIT extends PortScannerTest {
   @BeforeAll
   static void nativeScanIsTheOneUnderTest() {
-    String arch = System.getProperty("os.arch");
-    assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name"))
-            && ("amd64".equals(arch) || "aarch64".equals(arch)),
-        "the libc scan needs Java 22+ on Linux x86-64/AArch64; the NIO scan is tested by PortScannerTest");
+    Libc22.assumeLibcCalls("the NIO scan is tested by PortScannerTest");
     assertThat(NativeConnectScan.available()).as("the jar's Java 22 NativeConnectScan is on the class path").isTrue();
   }
 
