@@ -2,7 +2,8 @@
 # Moves one SIZE file (zeros written once to /tmp, deleted at the end) over loopback TCP into a
 # folder with `sockit send`/`sockit receive` and with ncat (`ncat -l PORT > out` / `ncat HOST PORT
 # < file`), ROUNDS times each, interleaved; checks every copy with sha256sum; prints wall seconds
-# (sender start to receiver exit, JVM start-up included), medians and the ratio.
+# (sender start to receiver exit, JVM start-up included) and CPU seconds of both sides (user +
+# system, /usr/bin/time), medians and the ratio.
 #   bench/transfer.sh [SIZE] [ROUNDS]      e.g. bench/transfer.sh 4G 3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,22 +26,23 @@ run_one() { # tool
   rm -rf "$dst"; mkdir -p "$dst"; sync
   port=$(free_port)
   case $tool in
-    sockit) "$root/sockit" receive --bind 127.0.0.1 --dir "$dst" "$port" >/dev/null 2>"$work/rx.err" & ;;
-    ncat)   ncat -l --recv-only 127.0.0.1 "$port" > "$dst/payload.bin" 2>"$work/rx.err" & ;;
+    sockit) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" "$root/sockit" receive --bind 127.0.0.1 --dir "$dst" "$port" >/dev/null 2>"$work/rx.err" & ;;
+    ncat)   /usr/bin/time -f '%U %S' -o "$work/rx.cpu" ncat -l --recv-only 127.0.0.1 "$port" > "$dst/payload.bin" 2>"$work/rx.err" & ;;
   esac
   rxpid=$!
   wait_listen "$port"
   start=$(date +%s.%N)
   case $tool in
-    sockit) "$root/sockit" send "$src" "127.0.0.1:$port" >/dev/null ;;
-    ncat)   ncat --send-only 127.0.0.1 "$port" < "$src" ;;
+    sockit) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" "$root/sockit" send "$src" "127.0.0.1:$port" >/dev/null ;;
+    ncat)   /usr/bin/time -f '%U %S' -o "$work/tx.cpu" ncat --send-only 127.0.0.1 "$port" < "$src" ;;
   esac
   wait "$rxpid"
   end=$(date +%s.%N)
   got=$(sha256sum < "$dst/payload.bin" | cut -d' ' -f1)
   [ "$got" = "$want" ] || { echo "$tool: checksum mismatch ($got)" >&2; exit 1; }
-  python3 -c "s=$end-$start; print(f'{\"$tool\":7s} {s:7.2f} s  {$(stat -c %s "$src")/s/1e6:8.0f} MB/s  sha256 ok')"
-  echo "$tool $(python3 -c "print($end-$start)")" >> "$work/all"
+  cpu=$(python3 -c "import sys; print(sum(float(x) for f in sys.argv[1:] for x in open(f).read().split()[-2:]))" "$work/tx.cpu" "$work/rx.cpu")
+  python3 -c "s=$end-$start; print(f'{\"$tool\":7s} {s:7.2f} s  {$(stat -c %s "$src")/s/1e6:8.0f} MB/s  cpu {$cpu:6.2f} s (both sides)  sha256 ok')"
+  echo "$tool $(python3 -c "print($end-$start)") $cpu" >> "$work/all"
 }
 
 echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, $("$root/sockit" --version | tail -1), file $size, $rounds rounds"
@@ -52,8 +54,9 @@ python3 - "$work/all" "$(stat -c %s "$src")" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 size = int(sys.argv[2])
-med = {t: statistics.median(float(s) for n, s in rows if n == t) for t in ("ncat", "sockit")}
+med = {t: statistics.median(float(s) for n, s, c in rows if n == t) for t in ("ncat", "sockit")}
+cpu = {t: statistics.median(float(c) for n, s, c in rows if n == t) for t in ("ncat", "sockit")}
 for t, s in med.items():
-    print(f"median {t:7s} {s:7.2f} s  {size/s/1e6:8.0f} MB/s")
+    print(f"median {t:7s} {s:7.2f} s  {size/s/1e6:8.0f} MB/s  cpu {cpu[t]:6.2f} s")
 print(f"sockit is {med['ncat']/med['sockit']:.2f}x ncat (wall time ratio)")
 PY
