@@ -38,6 +38,10 @@ abstract sealed class Session implements AutoCloseable
   private volatile List<AutoReply> rules = List.of();
   private volatile Charset encoding = StandardCharsets.UTF_8;
   private volatile AutoSender autoSender;
+  private final Object captureLock = new Object();
+  private java.nio.channels.FileChannel capture;
+  private java.nio.file.Path capturePath;
+  private long captured;
 
   Session(String id) {
     this.id = id;
@@ -125,6 +129,74 @@ abstract sealed class Session implements AutoCloseable
     return a != null && a.running();
   }
 
+  /**
+   * Starts writing every received byte, in arrival order, to a new file {@code path} (receive to
+   * file); replaces any capture already running.
+   *
+   * @throws IOException if the file cannot be created (it must not exist yet)
+   */
+  void startCapture(java.nio.file.Path path) throws IOException {
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    stopCapture();
+    synchronized (captureLock) {
+      capture = ch;
+      capturePath = path;
+      captured = 0;
+    }
+    note("", "saving received data to " + path);
+  }
+
+  /** Stops the capture; returns {@code [path, bytes]} of the file written, or {@code null} when none ran. */
+  Object[] stopCapture() {
+    synchronized (captureLock) {
+      if (capture == null) {
+        return null;
+      }
+      Object[] done = {capturePath, captured};
+      try {
+        capture.close();
+      } catch (IOException e) {
+        note("", "closing " + capturePath + " failed: " + e.getMessage());
+      }
+      capture = null;
+      capturePath = null;
+      return done;
+    }
+  }
+
+  /** The file received data is being saved to, and how many bytes so far; {@code null} when none. */
+  Object[] capturing() {
+    synchronized (captureLock) {
+      return capture == null ? null : new Object[] {capturePath.toString(), captured};
+    }
+  }
+
+  private void captureReceived(byte[] data) {
+    synchronized (captureLock) {
+      if (capture == null) {
+        return;
+      }
+      try {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          capture.write(b);
+        }
+        captured += data.length;
+      } catch (IOException e) {
+        java.nio.file.Path failed = capturePath;
+        try {
+          capture.close();
+        } catch (IOException ignored) {
+          // already failing: the first error is the one to show
+        }
+        capture = null;
+        capturePath = null;
+        note("", "saving received data to " + failed + " stopped: " + e.getMessage());
+      }
+    }
+  }
+
   /** Adds a line to the log that is not traffic (a connection event, an error). */
   void note(String peer, String text) {
     log.add(System.currentTimeMillis(), "ev", peer, 0, new byte[0], text);
@@ -136,7 +208,9 @@ abstract sealed class Session implements AutoCloseable
       case TrafficEvent.Received r -> {
         rxBytes.addAndGet(r.bytes());
         rxMessages.incrementAndGet();
-        log.add(t, "rx", addr(r.peer()), r.bytes(), r.data(), "");
+        byte[] data = r.data();
+        captureReceived(data);
+        log.add(t, "rx", addr(r.peer()), r.bytes(), data, "");
       }
       case TrafficEvent.Sent s -> {
         txBytes.addAndGet(s.bytes());
@@ -169,6 +243,7 @@ abstract sealed class Session implements AutoCloseable
   @Override
   public void close() throws IOException {
     stopAutoSend();
+    stopCapture();
     try {
       closeEndpoint();
     } finally {

@@ -45,7 +45,9 @@ public final class UiServer implements AutoCloseable {
   public static UiServer start(UiOptions options) {
     Objects.requireNonNull(options, "options");
     String token = options.token() != null ? options.token() : randomToken();
-    Workspace workspace = new Workspace(options.packets() == null ? null : new PacketLibrary(options.packets()));
+    // Received-data files go beside the saved packets: <config folder>/received/
+    Workspace workspace = options.packets() == null ? new Workspace()
+        : new Workspace(new PacketLibrary(options.packets()), options.packets().toAbsolutePath().getParent().resolve("received"));
     // The guard needs the real port, known only after binding: it is looked up per request.
     GuardHolder holder = new GuardHolder();
     WebServer server;

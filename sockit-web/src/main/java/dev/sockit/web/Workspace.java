@@ -32,15 +32,25 @@ final class Workspace implements AutoCloseable {
   private final ConcurrentSkipListMap<Long, Session> sessions = new ConcurrentSkipListMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final PacketLibrary packets;
+  private final java.nio.file.Path captures;
 
-  /** A workspace whose saved packets live in {@code packets} ({@code null}: none). */
-  Workspace(PacketLibrary packets) {
+  /**
+   * A workspace whose saved packets live in {@code packets} and whose received-data files go into
+   * {@code captures} (either {@code null}: none).
+   */
+  Workspace(PacketLibrary packets, java.nio.file.Path captures) {
     this.packets = packets;
+    this.captures = captures;
+  }
+
+  /** A workspace whose saved packets live in {@code packets} ({@code null}: none), no captures. */
+  Workspace(PacketLibrary packets) {
+    this(packets, null);
   }
 
   /** A workspace without a packet library. */
   Workspace() {
-    this(null);
+    this(null, null);
   }
 
   /** What one page has seen: per session, the last log sequence number and metadata sent. */
@@ -124,6 +134,7 @@ final class Workspace implements AutoCloseable {
         s.close();
         yield Map.of("op", op);
       }
+      case "capture" -> capture(session(m), m.flag("on"));
       case "packets" -> Map.of("op", op, "packets", library().list());
       case "packet-save" -> Map.of("op", op, "packets", library().save(m.text("name", ""), m.fields()));
       case "packet-delete" -> Map.of("op", op, "packets", library().delete(m.text("name")));
@@ -297,6 +308,28 @@ final class Workspace implements AutoCloseable {
     return b;
   }
 
+  /**
+   * Starts or stops saving a session's received bytes to a file in the captures folder, named
+   * after the session and the time: the page chooses no path, so it can write nowhere else.
+   */
+  private Map<String, Object> capture(Session s, boolean on) throws IOException {
+    if (!on) {
+      Object[] done = s.stopCapture();
+      if (done == null) {
+        throw new IllegalStateException("session #" + s.id + " is not saving received data");
+      }
+      return Map.of("op", "capture", "path", done[0].toString(), "bytes", done[1]);
+    }
+    if (captures == null) {
+      throw new IllegalStateException("this sockit ui has no folder for received data (start it with a config folder)");
+    }
+    java.nio.file.Files.createDirectories(captures);
+    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    java.nio.file.Path file = captures.resolve(s.kind() + "-" + s.id + "-" + stamp + ".bin");
+    s.startCapture(file);
+    return Map.of("op", "capture", "path", file.toString());
+  }
+
   private static Map<String, Object> meta(Session s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id);
@@ -311,6 +344,11 @@ final class Workspace implements AutoCloseable {
     m.put("peers", s.peers());
     m.put("autoSend", s.autoSending());
     m.put("rules", s.rules().size());
+    Object[] capturing = s.capturing();
+    if (capturing != null) {
+      m.put("capture", capturing[0]);
+      m.put("captured", capturing[1]);
+    }
     return m;
   }
 

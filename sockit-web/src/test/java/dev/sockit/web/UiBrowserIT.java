@@ -185,6 +185,18 @@ class UiBrowserIT {
       assertThat(in.readNBytes(7)).containsExactly('P', 'O', 'N', 'G', '2', '\r', '\n');
       waitForLog("PONG2");
 
+      // Save received data to a file (in the config folder), then stop: the page shows where.
+      el("capture-toggle").click();
+      waiting().until(d -> el("message").getText().startsWith("saving received data to "));
+      client.getOutputStream().write("CAP-1".getBytes(StandardCharsets.UTF_8));
+      waiting().until(d -> el("capture-info").getText().startsWith("5 B"));
+      el("capture-toggle").click();
+      waiting().until(d -> el("message").getText().startsWith("saved 5 bytes to "));
+      Path saved = Path.of(el("message").getText().substring("saved 5 bytes to ".length()));
+      assertThat(saved.getParent()).isEqualTo(profile.resolve("config/received"));
+      assertThat(Files.readString(saved)).isEqualTo("CAP-1");
+      waiting().until(d -> el("capture-toggle").getText().equals("Save received to file")); // the next batch says so
+
       // Send a file (binary, every byte value).
       byte[] file = new byte[3000];
       new java.util.Random(6).nextBytes(file);

@@ -157,6 +157,43 @@ class WorkspaceTest {
   }
 
   @Test
+  void receivedBytesAreSavedToAFileInTheCapturesFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(error("{\"op\":\"capture\",\"session\":\"" + ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session")
+        + "\",\"on\":true}")).contains("no folder for received data");
+    java.nio.file.Path folder = dir.resolve("received");
+    try (Workspace w = new Workspace(null, folder)) {
+      Map<String, Object> open = w.handle("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
+      String id = (String) open.get("session");
+      int port = (Integer) open.get("port");
+      Map<String, Object> started = w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":true}");
+      assertThat(started).containsEntry("t", "ack");
+      java.nio.file.Path file = java.nio.file.Path.of((String) started.get("path"));
+      assertThat(file.getParent()).isEqualTo(folder);
+      assertThat(file.getFileName().toString()).startsWith("udp-" + id + "-").endsWith(".bin");
+      try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        byte[][] parts = {"first,".getBytes(StandardCharsets.UTF_8), new byte[] {0, (byte) 0xff, 10}, "你好".getBytes("GBK")};
+        for (byte[] part : parts) {
+          peer.send(new DatagramPacket(part, part.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+        }
+        for (int i = 0; i < 500 && java.nio.file.Files.size(file) < 13; i++) {
+          Thread.sleep(10);
+        }
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = ((List<Map<String, Object>>) w.batch(new Workspace.Cursor()).get("sessions")).get(0);
+      assertThat(meta).containsEntry("capture", file.toString()).containsEntry("captured", 13L);
+      Map<String, Object> stopped = w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}");
+      assertThat(stopped).containsEntry("bytes", 13L).containsEntry("path", file.toString());
+      java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
+      want.write("first,".getBytes(StandardCharsets.UTF_8));
+      want.write(new byte[] {0, (byte) 0xff, 10});
+      want.write("你好".getBytes("GBK"));
+      assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(want.toByteArray());
+      assertThat((String) w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}").get("message")).contains("not saving");
+    }
+  }
+
+  @Test
   void udpBothWaysAndReplyToLastSender() throws Exception {
     Map<String, Object> open = ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
     String id = (String) open.get("session");

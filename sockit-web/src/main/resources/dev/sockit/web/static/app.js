@@ -198,6 +198,8 @@ function renderMeta() {
   $('tx-msgs').textContent = m.txMessages;
   $('rules-count').textContent = m.rules;
   $('auto-toggle').textContent = m.autoSend ? 'Stop auto-send' : 'Start auto-send';
+  $('capture-toggle').textContent = m.capture ? 'Stop saving' : 'Save received to file';
+  $('capture-info').textContent = m.capture ? `${formatBytes(m.captured)} B → ${m.capture}` : '';
   $('skipped').textContent = s.skipped ? `${s.skipped} older lines not kept` : '';
   const server = m.kind === 'tcp-server' || m.kind === 'unix-server';
   for (const el of document.querySelectorAll('#session .for-server')) el.hidden = !server;
@@ -335,6 +337,15 @@ async function send(ev) {
   ev.preventDefault();
   const r = await run(() => request({ op: 'send', ...payload() }), (a) => `sent ${a.bytes} bytes`);
   if (r) remember($('send-data').value, $('send-mode').value);
+}
+
+async function toggleCapture() {
+  const s = sessions.get(current);
+  if (s.meta.capture) {
+    await run(() => request({ op: 'capture', session: current, on: false }), (a) => `saved ${a.bytes} bytes to ${a.path}`);
+  } else {
+    await run(() => request({ op: 'capture', session: current, on: true }), (a) => `saving received data to ${a.path}`);
+  }
 }
 
 async function toggleAuto() {
@@ -489,6 +500,7 @@ $('kind').onchange = kindChanged;
 $('new-session').onsubmit = openSession;
 $('send-form').onsubmit = send;
 $('auto-toggle').onclick = toggleAuto;
+$('capture-toggle').onclick = toggleCapture;
 $('send-file-btn').onclick = sendFile;
 $('packet-load').onclick = packetLoad;
 $('packet-save').onclick = packetSave;
