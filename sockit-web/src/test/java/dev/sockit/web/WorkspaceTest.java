@@ -43,10 +43,10 @@ class WorkspaceTest {
     return (String) a.get("message");
   }
 
-  /** Polls batches (as the page does) until an entry matches; returns it. */
+  /** Polls batches (as the page does) until an entry matches, for up to about 10 s; returns it. */
   @SuppressWarnings("unchecked")
   private List<?> await(Predicate<List<?>> wanted) throws InterruptedException {
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 1000; i++) {
       for (List<?> e : seen) {
         if (wanted.test(e)) {
           return e;
