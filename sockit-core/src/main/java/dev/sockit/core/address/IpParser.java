@@ -1,5 +1,6 @@
 package dev.sockit.core.address;
 
+import dev.sockit.core.codec.HexDump;
 import java.util.Objects;
 
 /**
@@ -89,7 +90,7 @@ final class IpParser {
       int start = i;
       int value = 0;
       while (i < end && i - start < 5) {
-        int d = hexDigit(s.charAt(i));
+        int d = HexDump.hexDigit(s.charAt(i));
         if (d < 0) {
           break;
         }
@@ -149,19 +150,6 @@ final class IpParser {
       }
     }
     return new IpAddress(IpVersion.IPV6, high, low, zone);
-  }
-
-  static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   static void checkZone(String zone, String whole) {

@@ -1,5 +1,7 @@
 package dev.sockit.core.address;
 
+import dev.sockit.core.codec.HexDump;
+
 /** Works out why text is not a valid IPv6 address, in one line that says what to write instead. */
 final class Ipv6Problem {
   private static final String EXAMPLE = "e.g. 2001:db8::1";
@@ -20,7 +22,7 @@ final class Ipv6Problem {
     }
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
-      if (IpParser.hexDigit(c) < 0 && c != ':' && c != '.') {
+      if (HexDump.hexDigit(c) < 0 && c != ':' && c != '.') {
         if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
           return q + " has " + Ipv4Problem.describe(c) + " at position " + (i + 1) + "; remove it";
         }

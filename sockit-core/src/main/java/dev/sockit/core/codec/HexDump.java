@@ -91,9 +91,12 @@ public final class HexDump {
 
   /**
    * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: it also
-   * accepts full-width and other non-ASCII digits, which are not hex text.
+   * accepts full-width and other non-ASCII digits, which are neither hex text nor an address.
+   *
+   * @param c a character
+   * @return 0 to 15, or -1 when {@code c} is not {@code 0-9}, {@code a-f} or {@code A-F}
    */
-  static int hexDigit(char c) {
+  public static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
