@@ -137,6 +137,15 @@ class TransferTest {
     return ch;
   }
 
+  /** The hand-written sender's side after the receiver accepted and offered nothing held. */
+  private static Wire accepted(SocketChannel ch) throws IOException {
+    Wire w = new Wire(ch);
+    assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
+    assertThat(w.u64()).as("bytes already held").isZero();
+    w.bytes(Wire.HASH_BYTES);
+    return w;
+  }
+
   private String refusalOf(Path dst, int kind, String name) throws Exception {
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
@@ -175,10 +184,7 @@ class TransferTest {
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", data.length)) {
-        Wire w = new Wire(ch);
-        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
-        assertThat(w.u64()).isZero();
-        w.bytes(Wire.HASH_BYTES);
+        Wire w = accepted(ch);
         w.write(new Wire.Frame().u64(0).bytes(data).bytes(sha).done());
         assertThat(w.u8()).isEqualTo(Wire.FILE_BAD);
         assertThat(w.text()).contains("SHA-256 mismatch on 'x.bin'");
@@ -198,10 +204,7 @@ class TransferTest {
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", data.length)) {
-        Wire w = new Wire(ch);
-        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
-        w.u64();
-        w.bytes(Wire.HASH_BYTES);
+        Wire w = accepted(ch);
         w.write(new Wire.Frame().u64(0).bytes(java.util.Arrays.copyOf(data, 100_000)).done());
       }
       assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(java.io.EOFException.class)
@@ -221,10 +224,7 @@ class TransferTest {
     try (FileReceiver r = FileReceiver.bind(options)) {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", 1000)) {
-        Wire w = new Wire(ch);
-        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
-        w.u64();
-        w.bytes(Wire.HASH_BYTES);
+        Wire w = accepted(ch);
         w.write(new Wire.Frame().u64(0).bytes(new byte[100]).done()); // then silence, connection open
         assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransferException.class)
             .hasMessageContaining("nothing from sender").hasMessageContaining("for 0 s; gave up");
@@ -270,10 +270,7 @@ class TransferTest {
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), 0, "cut.bin", size)) {
-        Wire w = new Wire(ch);
-        assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
-        w.u64();
-        w.bytes(Wire.HASH_BYTES);
+        Wire w = accepted(ch);
         w.write(new Wire.Frame().u64(0).bytes(java.util.Arrays.copyOf(data, cut)).done());
       }
       assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(java.io.EOFException.class);
