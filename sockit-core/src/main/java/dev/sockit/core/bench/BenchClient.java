@@ -179,14 +179,10 @@ public final class BenchClient {
       while (t0 < deadline) {
         Io.writeFully(ch, req.clear());
         Io.fill(ch, resp.clear());
-        long t1 = System.nanoTime();
-        h.record(t1 - t0);
-        transactions.incrementAndGet();
-        bytes.addAndGet(2L * size);
-        t0 = t1;
+        t0 = roundTrip(h, t0, size);
       }
     }
-    return new BenchResult(BenchMode.RR, elapsed(), 2L * size * h.count(), h.count(), h.summary(), null);
+    return latencies(BenchMode.RR, h, size);
   }
 
   private BenchResult crr() throws IOException {
@@ -201,13 +197,22 @@ public final class BenchClient {
         Io.writeFully(ch, req.clear());
         Io.fill(ch, resp.clear());
       }
-      long t1 = System.nanoTime();
-      h.record(t1 - t0);
-      transactions.incrementAndGet();
-      bytes.addAndGet(2L * size);
-      t0 = t1;
+      t0 = roundTrip(h, t0, size);
     }
-    return new BenchResult(BenchMode.CRR, elapsed(), 2L * size * h.count(), h.count(), h.summary(), null);
+    return latencies(BenchMode.CRR, h, size);
+  }
+
+  /** Counts one exchange of {@code size} bytes each way that began at {@code t0}; returns its end. */
+  private long roundTrip(LatencyHistogram h, long t0, int size) {
+    long t1 = System.nanoTime();
+    h.record(t1 - t0);
+    transactions.incrementAndGet();
+    bytes.addAndGet(2L * size);
+    return t1;
+  }
+
+  private BenchResult latencies(BenchMode mode, LatencyHistogram h, int size) {
+    return new BenchResult(mode, elapsed(), 2L * size * h.count(), h.count(), h.summary(), null);
   }
 
   private BenchResult udp() throws IOException {
