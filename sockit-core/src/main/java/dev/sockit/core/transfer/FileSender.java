@@ -213,21 +213,19 @@ public final class FileSender {
   static void hash(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
     byte[] chunk = new byte[HASH_CHUNK];
     long pos = from;
-    if (to > from) {
-      try {
-        in.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_WINDOW, to - from));
-      } catch (IOException | UnsupportedOperationException e) {
-        hashByReading(in, digest, from, to); // a file system that cannot map (some FUSE ones)
-        return;
-      }
-    }
     try {
       while (pos < to) {
         if (in.size() < to) {
           throw new IOException("file shrank while being read");
         }
         long window = Math.min(MAP_WINDOW, to - pos);
-        MappedByteBuffer m = in.map(FileChannel.MapMode.READ_ONLY, pos, window);
+        MappedByteBuffer m;
+        try {
+          m = in.map(FileChannel.MapMode.READ_ONLY, pos, window);
+        } catch (IOException | UnsupportedOperationException e) {
+          hashByReading(in, digest, pos, to, chunk); // a file system that cannot map (some FUSE ones)
+          return;
+        }
         while (m.hasRemaining()) {
           int n = Math.min(chunk.length, m.remaining());
           m.get(chunk, 0, n);
@@ -241,15 +239,15 @@ public final class FileSender {
     }
   }
 
-  private static void hashByReading(FileChannel in, MessageDigest digest, long from, long to) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(HASH_CHUNK);
+  private static void hashByReading(FileChannel in, MessageDigest digest, long from, long to, byte[] chunk) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(chunk);
     long pos = from;
     while (pos < to) {
       int n = in.read(buf.clear().limit((int) Math.min(buf.capacity(), to - pos)), pos);
       if (n < 0) {
         throw new IOException("file shrank while being read");
       }
-      digest.update(buf.array(), 0, n);
+      digest.update(chunk, 0, n);
       pos += n;
     }
   }
