@@ -12,7 +12,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Method;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.time.Instant;
@@ -45,7 +44,6 @@ final class UdpBatch implements AutoCloseable {
   private static final MethodHandle RECVMMSG;
   private static final MethodHandle POLL;
   private static final MethodHandle SETSOCKOPT;
-  private static final Method FD;
   private static final boolean AVAILABLE;
 
   static {
@@ -53,25 +51,23 @@ final class UdpBatch implements AutoCloseable {
     MethodHandle recvmmsg = null;
     MethodHandle poll = null;
     MethodHandle setsockopt = null;
-    Method fd = null;
+    boolean ok = false;
     if (Libc.supported()) {
       try {
         sendmmsg = Libc.downcall("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), true);
         recvmmsg = Libc.downcall("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), true);
         poll = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
         setsockopt = Libc.downcall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
-        fd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
-        fd.setAccessible(true);
-      } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
-        fd = null; // no native access or no access to the descriptor: one datagram per call
+        ok = Libc.socketDescriptorsReadable();
+      } catch (RuntimeException | LinkageError e) {
+        ok = false; // no native access or no access to the descriptor: one datagram per call
       }
     }
     SENDMMSG = sendmmsg;
     RECVMMSG = recvmmsg;
     POLL = poll;
     SETSOCKOPT = setsockopt;
-    FD = fd;
-    AVAILABLE = fd != null && !Boolean.getBoolean("sockit.noBatch");
+    AVAILABLE = ok && !Boolean.getBoolean("sockit.noBatch");
   }
 
   private final Arena arena = Arena.ofShared();
@@ -139,11 +135,11 @@ final class UdpBatch implements AutoCloseable {
   }
 
   private static int fd(DatagramChannel channel) throws IOException {
-    try {
-      return (int) FD.invoke(channel);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IOException("no descriptor for " + channel, e);
+    int fd = Libc.fd(channel);
+    if (fd < 0) {
+      throw new IOException("no descriptor for " + channel);
     }
+    return fd;
   }
 
   /**

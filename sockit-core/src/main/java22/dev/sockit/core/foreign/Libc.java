@@ -13,7 +13,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Calls into Linux's libc for sockit's Java 22+ classes (splice, the connect scan, batched
- * datagrams): the linker, {@code errno} capture and {@code strerror}. Not part of sockit's API; it
+ * datagrams): the linker, {@code errno} capture, {@code strerror} and the descriptor numbers of
+ * channels. Not part of sockit's API; it
  * exists only in the jar's Java 22 layer.
  */
 public final class Libc {
@@ -91,6 +92,73 @@ public final class Libc {
       return text.reinterpret(256).getString(0);
     } catch (Throwable t) {
       return "errno " + errno;
+    }
+  }
+
+  /**
+   * Whether {@link #fd} can read descriptor numbers: it needs {@code --add-opens
+   * java.base/sun.nio.ch} and {@code java.base/java.io}.
+   *
+   * @return true when it can
+   */
+  public static boolean descriptorsReadable() {
+    return Descriptors.SOCKET_FD != null && Descriptors.FILE_CHANNEL_FD != null && Descriptors.DESCRIPTOR_FD != null;
+  }
+
+  /**
+   * Whether {@link #fd} can read the descriptor numbers of socket channels (needs only {@code
+   * --add-opens java.base/sun.nio.ch}).
+   *
+   * @return true when it can
+   */
+  public static boolean socketDescriptorsReadable() {
+    return Descriptors.SOCKET_FD != null;
+  }
+
+  /**
+   * The descriptor number of a socket channel or a file channel.
+   *
+   * @param channel the channel
+   * @return the number, or -1 when it cannot be read
+   */
+  public static int fd(java.nio.channels.Channel channel) {
+    try {
+      if (channel instanceof java.nio.channels.FileChannel && Descriptors.FILE_CHANNEL_FD != null) {
+        return Descriptors.DESCRIPTOR_FD.getInt((java.io.FileDescriptor) Descriptors.FILE_CHANNEL_FD.get(channel));
+      }
+      if (Descriptors.SOCKET_FD != null && Descriptors.SOCKET_FD.getDeclaringClass().isInstance(channel)) {
+        return (int) Descriptors.SOCKET_FD.invoke(channel);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** The JDK internals that hold descriptor numbers, looked up on first use only. */
+  private static final class Descriptors {
+    static final java.lang.reflect.Method SOCKET_FD = method("sun.nio.ch.SelChImpl", "getFDVal");
+    static final java.lang.reflect.Field FILE_CHANNEL_FD = field("sun.nio.ch.FileChannelImpl", "fd");
+    static final java.lang.reflect.Field DESCRIPTOR_FD = field("java.io.FileDescriptor", "fd");
+
+    private static java.lang.reflect.Method method(String type, String name) {
+      try {
+        java.lang.reflect.Method m = Class.forName(type).getMethod(name);
+        m.setAccessible(true);
+        return m;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    private static java.lang.reflect.Field field(String type, String name) {
+      try {
+        java.lang.reflect.Field f = Class.forName(type).getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
     }
   }
 }

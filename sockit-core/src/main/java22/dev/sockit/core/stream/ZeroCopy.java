@@ -6,17 +6,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.sockit.core.foreign.Libc;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.channels.Channel;
-import java.nio.channels.FileChannel;
 
 /**
  * Zero-copy transfers with Linux {@code splice(2)}, called through the foreign-function API (Java
@@ -77,7 +73,7 @@ final class ZeroCopy {
         close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        ok = FdAccess.works();
+        ok = Libc.descriptorsReadable();
       } catch (RuntimeException | LinkageError e) {
         // No native access (e.g. --enable-native-access not given and denied): buffered copies.
         ok = false;
@@ -98,7 +94,7 @@ final class ZeroCopy {
   }
 
   static int fd(Channel channel) {
-    return FdAccess.fd(channel);
+    return Libc.fd(channel);
   }
 
   static long toConnection(int in, Connection out) throws IOException {
@@ -323,47 +319,4 @@ final class ZeroCopy {
   }
 
   /** Finds descriptor numbers behind JDK channels (needs the two --add-opens). */
-  private static final class FdAccess {
-    private static final Method SOCKET_FD = find("sun.nio.ch.SelChImpl", "getFDVal");
-    private static final Field FILE_CHANNEL_FD = field("sun.nio.ch.FileChannelImpl", "fd");
-    private static final Field DESCRIPTOR_FD = field("java.io.FileDescriptor", "fd");
-
-    static boolean works() {
-      return SOCKET_FD != null && FILE_CHANNEL_FD != null && DESCRIPTOR_FD != null;
-    }
-
-    static int fd(Channel channel) {
-      try {
-        if (channel instanceof FileChannel && FILE_CHANNEL_FD != null) {
-          return DESCRIPTOR_FD.getInt((FileDescriptor) FILE_CHANNEL_FD.get(channel));
-        }
-        if (SOCKET_FD != null && SOCKET_FD.getDeclaringClass().isInstance(channel)) {
-          return (int) SOCKET_FD.invoke(channel);
-        }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return -1;
-      }
-      return -1;
-    }
-
-    private static Method find(String type, String name) {
-      try {
-        Method m = Class.forName(type).getMethod(name);
-        m.setAccessible(true);
-        return m;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-
-    private static Field field(String type, String name) {
-      try {
-        Field f = Class.forName(type).getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-  }
 }
