@@ -3,10 +3,10 @@ package dev.sockit.core.scan;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -71,7 +71,10 @@ public final class PortScanner {
     List<Thread> workers = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int stripe = k;
-      int[] mine = IntStream.range(0, all.length).filter(i -> i % threads == stripe).map(i -> all[i]).toArray();
+      int[] mine = new int[(all.length - stripe + threads - 1) / threads];
+      for (int j = 0; j < mine.length; j++) {
+        mine[j] = all[stripe + j * threads];
+      }
       workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
         try {
           parts.set(stripe, connectScan(target, mine, share, shared));
@@ -101,7 +104,7 @@ public final class PortScanner {
         merged[k + j * threads] = part.get(j);
       }
     }
-    return List.of(merged);
+    return Collections.unmodifiableList(Arrays.asList(merged));
   }
 
   /**

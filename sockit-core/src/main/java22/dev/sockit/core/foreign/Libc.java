@@ -21,23 +21,26 @@ public final class Libc {
   /** The layout of the call state that captured downcalls fill in ({@code errno}). */
   public static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final boolean SUPPORTED;
-  private static final MethodHandle STRERROR;
+  // Linux on x86-64 or AArch64, with native access. Handles are made when first needed: each
+  // costs a few milliseconds of start-up (a generated stub class).
+  private static final boolean SUPPORTED = "Linux".equals(System.getProperty("os.name"))
+      && ("amd64".equals(System.getProperty("os.arch")) || "aarch64".equals(System.getProperty("os.arch")))
+      && Libc.class.getModule().isNativeAccessEnabled();
 
-  static {
-    String arch = System.getProperty("os.arch");
-    boolean linux = "Linux".equals(System.getProperty("os.name"));
-    boolean supported = linux && ("amd64".equals(arch) || "aarch64".equals(arch));
-    MethodHandle strerror = null;
-    if (linux) { // strerror on any Linux: ZeroCopy runs on every architecture
+  /** strerror, on any Linux (ZeroCopy runs on every architecture); null without native access. */
+  private static final class Strerror {
+    static final MethodHandle HANDLE = link();
+
+    private static MethodHandle link() {
+      if (!"Linux".equals(System.getProperty("os.name"))) {
+        return null;
+      }
       try {
-        strerror = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+        return downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
       } catch (RuntimeException | LinkageError e) {
-        supported = false; // no native access
+        return null; // no native access
       }
     }
-    SUPPORTED = supported;
-    STRERROR = strerror;
   }
 
   private Libc() {}
@@ -88,7 +91,7 @@ public final class Libc {
    */
   public static String strerror(int errno) {
     try {
-      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
       return text.reinterpret(256).getString(0);
     } catch (Throwable t) {
       return "errno " + errno;

@@ -40,4 +40,33 @@ class NativeConnectScanIT extends PortScannerTest {
     assertThat(r).extracting(PortResult::status).containsExactly(PortStatus.CLOSED, PortStatus.CLOSED);
     assertThat(r).allSatisfy(x -> assertThat(x.time()).isLessThan(Duration.ofSeconds(5)));
   }
+
+  /**
+   * A socket whose connect was refused is connected again for the next port: after any run of
+   * refusals, open and closed ports must still read as such, over IPv4 and IPv6.
+   */
+  @Test
+  void aRefusedSocketUsedAgainStillAnswersEveryPortRightly() throws Exception {
+    for (String host : new String[] {"127.0.0.1", "::1"}) {
+      InetAddress address = InetAddress.getByName(host);
+      try (ServerSocketChannel a = ServerSocketChannel.open(); ServerSocketChannel b = ServerSocketChannel.open()) {
+        a.bind(new InetSocketAddress(address, 0));
+        b.bind(new InetSocketAddress(address, 0));
+        int pa = ((InetSocketAddress) a.getLocalAddress()).getPort();
+        int pb = ((InetSocketAddress) b.getLocalAddress()).getPort();
+        int[] closed = new int[6];
+        for (int i = 0; i < closed.length; i++) {
+          try (ServerSocketChannel c = ServerSocketChannel.open()) {
+            c.bind(new InetSocketAddress(address, 0));
+            closed[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
+          }
+        }
+        int[] ports = {closed[0], closed[1], closed[2], pa, closed[3], pb, pa, closed[4], closed[5]};
+        List<PortResult> r = NativeConnectScan.run(address, ports, ScanOptions.tcpDefaults().withConcurrency(1), n -> { });
+        assertThat(r).extracting(PortResult::status).as(host).containsExactly(PortStatus.CLOSED, PortStatus.CLOSED, PortStatus.CLOSED,
+            PortStatus.OPEN, PortStatus.CLOSED, PortStatus.OPEN, PortStatus.OPEN, PortStatus.CLOSED, PortStatus.CLOSED);
+        assertThat(r).filteredOn(x -> x.status() == PortStatus.CLOSED).extracting(PortResult::reason).containsOnly("conn-refused");
+      }
+    }
+  }
 }

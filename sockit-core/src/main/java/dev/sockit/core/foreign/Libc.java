@@ -1,0 +1,21 @@
+package dev.sockit.core.foreign;
+
+/**
+ * Calls into the C library through the foreign-function API: the real class is in the jar's Java 22
+ * layer ({@code META-INF/versions/22}). This Java 21 stand-in says only that no calls are possible.
+ * It exists because the JVM's class-data sharing (the AOT cache the launcher makes) archives a
+ * class from a multi-release jar only when the jar's base layer has a class of that name too; the
+ * Java 22 class, not this one, is what gets archived and loaded on Java 22 and later.
+ */
+public final class Libc {
+  private Libc() {}
+
+  /**
+   * Whether libc calls are possible here: never on Java 21.
+   *
+   * @return false
+   */
+  public static boolean supported() {
+    return false;
+  }
+}
