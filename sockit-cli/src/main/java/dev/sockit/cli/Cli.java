@@ -33,7 +33,7 @@ public final class Cli {
       "resolve", ResolveCommand.class,
       "port", PortCommand.class,
       "ports", PortsCommand.class,
-      "scan", ScanCommand.class,
+      "scan", (Supplier<Object>) ScanCommand::spec,
       "probe", ProbeCommand.class,
       "send", SendCommand.class,
       "receive", ReceiveCommand.class,

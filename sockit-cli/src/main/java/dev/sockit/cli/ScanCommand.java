@@ -11,6 +11,7 @@ import dev.sockit.core.scan.ScanOptions;
 import dev.sockit.core.service.CommonPorts;
 import dev.sockit.core.service.ServiceNames;
 import dev.sockit.core.tcp.TcpClient;
+import dev.sockit.core.tcp.TcpClientOptions.Family;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -22,86 +23,124 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code sockit scan}: which ports of one host answer, by a TCP connect (or UDP probe) scan. */
-@Command(
-    name = "scan",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = {
-      "Scan the ports you name on one host: a TCP connect scan (the full handshake, like nmap -sT)",
-      "or, with --udp, a UDP probe scan. Each port is open, closed or filtered, with its service.",
-      "sockit scans only the host and ports you give; scan only hosts you are allowed to."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  sockit scan 127.0.0.1 1-1024,3306,8000-8100",
-      "  sockit scan localhost --top 100 --banner",
-      "  sockit scan ::1 ssh,http,https --json",
-      "  sockit scan 127.0.0.1 53,123 --udp"
-    })
+/**
+ * {@code sockit scan}: which ports of one host answer, by a TCP connect (or UDP probe) scan.
+ *
+ * <p>Its picocli model is built by hand, like {@code ip}'s: a scan of every port is meant to beat
+ * nmap's wall time, start-up included, and a model read from annotations costs generated proxy
+ * classes and reflective field access at every start (about 35 ms).
+ */
 final class ScanCommand implements Callable<Integer> {
   /** Above this many ports of one state, that state is summarised instead of listed (as nmap does). */
   static final int LIST_LIMIT = 25;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+  private String host;
+  private String ports;
+  private Integer top;
+  private boolean udp;
+  private boolean banner;
+  private Duration bannerWait;
+  private Duration timeout;
+  private Integer concurrency;
+  private int retries;
+  private boolean all;
+  private boolean noProgress;
+  private boolean ipv4;
+  private boolean ipv6;
+  private boolean json;
 
-  @Parameters(index = "0", paramLabel = "HOST", description = "The host: a name, an IPv4 or an IPv6 address.")
-  String host;
+  /** The {@code scan} command's model. */
+  static CommandSpec spec() {
+    ScanCommand command = new ScanCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("scan");
+    command.spec = spec;
+    SockitCommand.standardHelp(spec);
+    spec.usageMessage()
+        .description(
+            "Scan the ports you name on one host: a TCP connect scan (the full handshake, like nmap -sT)",
+            "or, with --udp, a UDP probe scan. Each port is open, closed or filtered, with its service.",
+            "sockit scans only the host and ports you give; scan only hosts you are allowed to.")
+        .footer(
+            "",
+            "Examples:",
+            "  sockit scan 127.0.0.1 1-1024,3306,8000-8100",
+            "  sockit scan localhost --top 100 --banner",
+            "  sockit scan ::1 ssh,http,https --json",
+            "  sockit scan 127.0.0.1 53,123 --udp");
+    spec.addPositional(PositionalParamSpec.builder().index("0").type(String.class).paramLabel("HOST")
+        .description("The host: a name, an IPv4 or an IPv6 address.").build());
+    spec.addPositional(PositionalParamSpec.builder().index("1").arity("0..1").type(String.class).paramLabel("PORTS")
+        .description("Ports, ranges and service names: e.g. 1-1024,3306,8000-8100 or ssh,http; '-' is 1-65535.").build());
+    spec.addOption(OptionSpec.builder("--top").type(Integer.class).paramLabel("N")
+        .description("The N most common service ports (up to 1000 TCP, 200 UDP) instead of PORTS.").build());
+    spec.addOption(flag("--udp", "UDP probe scan instead of TCP (closed = ICMP port unreachable; silence = open|filtered)."));
+    spec.addOption(flag("--banner", "Show the first bytes each open TCP port sends (waits --banner-wait for them)."));
+    spec.addOption(duration("--banner-wait", "2s", "How long to wait for a banner (default: ${DEFAULT-VALUE})."));
+    spec.addOption(duration(new String[] {"-w", "--timeout"}, "1s",
+        "How long one probe waits before calling the port filtered (default: ${DEFAULT-VALUE})."));
+    spec.addOption(OptionSpec.builder("--concurrency").type(Integer.class).paramLabel("N")
+        .description("Probes in flight at once (default: 1000 TCP, 100 UDP).").build());
+    spec.addOption(OptionSpec.builder("--retries").type(int.class).paramLabel("N").defaultValue("1")
+        .description("UDP: resend a probe that got no answer N times (default: ${DEFAULT-VALUE}).").build());
+    spec.addOption(OptionSpec.builder("-a", "--all").arity("0").type(boolean.class)
+        .description("List every port, even the closed ones when there are many.").build());
+    spec.addOption(flag("--no-progress", "No progress bar, even on a terminal."));
+    spec.addOption(flag("-4", "IPv4 only."));
+    spec.addOption(flag("-6", "IPv6 only."));
+    spec.addOption(flag("--json", "Print JSON (fields in docs/ports-scan-probe.md)."));
+    return spec;
+  }
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PORTS",
-      description = "Ports, ranges and service names: e.g. 1-1024,3306,8000-8100 or ssh,http; '-' is 1-65535.")
-  String ports;
+  private static OptionSpec flag(String name, String description) {
+    return OptionSpec.builder(name).arity("0").type(boolean.class).description(description).build();
+  }
 
-  @Option(names = "--top", paramLabel = "N", description = "The N most common service ports (up to 1000 TCP, 200 UDP) instead of PORTS.")
-  Integer top;
+  private static OptionSpec duration(String name, String defaultValue, String description) {
+    return duration(new String[] {name}, defaultValue, description);
+  }
 
-  @Option(names = "--udp", description = "UDP probe scan instead of TCP (closed = ICMP port unreachable; silence = open|filtered).")
-  boolean udp;
+  private static OptionSpec duration(String[] names, String defaultValue, String description) {
+    return OptionSpec.builder(names).type(Duration.class).converters(new DurationConverter()).paramLabel("TIME")
+        .defaultValue(defaultValue).description(description).build();
+  }
 
-  @Option(names = "--banner", description = "Show the first bytes each open TCP port sends (waits --banner-wait for them).")
-  boolean banner;
+  /** Whether a flag was given (an unset flag's value is null). */
+  private boolean given(String option) {
+    return Boolean.TRUE.equals(spec.findOption(option).getValue());
+  }
 
-  @Option(names = "--banner-wait", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "2s",
-      description = "How long to wait for a banner (default: ${DEFAULT-VALUE}).")
-  Duration bannerWait;
-
-  @Option(names = {"-w", "--timeout"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
-      description = "How long one probe waits before calling the port filtered (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(names = "--concurrency", paramLabel = "N", description = "Probes in flight at once (default: 1000 TCP, 100 UDP).")
-  Integer concurrency;
-
-  @Option(names = "--retries", paramLabel = "N", defaultValue = "1", description = "UDP: resend a probe that got no answer N times (default: ${DEFAULT-VALUE}).")
-  int retries;
-
-  @Option(names = {"-a", "--all"}, description = "List every port, even the closed ones when there are many.")
-  boolean all;
-
-  @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-  boolean noProgress;
-
-  @Mixin FamilyOption family;
-
-  @Option(names = "--json", description = "Print JSON (fields in docs/ports-scan-probe.md).")
-  boolean json;
+  /** Reads the parsed arguments out of the model into fields. */
+  private void read() {
+    host = spec.positionalParameters().get(0).getValue();
+    ports = spec.positionalParameters().get(1).getValue();
+    top = spec.findOption("--top").getValue();
+    udp = given("--udp");
+    banner = given("--banner");
+    bannerWait = spec.findOption("--banner-wait").getValue();
+    timeout = spec.findOption("--timeout").getValue();
+    concurrency = spec.findOption("--concurrency").getValue();
+    retries = spec.findOption("--retries").<Integer>getValue();
+    all = given("--all");
+    noProgress = given("--no-progress");
+    ipv4 = given("-4");
+    ipv6 = given("-6");
+    json = given("--json");
+  }
 
   @Override
   public Integer call() throws IOException {
+    read();
     Transport transport = udp ? Transport.UDP : Transport.TCP;
     ServiceNames names = ServiceNames.standard();
     PortList list = portList(transport, names);
     ScanOptions options = options();
     HostPort.checkHost(host);
-    List<InetAddress> addresses = TcpClient.resolve(host, family.family());
+    List<InetAddress> addresses = TcpClient.resolve(host, ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY);
     InetAddress target = addresses.get(0);
     long start = System.nanoTime();
     boolean bar = !noProgress && !json && Terminal.interactive() && list.size() > 1;
@@ -141,7 +180,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private ScanOptions options() {
-    if (family.ipv4 && family.ipv6) {
+    if (ipv4 && ipv6) {
       throw new Failures.BadInput("give -4 or -6, not both");
     }
     ScanOptions o = (udp ? ScanOptions.udpDefaults() : ScanOptions.tcpDefaults()).withTimeout(timeout).withRetries(retries);
@@ -169,10 +208,17 @@ final class ScanCommand implements Callable<Integer> {
     return most != null && most != PortStatus.OPEN && counts.get(most) > LIST_LIMIT ? most : null;
   }
 
+  /** How many ports ended in each state, in {@link PortStatus} order; states no port ended in are left out. */
   private static Map<PortStatus, Integer> counts(List<PortResult> results) {
+    int[] n = new int[PortStatus.values().length];
+    for (int i = 0, size = results.size(); i < size; i++) {
+      n[results.get(i).status().ordinal()]++;
+    }
     Map<PortStatus, Integer> counts = new EnumMap<>(PortStatus.class);
-    for (PortResult r : results) {
-      counts.merge(r.status(), 1, Integer::sum);
+    for (PortStatus s : PortStatus.values()) {
+      if (n[s.ordinal()] > 0) {
+        counts.put(s, n[s.ordinal()]);
+      }
     }
     return counts;
   }
@@ -187,10 +233,13 @@ final class ScanCommand implements Callable<Integer> {
           + String.join(", ", addresses.subList(1, addresses.size()).stream().map(SocketAddresses::formatIp).toList()));
     }
     List<String[]> rows = new ArrayList<>();
+    List<PortResult> shown = new ArrayList<>();
     rows.add(new String[] {"PORT", "STATE", "SERVICE", "REASON"});
-    for (PortResult r : results) {
+    for (int i = 0, size = results.size(); i < size; i++) {
+      PortResult r = results.get(i);
       if (r.status() != hidden) {
         rows.add(new String[] {r.port() + "/" + transport.label(), r.status().label(), names.name(r.port(), transport).orElse("-"), r.reason()});
+        shown.add(r);
       }
     }
     if (rows.size() > 1) {
@@ -201,7 +250,6 @@ final class ScanCommand implements Callable<Integer> {
         }
       }
       int line = 0;
-      List<PortResult> shown = results.stream().filter(r -> r.status() != hidden).toList();
       for (String[] row : rows) {
         String text = String.format("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s", (Object[]) row).stripTrailing();
         if (line > 0 && shown.get(line - 1).banner().length > 0) {
@@ -211,10 +259,10 @@ final class ScanCommand implements Callable<Integer> {
         line++;
       }
     }
-    if (hidden != null) {
-      out.println("Not shown: " + counts(results).get(hidden) + " " + hidden.label() + " ports (--all lists them)");
-    }
     Map<PortStatus, Integer> counts = counts(results);
+    if (hidden != null) {
+      out.println("Not shown: " + counts.get(hidden) + " " + hidden.label() + " ports (--all lists them)");
+    }
     List<String> summary = new ArrayList<>();
     for (PortStatus s : PortStatus.values()) {
       if (counts.containsKey(s)) {
