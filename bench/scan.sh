@@ -32,7 +32,8 @@ ratio = statistics.median(d['sockit']) / statistics.median(d['nmap'])
 print(f"  ratio  sockit/nmap = {ratio:.2f} (target <= 0.50: {'met' if ratio <= 0.5 else 'NOT met'})")
 print(f"  open ports  sockit: {ours or '-'}   nmap: {theirs or '-'}   {'same' if set(ours.split()) == set(theirs.split()) else 'DIFFERENT'}")
 PY
-# The kernel's floor: 65,535 socket/connect/getsockopt/close calls in C on every core, no output.
+# The kernel's floor: the 65,535 probes in C on every core, no output, with a socket per port and with
+# refused sockets reused as sockit does (bench/scan-floor.c).
 if command -v gcc >/dev/null; then
   gcc -O2 -o "$log.floor" "$root/bench/scan-floor.c" -lpthread
   for _ in 1 2 3; do "$log.floor" "$(nproc)"; done | sort | sed -n 2p | sed 's/^/  floor  (C, median of 3): /'
