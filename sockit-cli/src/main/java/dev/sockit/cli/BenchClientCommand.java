@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit bench client}: one measurement against a {@code sockit bench server}. */
 @Command(
     name = "client",
+    header = "Measure throughput, round trips or UDP loss against a server.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {"Measure against 'sockit bench server': throughput, round trips or UDP loss.",

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code sockit bench}: throughput, latency and UDP loss measurements, as iperf3 and netperf. */
 @Command(
     name = "bench",
+    header = "Measure throughput, latency and UDP loss, like iperf3 and netperf.",
     description = "Measure throughput, round-trip latency and UDP loss (like iperf3, netperf, sockperf).",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit bench loopback}: server and client in one process on 127.0.0.1. */
 @Command(
     name = "loopback",
+    header = "Run a bench server and client on 127.0.0.1 in one process.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {"Run a server on 127.0.0.1 (a free port) and measure against it in the same process."},

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit bench server}: answers every bench mode until interrupted. */
 @Command(
     name = "server",
+    header = "Serve 'sockit bench client' in every mode until Ctrl-C.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {"Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C."},

@@ -2,6 +2,7 @@ package dev.sockit.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Builds the picocli command tree with sockit's error handling.
@@ -116,6 +118,50 @@ public final class Cli {
     cli.setExecutionExceptionHandler(new Failures());
     cli.setParameterExceptionHandler(new Failures());
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    tidyHelp(cli);
     return cli;
+  }
+
+  /**
+   * Help as sockit shows it. A command's header is its one line in its parent's command list (its
+   * own help starts with the usage line, as before). Its description lines, written wrapped in the
+   * source, become paragraphs that picocli wraps to the width of the help: kept as lines, each was
+   * wrapped again on its own, and a command list showed only the first, cut mid-sentence.
+   */
+  static void tidyHelp(CommandLine cli) {
+    List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
+    keys.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+    keys.remove(UsageMessageSpec.SECTION_KEY_HEADER);
+    cli.setHelpSectionKeys(keys);
+    UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
+    if (cli.getCommand() instanceof AutoComplete.GenerateCompletion) {
+      usage.header("Print a bash/zsh completion script for sockit."); // its description is laid out by hand
+    } else if (!(cli.getCommand() instanceof HelpCommand)) {
+      usage.description(paragraphs(usage.description()));
+    }
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      tidyHelp(sub);
+    }
+  }
+
+  /** Joins lines into paragraphs: a blank line ends one. */
+  static String[] paragraphs(String[] lines) {
+    List<String> out = new ArrayList<>();
+    StringBuilder p = new StringBuilder();
+    for (String line : lines) {
+      if (line.isBlank()) {
+        if (!p.isEmpty()) {
+          out.add(p.toString());
+          p.setLength(0);
+        }
+        out.add("");
+      } else {
+        p.append(p.isEmpty() ? "" : " ").append(line.strip());
+      }
+    }
+    if (!p.isEmpty()) {
+      out.add(p.toString());
+    }
+    return out.toArray(new String[0]);
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit ifaces}: this host's interfaces, default gateways and DNS servers. */
 @Command(
     name = "ifaces",
+    header = "List network interfaces, default gateways and DNS servers.",
     mixinStandardHelpOptions = true,
     description = {
       "List this host's network interfaces (index, name, MAC, MTU, flags, addresses with prefix,",

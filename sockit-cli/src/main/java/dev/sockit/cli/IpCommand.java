@@ -40,6 +40,7 @@ final class IpCommand implements Callable<Integer> {
     command.spec = spec;
     SockitCommand.standardHelp(spec);
     spec.usageMessage()
+        .header("Explain an IPv4 or IPv6 address or prefix, computed locally.")
         .description(
             "Explain an IPv4 or IPv6 address, and with a prefix or netmask its network:",
             "canonical, expanded, binary, decimal and hex forms; class A-E; the IANA special-purpose",

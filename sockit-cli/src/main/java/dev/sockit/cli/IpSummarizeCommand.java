@@ -22,6 +22,7 @@ final class IpSummarizeCommand implements Callable<Integer> {
     command.spec = spec;
     SockitCommand.standardHelp(spec);
     spec.usageMessage()
+        .header("Merge addresses, prefixes and ranges into the fewest prefixes.")
         .description(
             "Print the minimal list of prefixes that covers exactly the given addresses, prefixes",
             "(their whole network) and ranges A-B; overlaps and neighbours are merged. IPv4 first.")

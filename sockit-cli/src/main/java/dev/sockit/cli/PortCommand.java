@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit port}: what a port number or service name means. */
 @Command(
     name = "port",
+    header = "Explain a port number or service name: registrations and ranges.",
     mixinStandardHelpOptions = true,
     subcommands = {PortFreeCommand.class},
     description = {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit port free}: ports that are free right now. */
 @Command(
     name = "free",
+    header = "Print ports that are free right now.",
     mixinStandardHelpOptions = true,
     description = {
       "Print ports that are free right now on every local address: the kernel picks them (a bind",

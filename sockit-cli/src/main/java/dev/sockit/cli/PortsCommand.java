@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit ports}: the sockets on this host, like {@code netstat -ano} and {@code ss -tuxanp}. */
 @Command(
     name = "ports",
+    header = "List this host's sockets and their processes (netstat -ano, ss).",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

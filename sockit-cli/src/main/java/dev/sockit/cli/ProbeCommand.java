@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit probe}: DNS, TCP, TLS and HTTP of one connection, each step timed. */
 @Command(
     name = "probe",
+    header = "Time every step of one connection: DNS, TCP, TLS and HTTP.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit receive}: waits for a {@code sockit send} and writes what it sends into a folder. */
 @Command(
     name = "receive",
+    header = "Receive files and folders from 'sockit send' into a folder.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

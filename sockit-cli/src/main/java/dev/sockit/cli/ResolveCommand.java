@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit resolve}: forward and reverse lookups through the system resolver, timed. */
 @Command(
     name = "resolve",
+    header = "Look a name up (A and AAAA) or an address (PTR), timed.",
     mixinStandardHelpOptions = true,
     description = {
       "Look a name up (every A and AAAA address, in the order the system resolver returns them,",

@@ -61,6 +61,7 @@ final class ScanCommand implements Callable<Integer> {
     command.spec = spec;
     SockitCommand.standardHelp(spec);
     spec.usageMessage()
+        .header("Scan the ports you name on one host (TCP connect or UDP).")
         .description(
             "Scan the ports you name on one host: a TCP connect scan (the full handshake, like nmap -sT)",
             "or, with --udp, a UDP probe scan. Each port is open, closed or filtered, with its service.",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockit send}: files and folders to a {@code sockit receive}. */
 @Command(
     name = "send",
+    header = "Send files and folders to 'sockit receive', checked with SHA-256.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     customSynopsis = "sockit send [OPTIONS] PATH... HOST[:PORT]",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit tcp connect HOST PORT}: connect, then stdin to the socket and the socket to stdout. */
 @Command(
     name = "connect",
+    header = "Connect to HOST PORT; send stdin, print what arrives.",
     description = {
       "Connect to HOST PORT (or HOST:PORT, [IPV6]:PORT); send stdin, print what arrives.",
       "When stdin ends a FIN is sent and output continues until the peer closes; when the peer closes, sockit exits at once."

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit tcp listen [ADDR] PORT}: a TCP server joined to stdin and stdout. */
 @Command(
     name = "listen",
+    header = "Listen on [ADDR] PORT; serve one client, or many with -k.",
     description = {
       "Listen on [ADDR] PORT (port 0: the system chooses; the readiness line on stderr names the real port).",
       "Without -k: serve one client, then exit, as ncat. With -k: serve clients concurrently."

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit udp listen [ADDR] PORT}: a bound UDP receiver. */
 @Command(
     name = "listen",
+    header = "Print each datagram that arrives on [ADDR] PORT; reply from stdin.",
     description = {
       "Bind [ADDR] PORT and print each datagram that arrives, from any sender.",
       "Lines typed on stdin go to the last sender."

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit udp send HOST PORT [TEXT]}: datagrams out, replies printed. */
 @Command(
     name = "send",
+    header = "Send TEXT or each line of stdin as a datagram; print the replies.",
     description = {
       "Send TEXT, or each line of stdin, as a datagram to HOST PORT (or HOST:PORT).",
       "Replies are printed as they arrive, and for --wait after the last send, so none is lost."

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "ui",
+    header = "Start the network debugging assistant in the browser.",
     mixinStandardHelpOptions = true,
     description = {
       "Start the network debugging assistant in the browser: TCP client, TCP server",

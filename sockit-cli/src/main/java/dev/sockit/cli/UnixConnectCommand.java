@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit unix connect PATH}. */
 @Command(
     name = "connect",
+    header = "Connect to the Unix socket PATH; send stdin, print what arrives.",
     description = "Connect to the Unix socket PATH; send stdin, print what arrives.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class)

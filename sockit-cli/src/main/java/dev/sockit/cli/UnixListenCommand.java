@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sockit unix listen PATH}. */
 @Command(
     name = "listen",
+    header = "Listen on the Unix socket PATH; serve one client, or many with -k.",
     description = {
       "Listen on the Unix socket PATH (created now, deleted on exit).",
       "Without -k: serve one client, then exit. With -k: serve clients concurrently."

@@ -34,6 +34,39 @@ class CliTest {
     Cli.COMMANDS.keySet().forEach(name -> assertThat(out.toString()).contains(name));
   }
 
+  /**
+   * Every command's line in its parent's list is one short sentence, and its own description is
+   * paragraphs (lines written wrapped in the source and shown as they were wrapped twice, and lists
+   * showed only their first line, cut mid-sentence).
+   */
+  @Test
+  void everyCommandHasAShortListLineAndParagraphDescription() {
+    PrintWriter sink = new PrintWriter(new StringWriter());
+    java.util.List<CommandLine> all = new java.util.ArrayList<>(Cli.create(sink, sink, new String[] {"--help"}).getSubcommands().values());
+    int checked = 0;
+    for (int i = 0; i < all.size(); i++) {
+      CommandLine c = all.get(i);
+      all.addAll(c.getSubcommands().values());
+      if (c.getCommand() instanceof CommandLine.HelpCommand) {
+        continue;
+      }
+      String name = c.getCommandSpec().qualifiedName();
+      String[] header = c.getCommandSpec().usageMessage().header();
+      String[] description = c.getCommandSpec().usageMessage().description();
+      String line = header.length > 0 ? header[0] : description[0];
+      assertThat(line).as(name).hasSizeLessThanOrEqualTo(70).endsWith(".");
+      for (int k = 1; k < description.length; k++) {
+        assertThat(description[k - 1].isBlank() || description[k].isBlank() || c.getCommand() instanceof picocli.AutoComplete.GenerateCompletion)
+            .as(name + ": two description lines in a row: " + description[k - 1]).isTrue();
+      }
+      StringWriter help = new StringWriter();
+      c.usage(new PrintWriter(help));
+      assertThat(help.toString()).as(name).startsWith("Usage: ");
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(25);
+  }
+
   @Test
   void everyStartUpTrainingRunWorksAndEveryLauncherFamilyHasOne() throws Exception {
     // The launcher picks the cache family from the first argument; each must have training runs.
