@@ -16,6 +16,10 @@ final class NativeConnectScan {
     return false;
   }
 
+  static boolean blocking(InetAddress target) {
+    return false;
+  }
+
   static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
     throw new UnsupportedOperationException("needs Java 22 or newer");
   }

@@ -30,6 +30,14 @@ import java.util.function.IntConsumer;
  * per-socket objects and without an exception per refused port (the JDK throws one from native
  * code for every {@code ECONNREFUSED}, which cost most of a loopback scan's CPU). Used when
  * banners are not asked for; needs Linux on x86-64 or AArch64 and native access.
+ *
+ * <p>A socket whose connect was refused is used again for the next port (Linux disconnects it
+ * when it reports the refusal). On a loopback target each probe is a blocking connect() with a
+ * 20 ms SO_SNDTIMEO: the kernel answers a loopback SYN within the call (RST or SYN-ACK), so a
+ * closed port costs one system call; a SYN that the kernel drops (a listener whose queue is full)
+ * returns EINPROGRESS after 20 ms and is polled like any other. Other targets get non-blocking
+ * sockets, at most {@code concurrency} in flight ({@code -Dsockit.nonblockingScan=true} uses
+ * them for loopback too).
  */
 final class NativeConnectScan {
   private static final int AF_INET = 2;
@@ -51,18 +59,23 @@ final class NativeConnectScan {
   private static final MethodHandle SOCKET;
   private static final MethodHandle CONNECT;
   private static final MethodHandle CLOSE;
+  private static final MethodHandle SETSOCKOPT;
+  private static final int SO_SNDTIMEO = 21;
+  private static final long BLOCKING_CONNECT_MICROS = 20_000;
   private static final boolean AVAILABLE;
 
   static {
     MethodHandle socket = null;
     MethodHandle connect = null;
     MethodHandle close = null;
+    MethodHandle setsockopt = null;
     boolean ok = false;
     if (Libc.supported()) {
       try {
         socket = Libc.downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
         connect = Libc.downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
         close = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
+        setsockopt = Libc.downcall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), false);
         ok = true;
       } catch (RuntimeException | LinkageError e) {
         ok = false; // no native access: the NIO scan does the work
@@ -71,6 +84,7 @@ final class NativeConnectScan {
     SOCKET = socket;
     CONNECT = connect;
     CLOSE = close;
+    SETSOCKOPT = setsockopt;
     AVAILABLE = ok && !Boolean.getBoolean("sockit.nioScan");
   }
 
@@ -99,6 +113,9 @@ final class NativeConnectScan {
   private final MemorySegment error = arena.allocate(JAVA_INT);
   private final MemorySegment pollfds;
   private final int family;
+  // Loopback: blocking connects with SO_SNDTIMEO (struct timeval: two longs on 64-bit Linux).
+  private boolean blocking;
+  private final MemorySegment timeval = arena.allocate(16, 8);
   // Probes waiting for an answer, [0, count) in start order, so the first has the nearest deadline.
   private final int[] fd;
   private final int[] index;
@@ -120,6 +137,8 @@ final class NativeConnectScan {
     this.index = new int[slots];
     this.started = new long[slots];
     this.pollfds = arena.allocate(8L * slots, 8);
+    this.blocking = blocking(target);
+    timeval.set(JAVA_LONG, 8, BLOCKING_CONNECT_MICROS);
     if (target instanceof Inet4Address) {
       family = AF_INET;
       address = arena.allocate(16, 4);
@@ -136,6 +155,11 @@ final class NativeConnectScan {
 
   static boolean available() {
     return AVAILABLE;
+  }
+
+  /** Whether a scan of {@code target} connects with blocking sockets (see the class comment). */
+  static boolean blocking(InetAddress target) {
+    return target.isLoopbackAddress() && !Boolean.getBoolean("sockit.nonblockingScan");
   }
 
   static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
@@ -174,17 +198,19 @@ final class NativeConnectScan {
    * Connects a socket (a fresh one, or the spare a refused probe left) to port {@code i}; false
    * when no descriptor is left and probes are in flight.
    *
-   * <p>A second connect() on a socket whose non-blocking connect is in progress reports how it
-   * went, as getsockopt(SO_ERROR) would, and on ECONNREFUSED it also resets the socket so that it
-   * can connect again. Closed ports therefore cost two connect calls instead of
-   * socket+connect+getsockopt+close, which nearly halves the kernel's work on a loopback scan.
+   * <p>A second connect() on a socket whose connect is in progress reports how it went, as
+   * getsockopt(SO_ERROR) would, and on ECONNREFUSED it also resets the socket so that it can
+   * connect again (after getsockopt it would stay "connecting", and its next connect would fail
+   * with ECONNABORTED without sending anything). A closed port therefore costs two connect calls
+   * (one on loopback) instead of socket+connect+getsockopt+close, which nearly halves the
+   * kernel's work on a loopback scan.
    */
   private boolean start(int i) throws Throwable {
     long t0 = System.nanoTime();
     int s = spare;
     spare = -1;
     if (s < 0) {
-      s = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+      s = openSocket();
     }
     if (s < 0) {
       int e = errno();
@@ -218,6 +244,22 @@ final class NativeConnectScan {
     }
     done(s, i, t0, e);
     return true;
+  }
+
+  /**
+   * A new socket: blocking with a 20 ms connect timeout for a loopback target (see the class
+   * comment), non-blocking otherwise; negative with errno set when none can be opened.
+   */
+  private int openSocket() throws Throwable {
+    if (blocking) {
+      int s = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (s < 0 || (int) SETSOCKOPT.invokeExact(s, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) == 0) {
+        return s;
+      }
+      close(s); // no timeout, no blocking connect: a dropped SYN would hold it for a minute
+      blocking = false;
+    }
+    return (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   }
 
   /** Polls the waiting sockets until the first deadline, then settles the answered and the expired. */

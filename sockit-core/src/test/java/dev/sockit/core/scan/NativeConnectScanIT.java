@@ -20,6 +20,7 @@ class NativeConnectScanIT extends PortScannerTest {
   static void nativeScanIsTheOneUnderTest() {
     Libc22.assumeLibcCalls("the NIO scan is tested by PortScannerTest");
     assertThat(NativeConnectScan.available()).as("the jar's Java 22 NativeConnectScan is on the class path").isTrue();
+    assertThat(NativeConnectScan.blocking(InetAddress.getLoopbackAddress())).as("loopback: blocking connects").isTrue();
   }
 
   @Test
