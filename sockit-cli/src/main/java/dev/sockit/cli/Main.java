@@ -1,5 +1,6 @@
 package dev.sockit.cli;
 
+import dev.sockit.core.scan.PortScanner;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class Main {
     if (args.length == 2 && "--aot-training".equals(args[0])) {
       train(TRAINING.getOrDefault(args[1], List.of()));
       return;
+    }
+    if (args.length > 1 && "scan".equals(args[0])) {
+      // Linking libc for the scan takes ~25 ms: another core does it while this one parses.
+      Thread.ofPlatform().daemon().name("sockit-scan-prepare").start(PortScanner::prepare);
     }
     int code = Cli.run(args);
     System.out.flush();

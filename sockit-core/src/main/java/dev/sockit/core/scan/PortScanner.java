@@ -26,6 +26,15 @@ public final class PortScanner {
   private PortScanner() {}
 
   /**
+   * Does ahead of time what the first TCP scan would otherwise do when it starts: on Java 22+ it
+   * links the libc calls (a few milliseconds each, for the generated call stubs). Optional; a
+   * command line can call it on another thread while it parses its arguments and resolves the host.
+   */
+  public static void prepare() {
+    NativeConnectScan.available();
+  }
+
+  /**
    * TCP connect scan.
    *
    * @param target the host's address
