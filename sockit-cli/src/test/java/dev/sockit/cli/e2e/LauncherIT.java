@@ -85,6 +85,31 @@ class LauncherIT {
     }
   }
 
+  /**
+   * tcp, udp and unix share a cache trained on real sessions with loopback peers (a TCP and a Unix
+   * listener, a UDP echo, a client for `tcp listen`): every one of those sessions must end by
+   * itself with the expected exit code, or the launcher would get no cache at all.
+   */
+  @Test
+  void netcatClassCommandsShareACacheTrainedOnLoopbackSessions() throws Exception {
+    Path jar = Proc.root().resolve("sockit-cli/target/sockit.jar");
+    List<String> training = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "-Dsockit.training.verbose=true", "-jar", jar.toString(), "--aot-training", "nc");
+    try (Proc p = Proc.start(training, Path.of("/dev/null"))) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      // the last run is a bad address on purpose (exit 2); every session ends with 0
+      assertThat(p.stderr()).contains("training nc: exit codes [0, 0, 0, 0, 0, 2, 0, 0]");
+    }
+    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    Path cache = Proc.root().resolve("sockit-cli/target/sockit-nc.aot");
+    Files.deleteIfExists(cache); // made again by the next tcp, udp or unix command
+    try (Proc p = Proc.start(Proc.sockitCommand("tcp", "connect", "256.1.1.1", "80"), null)) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(2); // bad input; the launcher made the cache first
+    }
+    assertThat(cache).isNotEmptyFile();
+  }
+
   @Test
   void aRootPathWithSpacesAndGlobCharactersWorks(@TempDir Path dir) throws Exception {
     // Only the launcher's path handling is under test: a copy of the launcher beside a link to the real tree.

@@ -1,0 +1,211 @@
+package dev.sockit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs the launcher trains the JVM's ahead-of-time caches on ({@code sockit --aot-training
+ * FAMILY}, output discarded, standard input from /dev/null): a cache then holds the classes and
+ * linked call sites that real runs of those commands use. The JVM loads every class of its cache
+ * when it starts, so each short command that scripts call gets a cache of its own, trained on that
+ * command alone; {@code nc} covers the netcat-class commands ({@code tcp}, {@code udp}, {@code
+ * unix}), and {@code main} the rest.
+ *
+ * <p>Traffic: the {@code scan} family scans ports 1-64 of 127.0.0.1; the {@code nc} family talks to
+ * peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket). Nothing else
+ * is sent anywhere. A watchdog ends a training run that has not finished after 30 seconds, without
+ * writing a cache.
+ */
+final class Training {
+  static final Map<String, List<String[]>> RUNS = Map.of(
+      "version", List.<String[]>of(new String[] {"--version"}),
+      "ip", List.of(
+          new String[] {"ip", "10.0.0.1/8"},
+          new String[] {"ip", "--json", "2001:db8::1/64"},
+          new String[] {"ip", "256.1.1.1"}),
+      "port", List.of(
+          new String[] {"port", "443"},
+          new String[] {"port", "http"}),
+      "resolve", List.of(
+          new String[] {"resolve", "--help"},
+          new String[] {"resolve", "-"}),
+      "ifaces", List.<String[]>of(new String[] {"ifaces"}),
+      "scan", List.of(
+          new String[] {"scan", "127.0.0.1", "1-64", "--no-progress"},
+          new String[] {"scan", "127.0.0.1", "1-4", "--banner", "--banner-wait", "50ms", "--no-progress"}),
+      // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket; {free}: a
+      // port nothing listens on, which `tcp listen` takes and the peer then connects to.
+      "nc", List.of(
+          new String[] {"tcp", "connect", "127.0.0.1", "{tcp}"},
+          new String[] {"tcp", "connect", "-x", "127.0.0.1:{tcp}"},
+          new String[] {"tcp", "listen", "127.0.0.1", "{free}"},
+          new String[] {"udp", "send", "127.0.0.1", "{udp}", "hello", "--wait", "50ms"},
+          new String[] {"unix", "connect", "{unix}"},
+          new String[] {"tcp", "connect", "256.1.1.1", "80"},
+          new String[] {"udp", "listen", "--help"},
+          new String[] {"unix", "listen", "--help"}),
+      "main", List.of(
+          new String[] {"--version"},
+          new String[] {"--help"},
+          new String[] {"ip", "10.0.0.1/8"},
+          new String[] {"ports", "--help"},
+          new String[] {"send", "--help"},
+          new String[] {"receive", "--help"},
+          new String[] {"bench", "client", "--help"},
+          new String[] {"probe", "--help"},
+          new String[] {"ui", "--help"}));
+
+  /** How long a whole training run may take. */
+  static final long WATCHDOG_MILLIS = 30_000;
+
+  private Training() {}
+
+  /**
+   * Runs the training commands of {@code family}.
+   *
+   * @param family a key of {@link #RUNS}
+   * @return each command's exit code
+   * @throws IOException if a loopback peer cannot be opened
+   */
+  static List<Integer> run(String family) throws IOException {
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    List<Integer> codes = new ArrayList<>();
+    try (Peers peers = "nc".equals(family) ? new Peers() : null) {
+      for (String[] args : RUNS.getOrDefault(family, List.of())) {
+        String[] filled = peers == null ? args : peers.fill(args);
+        codes.add(Cli.create(sink, sink, filled).execute(filled));
+      }
+    }
+    return codes;
+  }
+
+  /** Ends the process if training has not finished in time (a halt writes no cache). */
+  static void watchdog() {
+    Thread.ofPlatform().daemon().name("sockit-training-watchdog").start(() -> {
+      try {
+        Thread.sleep(WATCHDOG_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Runtime.getRuntime().halt(1);
+    });
+  }
+
+  /**
+   * Loopback peers for the netcat-class runs: a TCP listener and a Unix-socket listener that read
+   * each client to its end, answer {@code ok} and close; a UDP socket that echoes; and, for {@code
+   * tcp listen}, a client that connects to the free port once something listens there.
+   */
+  static final class Peers implements AutoCloseable {
+    private final ServerSocketChannel tcp;
+    private final DatagramChannel udp;
+    private final ServerSocketChannel unix;
+    private final Path unixDir;
+    private final List<Thread> threads = new ArrayList<>();
+
+    Peers() throws IOException {
+      InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      tcp = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
+      udp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+      unixDir = Files.createTempDirectory("sockit-training");
+      unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(unixDir.resolve("s")));
+      threads.add(Thread.ofPlatform().daemon().start(() -> serve(tcp)));
+      threads.add(Thread.ofPlatform().daemon().start(() -> serve(unix)));
+      threads.add(Thread.ofPlatform().daemon().start(this::echo));
+    }
+
+    /** {@code args} with the placeholders replaced. */
+    String[] fill(String[] args) throws IOException {
+      String[] out = args.clone();
+      for (int i = 0; i < out.length; i++) {
+        out[i] = out[i].replace("{tcp}", Integer.toString(port(tcp)))
+            .replace("{udp}", Integer.toString(((InetSocketAddress) udp.getLocalAddress()).getPort()))
+            .replace("{unix}", unixDir.resolve("s").toString());
+        if (out[i].equals("{free}")) {
+          int free;
+          try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            free = port(probe);
+          }
+          out[i] = Integer.toString(free);
+          threads.add(Thread.ofPlatform().daemon().start(() -> connectWhenListening(free)));
+        }
+      }
+      return out;
+    }
+
+    private static int port(ServerSocketChannel s) throws IOException {
+      return ((InetSocketAddress) s.getLocalAddress()).getPort();
+    }
+
+    private static void serve(ServerSocketChannel server) {
+      ByteBuffer buf = ByteBuffer.allocate(8192);
+      while (server.isOpen()) {
+        try (SocketChannel c = server.accept()) {
+          while (c.read(buf.clear()) >= 0) {
+            // read to the client's end
+          }
+          c.write(ByteBuffer.wrap("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+          // closed at the end of training, or the client went away: next one
+        }
+      }
+    }
+
+    private void echo() {
+      ByteBuffer buf = ByteBuffer.allocate(2048);
+      while (udp.isOpen()) {
+        try {
+          java.net.SocketAddress from = udp.receive(buf.clear());
+          udp.send(buf.flip(), from);
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    /** Connects to 127.0.0.1:{@code port} once it listens (tries for 5 s), says hello and reads to the end. */
+    private static void connectWhenListening(int port) {
+      for (int i = 0; i < 500; i++) {
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+          c.write(ByteBuffer.wrap("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+          c.shutdownOutput();
+          ByteBuffer buf = ByteBuffer.allocate(8192);
+          while (c.read(buf.clear()) >= 0) {
+            // until the listener closes
+          }
+          return;
+        } catch (IOException e) {
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      tcp.close();
+      udp.close();
+      unix.close();
+      threads.forEach(Thread::interrupt);
+      Files.deleteIfExists(unixDir.resolve("s"));
+      Files.deleteIfExists(unixDir);
+    }
+  }
+}
