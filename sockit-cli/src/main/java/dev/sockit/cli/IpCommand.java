@@ -124,7 +124,7 @@ final class IpCommand implements Callable<Integer> {
     if (splitLength >= 0) {
       report.put("split", split(prefix, splitLength));
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = ReportOut.of(spec);
     if (json) {
       out.print(JsonText.write(report));
     } else {

@@ -42,7 +42,7 @@ final class IpSummarizeCommand implements Callable<Integer> {
       ranges.add(AddressRange.parse(item));
     }
     List<Prefix> prefixes = AddressRange.summarize(ranges);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = ReportOut.of(spec);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("items", items);

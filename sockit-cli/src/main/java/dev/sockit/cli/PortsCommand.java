@@ -90,7 +90,7 @@ final class PortsCommand implements Callable<Integer> {
       throw new IOException(e.getMessage(), e);
     }
     List<SocketEntry> rows = table.select(query);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = ReportOut.of(spec);
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("sockets", rows.stream().map(s -> toJson(s, names)).toList());

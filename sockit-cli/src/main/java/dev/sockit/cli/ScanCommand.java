@@ -157,7 +157,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     PortStatus hidden = all ? null : hiddenStatus(results);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = ReportOut.of(spec);
     if (json) {
       out.print(JsonText.write(toJson(target, addresses, transport, list, results, hidden, elapsed, names)));
     } else {

@@ -261,7 +261,7 @@ public final class ServiceRegistry {
     Objects.requireNonNull(name, "name");
     byte[] wanted = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     List<ServiceEntry> out = new ArrayList<>();
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < rows && wanted.length > 0; i++) { // an empty name is no name: nameless rows do not match it
       if (nameEnd[i] - nameStart[i] == wanted.length && sameIgnoringAsciiCase(nameStart[i], wanted)) {
         out.add(entry(i));
       }

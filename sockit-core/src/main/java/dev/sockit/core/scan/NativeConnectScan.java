@@ -16,6 +16,10 @@ final class NativeConnectScan {
     return false;
   }
 
+  static long socketsOpened() {
+    return 0;
+  }
+
   static boolean blocking(InetAddress target) {
     return false;
   }

@@ -89,6 +89,8 @@ public final class PortScanner {
           parts.set(stripe, connectScan(target, mine, share, shared));
         } catch (IOException e) {
           failure[stripe] = e;
+        } catch (RuntimeException | Error e) {
+          failure[stripe] = new IOException("scan failed: " + e, e); // reported, not a dead thread and a missing part
         }
       }));
     }

@@ -56,6 +56,9 @@ final class RegistryNames implements ServiceNames {
   public OptionalInt port(String name, Transport transport) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(transport, "transport");
+    if (name.isBlank()) {
+      return OptionalInt.empty(); // rows without a name must not answer to an empty one
+    }
     return registry.get().byName(name).stream()
         .filter(e -> e.protocol().equals(transport.label()))
         .mapToInt(ServiceEntry::firstPort)

@@ -21,11 +21,11 @@ public final class Libc {
   /** The layout of the call state that captured downcalls fill in ({@code errno}). */
   public static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  // Linux on x86-64 or AArch64, with native access. Handles are made when first needed: each
-  // costs a few milliseconds of start-up (a generated stub class).
+  // Linux on x86-64 or AArch64. Whether native access is allowed shows when a handle is made
+  // (IllegalCallerException if it is denied), which each caller catches; handles are made when
+  // first needed, as each costs a few milliseconds of start-up (a generated stub class).
   private static final boolean SUPPORTED = "Linux".equals(System.getProperty("os.name"))
-      && ("amd64".equals(System.getProperty("os.arch")) || "aarch64".equals(System.getProperty("os.arch")))
-      && Libc.class.getModule().isNativeAccessEnabled();
+      && ("amd64".equals(System.getProperty("os.arch")) || "aarch64".equals(System.getProperty("os.arch")));
 
   /** strerror, on any Linux (ZeroCopy runs on every architecture); null without native access. */
   private static final class Strerror {
@@ -47,7 +47,7 @@ public final class Libc {
 
   /**
    * Whether this is Linux on x86-64 or AArch64 (whose constants and struct layouts sockit's
-   * classes use) and native access is allowed.
+   * classes use); {@link #downcall} still fails if native access is denied.
    *
    * @return true when the downcalls may be made
    */

@@ -33,11 +33,12 @@ import java.util.function.IntConsumer;
  *
  * <p>A socket whose connect was refused is used again for the next port (Linux disconnects it
  * when it reports the refusal). On a loopback target each probe is a blocking connect() with a
- * 20 ms SO_SNDTIMEO: the kernel answers a loopback SYN within the call (RST or SYN-ACK), so a
- * closed port costs one system call; a SYN that the kernel drops (a listener whose queue is full)
- * returns EINPROGRESS after 20 ms and is polled like any other. Other targets get non-blocking
- * sockets, at most {@code concurrency} in flight ({@code -Dsockit.nonblockingScan=true} uses
- * them for loopback too).
+ * 20 ms SO_SNDTIMEO (or the probe timeout, if shorter): the kernel answers a loopback SYN within
+ * the call (RST or SYN-ACK), so a closed port costs one system call. A SYN that the kernel drops
+ * (a listener whose queue is full, a firewall rule on lo) returns EINPROGRESS when the timeout
+ * expires; that probe is polled like any other, and the rest of the scan uses non-blocking
+ * sockets. Other targets get non-blocking sockets from the start, at most {@code concurrency} in
+ * flight ({@code -Dsockit.nonblockingScan=true} uses them for loopback too).
  */
 final class NativeConnectScan {
   private static final int AF_INET = 2;
@@ -63,6 +64,7 @@ final class NativeConnectScan {
   private static final int SO_SNDTIMEO = 21;
   private static final long BLOCKING_CONNECT_MICROS = 20_000;
   private static final boolean AVAILABLE;
+  private static final java.util.concurrent.atomic.AtomicLong SOCKETS_OPENED = new java.util.concurrent.atomic.AtomicLong();
 
   static {
     MethodHandle socket = null;
@@ -138,7 +140,7 @@ final class NativeConnectScan {
     this.started = new long[slots];
     this.pollfds = arena.allocate(8L * slots, 8);
     this.blocking = blocking(target);
-    timeval.set(JAVA_LONG, 8, BLOCKING_CONNECT_MICROS);
+    timeval.set(JAVA_LONG, 8, Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
     if (target instanceof Inet4Address) {
       family = AF_INET;
       address = arena.allocate(16, 4);
@@ -155,6 +157,11 @@ final class NativeConnectScan {
 
   static boolean available() {
     return AVAILABLE;
+  }
+
+  /** Sockets opened by native scans in this JVM so far (tests check that refused ones are reused). */
+  static long socketsOpened() {
+    return SOCKETS_OPENED.get();
   }
 
   /** Whether a scan of {@code target} connects with blocking sockets (see the class comment). */
@@ -220,17 +227,24 @@ final class NativeConnectScan {
       throw new IOException("cannot open a socket to scan port " + ports[i] + ": " + message(e));
     }
     address.set(JAVA_SHORT_BE, 2, (short) ports[i]);
+    boolean blockingSocket = blocking;
     int r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
     int e = r == 0 ? 0 : errno();
+    if (blockingSocket && (e == EINPROGRESS || e == EINTR)) {
+      // The send timeout expired (or a signal came): the SYN was dropped, which loopback does only
+      // for a listener whose queue is full or a firewall rule. Poll this probe with the others;
+      // asking connect() again would wait another full timeout. Later probes of this target get
+      // non-blocking sockets, so that dropped SYNs are waited for together, not one by one.
+      blocking = false;
+      waitFor(s, i, t0);
+      return true;
+    }
     if (e == EINPROGRESS) {
       // loopback and nearby hosts have usually answered already
       r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
       e = r == 0 ? 0 : errno();
       if (e == EALREADY) {
-        fd[count] = s;
-        index[count] = i;
-        started[count] = t0;
-        count++;
+        waitFor(s, i, t0);
         return true;
       }
       if (e == EISCONN) {
@@ -246,11 +260,20 @@ final class NativeConnectScan {
     return true;
   }
 
+  /** Adds a probe whose connect is in progress to those {@link #waitForAnswers} polls. */
+  private void waitFor(int s, int i, long t0) {
+    fd[count] = s;
+    index[count] = i;
+    started[count] = t0;
+    count++;
+  }
+
   /**
    * A new socket: blocking with a 20 ms connect timeout for a loopback target (see the class
    * comment), non-blocking otherwise; negative with errno set when none can be opened.
    */
   private int openSocket() throws Throwable {
+    SOCKETS_OPENED.incrementAndGet();
     if (blocking) {
       int s = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
       if (s < 0 || (int) SETSOCKOPT.invokeExact(s, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) == 0) {

@@ -70,4 +70,45 @@ class NativeConnectScanIT extends PortScannerTest {
       }
     }
   }
+
+  /** A run of refusals costs one socket per scanning thread: each refused socket connects again. */
+  @Test
+  void refusedPortsShareOneSocket() throws Exception {
+    InetAddress address = InetAddress.getByName("127.0.0.1");
+    int[] closed = new int[6];
+    for (int i = 0; i < closed.length; i++) {
+      try (ServerSocketChannel c = ServerSocketChannel.open()) {
+        c.bind(new InetSocketAddress(address, 0));
+        closed[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
+      }
+    }
+    long before = NativeConnectScan.socketsOpened();
+    List<PortResult> r = NativeConnectScan.run(address, closed, ScanOptions.tcpDefaults().withConcurrency(1), n -> { });
+    assertThat(r).extracting(PortResult::status).containsOnly(PortStatus.CLOSED);
+    assertThat(NativeConnectScan.socketsOpened() - before).isEqualTo(1);
+  }
+
+  /**
+   * SYNs that loopback drops (a listener whose accept queue is full) are waited for together: on the
+   * blocking path one probe waits out the send timeout and the rest go non-blocking, so twenty such
+   * probes take about one probe timeout, not twenty send timeouts one after another.
+   */
+  @Test
+  void droppedSynsAreWaitedForTogether() throws Exception {
+    ServerSocketChannel full = listen(1);
+    for (int i = 0; i < 4; i++) {
+      java.nio.channels.SocketChannel c = keep(java.nio.channels.SocketChannel.open());
+      c.configureBlocking(false);
+      c.connect(full.getLocalAddress());
+    }
+    Thread.sleep(100);
+    int[] ports = new int[20];
+    java.util.Arrays.fill(ports, port(full));
+    long start = System.nanoTime();
+    List<PortResult> r = NativeConnectScan.run(InetAddress.getByName("127.0.0.1"), ports,
+        ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(300)).withConcurrency(50), n -> { });
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r).extracting(PortResult::status).containsOnly(PortStatus.FILTERED);
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(900));
+  }
 }

@@ -147,7 +147,7 @@ class PortScannerTest {
     assertThat(UdpProbeScan.payload(9999)).containsExactly('\n');
   }
 
-  private ServerSocketChannel listen(int backlog) throws IOException {
+  ServerSocketChannel listen(int backlog) throws IOException {
     ServerSocketChannel s = keep(ServerSocketChannel.open(StandardProtocolFamily.INET));
     s.bind(new InetSocketAddress(LOOPBACK, 0), backlog);
     return s;
@@ -166,12 +166,12 @@ class PortScannerTest {
     }
   }
 
-  private <T extends AutoCloseable> T keep(T c) {
+  <T extends AutoCloseable> T keep(T c) {
     open.add(c);
     return c;
   }
 
-  private static int port(java.nio.channels.NetworkChannel c) throws IOException {
+  static int port(java.nio.channels.NetworkChannel c) throws IOException {
     return ((InetSocketAddress) c.getLocalAddress()).getPort();
   }
 }

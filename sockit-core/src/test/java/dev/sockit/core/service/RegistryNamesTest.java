@@ -48,6 +48,9 @@ class RegistryNamesTest {
       assertThat(names.port(f[1].toUpperCase(Locale.ROOT), t)).as(key).hasValue(port);
     });
     assertThat(names.port("no-such-service", Transport.TCP)).isEmpty();
+    assertThat(names.port("", Transport.TCP)).as("nameless rows do not answer to an empty name").isEmpty();
+    assertThat(registry.byName("")).isEmpty();
+    assertThat(ServiceNames.standard().port(" ", Transport.UDP)).isEmpty();
     assertThat(names.name(-1, Transport.TCP)).isEmpty();
     assertThat(names.name(65536, Transport.UDP)).isEmpty();
     assertThat(names.name(22, Transport.UNIX)).isEmpty();
