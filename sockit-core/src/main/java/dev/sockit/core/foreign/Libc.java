@@ -10,6 +10,14 @@ package dev.sockit.core.foreign;
 public final class Libc {
   private Libc() {}
 
+  // Names of the Java 22 class's nested classes, for the same reason as this class: the AOT cache
+  // archives a Java 22 class only if the base layer has a class of that name.
+  @SuppressWarnings("unused")
+  private static final class Descriptors {}
+
+  @SuppressWarnings("unused")
+  private static final class Strerror {}
+
   /**
    * Whether libc calls are possible here: never on Java 21.
    *

@@ -12,6 +12,10 @@ import java.util.function.IntConsumer;
 final class NativeConnectScan {
   private NativeConnectScan() {}
 
+  /** A name only: the Java 22 class's nested class, which the AOT cache archives only if it is here too. */
+  @SuppressWarnings("unused")
+  private static final class Rare {}
+
   static boolean available() {
     return false;
   }
