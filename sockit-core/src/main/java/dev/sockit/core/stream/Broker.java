@@ -29,6 +29,8 @@ public final class Broker {
   private final boolean chat;
   private final Map<Connection, Integer> users = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
+  // Who was in the room when each client was registered, until it is greeted.
+  private final Map<Connection, List<String>> before = new ConcurrentHashMap<>();
 
   /**
    * Creates a broker.
@@ -39,18 +41,33 @@ public final class Broker {
     this.chat = chat;
   }
 
-  /** A handler that joins each connection, relays what it sends, and leaves when it ends. */
+  /**
+   * A handler that puts each connection in the room as it is accepted (so a client already
+   * announced as connected gets everything sent after that), greets it in chat mode, relays what
+   * it sends, and takes it out when it ends.
+   */
   public ConnectionHandler handler() {
-    return connection -> {
-      try {
-        // join inside the try: a client whose greeting fails must not stay in the room.
-        join(connection);
-        ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
-        while (connection.read(buffer.clear()) >= 0) {
-          relay(connection, java.util.Arrays.copyOf(buffer.array(), buffer.position()));
+    return new ConnectionHandler() {
+      @Override
+      public void admitted(Connection connection) {
+        register(connection);
+      }
+
+      @Override
+      public void handle(Connection connection) throws IOException {
+        try {
+          if (!users.containsKey(connection)) {
+            register(connection); // a server that does not call admitted()
+          }
+          // greet inside the try: a client whose greeting fails must not stay in the room.
+          greet(connection);
+          ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+          while (connection.read(buffer.clear()) >= 0) {
+            relay(connection, java.util.Arrays.copyOf(buffer.array(), buffer.position()));
+          }
+        } finally {
+          leave(connection);
         }
-      } finally {
-        leave(connection);
       }
     };
   }
@@ -62,13 +79,25 @@ public final class Broker {
    * @throws IOException if the greeting cannot be written to the new client
    */
   public void join(Connection connection) throws IOException {
-    int user = next.incrementAndGet();
+    register(connection);
+    greet(connection);
+  }
+
+  /** Puts a client in the room with the next user number, remembering who was there before it. */
+  private void register(Connection connection) {
     List<String> present = new ArrayList<>();
     users.forEach((c, n) -> present.add(host(c.peerAddress()) + " as <user" + n + ">"));
-    users.put(connection, user);
-    if (chat) {
+    users.put(connection, next.incrementAndGet());
+    before.put(connection, present);
+  }
+
+  /** Chat mode: tells the others that the client arrived, and the client who was already here. */
+  private void greet(Connection connection) throws IOException {
+    List<String> present = before.remove(connection);
+    Integer user = users.get(connection);
+    if (chat && user != null) {
       toOthers(connection, announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
-      connection.write(announce("already connected: " + (present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
+      connection.write(announce("already connected: " + (present == null || present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
     }
   }
 
@@ -78,6 +107,7 @@ public final class Broker {
    * @param connection the client that left
    */
   public void leave(Connection connection) {
+    before.remove(connection);
     Integer user = users.remove(connection);
     if (chat && user != null) {
       toOthers(connection, announce("<user" + user + "> is disconnected."));

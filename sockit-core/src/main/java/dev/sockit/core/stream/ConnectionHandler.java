@@ -16,4 +16,14 @@ public interface ConnectionHandler {
    * @throws IOException when the connection fails
    */
   void handle(Connection connection) throws IOException;
+
+  /**
+   * Called on the accepting thread for each admitted connection, before the server publishes its
+   * {@code Accepted} event and before {@link #handle} runs on the connection's own thread: whoever
+   * sees the event can rely on what this did (e.g. a broker has the client in its room). Must not
+   * block; the default does nothing.
+   *
+   * @param connection the accepted connection
+   */
+  default void admitted(Connection connection) {}
 }

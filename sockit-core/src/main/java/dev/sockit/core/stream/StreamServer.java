@@ -220,6 +220,7 @@ public final class StreamServer implements AutoCloseable {
       connection.close();
       return false;
     }
+    handler.admitted(connection);
     bus.publish(new TrafficEvent.Accepted(Instant.now(), id, connection.localAddress(), peer));
     Thread thread = Thread.ofVirtual().name("sockit-conn-" + id).unstarted(() -> serve(connection));
     threads.add(thread);

@@ -53,6 +53,35 @@ class BrokerTest {
     }
   }
 
+  /**
+   * A client is in the room by the time the server announces it (the Accepted event, which `-v`
+   * prints as "connection from"), so data sent right after that announcement reaches it. The
+   * broker used to join clients on their own threads, later: a test that sent at once lost data.
+   */
+  @Test
+  void aClientIsInTheRoomWhenItsAcceptedEventIsPublished() throws Exception {
+    Broker broker = new Broker(false);
+    dev.sockit.core.event.TrafficBus bus = new dev.sockit.core.event.TrafficBus();
+    java.util.List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    bus.subscribe(e -> {
+      if (e instanceof dev.sockit.core.event.TrafficEvent.Accepted) {
+        sizes.add(broker.size());
+      }
+    });
+    try (StreamServer server = TcpServer.bind(TcpServerOptions.of(java.net.InetAddress.getByName("127.0.0.1"), 0), broker.handler(), bus)) {
+      for (int round = 0; round < 20; round++) {
+        try (Connection a = connect(server); Connection b = connect(server)) {
+          waitUntil(() -> sizes.size() == 2, "both accepted");
+          a.write("now\n".getBytes(US_ASCII));
+          assertThat(readLine(b)).isEqualTo("now\n");
+        }
+        waitUntil(() -> broker.size() == 0, "both gone");
+        assertThat(sizes).containsExactly(1, 2);
+        sizes.clear();
+      }
+    }
+  }
+
   @Test
   void aClientThatLeavesIsForgottenAndTheOthersCarryOn() throws Exception {
     Broker broker = new Broker(false);
