@@ -27,26 +27,27 @@ public final class Cli {
    * register reads no annotation: the first annotation read costs a generated proxy class.
    */
   static final Map<String, Supplier<Object>> COMMANDS = commands(
-      "tcp", TcpCommand.class,
-      "udp", UdpCommand.class,
-      "unix", UnixCommand.class,
+      "tcp", (Supplier<Object>) GeneratedModels::tcp,
+      "udp", (Supplier<Object>) GeneratedModels::udp,
+      "unix", (Supplier<Object>) GeneratedModels::unix,
       "ip", (Supplier<Object>) IpCommand::spec,
-      "ifaces", IfacesCommand.class,
-      "resolve", ResolveCommand.class,
-      "port", PortCommand.class,
-      "ports", PortsCommand.class,
+      "ifaces", (Supplier<Object>) GeneratedModels::ifaces,
+      "resolve", (Supplier<Object>) GeneratedModels::resolve,
+      "port", (Supplier<Object>) GeneratedModels::port,
+      "ports", (Supplier<Object>) GeneratedModels::ports,
       "scan", (Supplier<Object>) ScanCommand::spec,
-      "probe", ProbeCommand.class,
-      "send", SendCommand.class,
-      "receive", ReceiveCommand.class,
-      "bench", BenchCommand.class,
-      "ui", UiCommand.class,
+      "probe", (Supplier<Object>) GeneratedModels::probe,
+      "send", (Supplier<Object>) GeneratedModels::send,
+      "receive", (Supplier<Object>) GeneratedModels::receive,
+      "bench", (Supplier<Object>) GeneratedModels::bench,
+      "ui", (Supplier<Object>) GeneratedModels::ui,
       "help", HelpCommand.class,
       "generate-completion", AutoComplete.GenerateCompletion.class);
 
   /**
-   * Names and commands: an annotated command class, or a {@code Supplier} of a hand-built model
-   * (for the commands whose start-up matters most).
+   * Names and commands: an annotated command class (picocli's own {@code help} and {@code
+   * generate-completion}), or a {@code Supplier} of a model built without annotations: by hand
+   * ({@code ip}, {@code scan}) or by {@link GeneratedModels} from the annotations at build time.
    */
   private static Map<String, Supplier<Object>> commands(Object... nameThenCommand) {
     Map<String, Supplier<Object>> m = new LinkedHashMap<>();
@@ -136,7 +137,7 @@ public final class Cli {
     UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
     if (cli.getCommand() instanceof AutoComplete.GenerateCompletion) {
       usage.header("Print a bash/zsh completion script for sockit."); // its description is laid out by hand
-    } else if (!(cli.getCommand() instanceof HelpCommand)) {
+    } else if (!(cli.getCommand() instanceof HelpCommand || cli.getCommand() instanceof HelpSubcommand)) {
       usage.description(paragraphs(usage.description()));
     }
     for (CommandLine sub : cli.getSubcommands().values()) {

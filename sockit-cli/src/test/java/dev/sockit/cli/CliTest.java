@@ -47,7 +47,7 @@ class CliTest {
     for (int i = 0; i < all.size(); i++) {
       CommandLine c = all.get(i);
       all.addAll(c.getSubcommands().values());
-      if (c.getCommand() instanceof CommandLine.HelpCommand) {
+      if (c.getCommand() instanceof CommandLine.HelpCommand || c.getCommand() instanceof HelpSubcommand) {
         continue;
       }
       String name = c.getCommandSpec().qualifiedName();
