@@ -82,6 +82,113 @@ class GeneratedModelsTest {
     assertThat(checked).isGreaterThanOrEqualTo(20);
   }
 
+  /**
+   * Each option and parameter, given a sample value, lands in the same field with the same value
+   * in the generated model as in picocli's model of the annotations.
+   */
+  @Test
+  void everyOptionSetsTheSameFieldAsItsAnnotation() {
+    int checked = 0;
+    for (String top : ANNOTATED.keySet()) {
+      checked += sameParsing(top, List.of(top));
+    }
+    assertThat(checked).isGreaterThan(100);
+  }
+
+  /** Parses {@code path + args} from a fresh root, annotated or generated, and returns the command object reached. */
+  private static Object parsed(boolean generated, List<String> path, List<String> args) {
+    String top = path.get(0);
+    CommandLine root = root(generated ? Cli.COMMANDS.get(top).get() : instance(topClass(top)), top);
+    List<String> all = new ArrayList<>(path);
+    all.addAll(args);
+    root.parseArgs(all.toArray(String[]::new));
+    CommandLine c = root;
+    for (String p : path) {
+      c = c.getSubcommands().get(p);
+    }
+    return c.getCommand();
+  }
+
+  private static int sameParsing(String top, List<String> path) {
+    CommandLine c = root(instance(topClass(top)), top);
+    for (String p : path) {
+      c = c.getSubcommands().get(p);
+    }
+    CommandSpec spec = c.getCommandSpec();
+    int n = 0;
+    if (!(spec.userObject() instanceof CommandLine.HelpCommand)) {
+      List<String> positionals = new ArrayList<>();
+      for (PositionalParamSpec p : spec.positionalParameters()) {
+        for (int i = 0; i < Math.max(1, p.arity().min()); i++) {
+          positionals.add(sample(p.auxiliaryTypes()[p.auxiliaryTypes().length - 1], p.paramLabel()));
+        }
+      }
+      Map<String, Object> untouched = values(parsed(false, path, positionals));
+      for (OptionSpec o : spec.options()) {
+        if (o.usageHelp() || o.versionHelp()) {
+          continue;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(o.longestName());
+        if (o.arity().max() > 0) {
+          args.add(sample(o.auxiliaryTypes()[o.auxiliaryTypes().length - 1], o.paramLabel()));
+        }
+        args.addAll(positionals);
+        String what = String.join(" ", path) + " " + String.join(" ", args);
+        Map<String, Object> annotated = values(parsed(false, path, args));
+        assertThat(values(parsed(true, path, args))).as(what).isEqualTo(annotated);
+        assertThat(annotated).as(what + " changes a field").isNotEqualTo(untouched);
+        n++;
+      }
+      assertThat(values(parsed(true, path, positionals))).as(String.join(" ", path) + " with parameters only").isEqualTo(untouched);
+    }
+    for (String sub : c.getSubcommands().keySet()) {
+      List<String> deeper = new ArrayList<>(path);
+      deeper.add(sub);
+      n += sameParsing(top, deeper);
+    }
+    return n;
+  }
+
+  private static Class<?> topClass(String name) {
+    return ANNOTATED.get(name);
+  }
+
+  private static String sample(Class<?> type, String label) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "7";
+    }
+    if (type == java.time.Duration.class) {
+      return "2500ms";
+    }
+    if (type.isEnum()) {
+      return type.getEnumConstants()[type.getEnumConstants().length - 1].toString();
+    }
+    if (type == java.nio.file.Path.class) {
+      return "/tmp/sockit-sample";
+    }
+    return label != null && label.contains("PORT") ? "7" : "sample7";
+  }
+
+  /** The values of the command's option and parameter fields, and those of its mixins and groups, by name. */
+  private static Map<String, Object> values(Object command) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Field f : fields(command.getClass())) {
+      if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(Spec.class) || f.getType() == CommandSpec.class || f.getType() == CommandLine.class) {
+        continue;
+      }
+      Object v = value(f, command);
+      if (f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) {
+        if (v != null) {
+          values(v).forEach((k, x) -> m.put(f.getName() + "." + k, x));
+        }
+      } else if (f.isAnnotationPresent(CommandLine.Option.class) || f.isAnnotationPresent(CommandLine.Parameters.class)) {
+        m.put(f.getName(), v);
+      }
+    }
+    return m;
+  }
+
   private static Object instance(Class<?> c) {
     try {
       var k = c.getDeclaredConstructor();
