@@ -17,12 +17,13 @@ public final class Main {
   /**
    * Linking the libc calls a command makes through the foreign-function API takes 25-30 ms (a
    * generated stub per function): for the commands that make them, another core links them while
-   * this one parses the command line. Whoever needs them first waits for the linking to finish.
+   * this one parses the command line. A scan that is ready first waits for the linking; the relay
+   * copies through a buffer meanwhile and switches to splice when it is done.
    */
   private static void prepare(String[] args) {
     Runnable link = args.length < 2 ? null : switch (args[0]) {
       case "scan" -> PortScanner::prepare; // connect, socket, close, setsockopt
-      case "tcp", "unix" -> Pump::zeroCopy; // splice and pipe2 for the stdin/stdout relay
+      case "tcp", "unix" -> Pump::prepare; // splice and pipe2 for the stdin/stdout relay
       default -> null;
     };
     if (link != null) {

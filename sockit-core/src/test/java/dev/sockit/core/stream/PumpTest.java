@@ -70,6 +70,62 @@ class PumpTest {
     }
   }
 
+  /**
+   * A transfer that starts while another thread links the zero-copy calls copies through a buffer
+   * and then switches (to splice, when the jar's Java 22 classes run: PumpIT), losing and
+   * reordering nothing. The source is a named pipe, so that the test decides when bytes come.
+   */
+  @Test
+  void aTransferStartedWhileLinkingSwitchesWithoutLosingAByte() throws Exception {
+    byte[] first = new byte[100_000];
+    byte[] rest = new byte[3 * 1024 * 1024 + 5];
+    new Random(5).nextBytes(first);
+    new Random(6).nextBytes(rest);
+    Path fifo = dir.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    ConnectionHandler sink = connection -> {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
+      int n;
+      while ((n = connection.read(b.clear())) >= 0) {
+        synchronized (got) {
+          got.write(b.array(), 0, n);
+        }
+        count.addAndGet(n);
+      }
+      closed.complete(null);
+    };
+    Pump.linkingForTest(true);
+    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), sink);
+        Connection client = TcpClient.connect(TcpClientOptions.of(
+            java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
+      CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
+        try (FileChannel in = FileChannel.open(fifo, StandardOpenOption.READ)) {
+          return Pump.toConnection(in, client);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      try (FileChannel out = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(first));
+        ConnectionIo.waitUntil(() -> count.get() == first.length, "the first bytes arrived, copied through the buffer");
+        Pump.linkingForTest(false);
+        out.write(java.nio.ByteBuffer.wrap(rest));
+      }
+      assertThat(sent.get(15, TimeUnit.SECONDS)).isEqualTo(first.length + rest.length);
+      client.shutdownOutput();
+      closed.get(15, TimeUnit.SECONDS);
+    } finally {
+      Pump.linkingForTest(false);
+    }
+    byte[] all = new byte[first.length + rest.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    assertThat(got.toByteArray()).isEqualTo(all);
+  }
+
   @Test
   void worksWithPlainStreamsToo() throws Exception {
     byte[] content = new byte[200_000];
