@@ -60,6 +60,19 @@ public final class Cli {
     return Collections.unmodifiableMap(m);
   }
 
+  /** Whether {@link #create} is building the whole tree (for help and completion) on this thread. */
+  private static final ThreadLocal<Boolean> WHOLE_TREE_BUILD = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * The {@code help} subcommand under {@code tcp}, {@code udp}, {@code unix} and {@code bench}:
+   * picocli's own when the whole tree is built, because picocli's completion script offers the
+   * sibling commands after {@code help} only for its own class; otherwise {@link HelpSubcommand},
+   * the same command without the annotations' start-up cost.
+   */
+  static CommandLine helpSubcommand() {
+    return WHOLE_TREE_BUILD.get() ? new CommandLine(new HelpCommand()) : new CommandLine(HelpSubcommand.spec());
+  }
+
   /** Commands that need the whole tree to do their work. */
   private static final List<String> WHOLE_TREE = List.of("help", "generate-completion");
 
@@ -111,7 +124,12 @@ public final class Cli {
     if (named) {
       cli.addSubcommand(first, COMMANDS.get(first).get());
     } else if (!versionOnly) {
-      COMMANDS.forEach((name, factory) -> cli.addSubcommand(name, factory.get()));
+      WHOLE_TREE_BUILD.set(true);
+      try {
+        COMMANDS.forEach((name, factory) -> cli.addSubcommand(name, factory.get()));
+      } finally {
+        WHOLE_TREE_BUILD.set(false);
+      }
     }
     cli.setOut(out);
     cli.setErr(err);

@@ -36,14 +36,14 @@ final class GeneratedModels {
         .description("TCP client and server, joined to stdin and stdout (netcat class).");
     spec.versionProvider(new Version());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addSubcommand("connect", new CommandLine(tcpConnect()));
     spec.addSubcommand("listen", new CommandLine(tcpListen()));
-    spec.addSubcommand("help", new CommandLine(HelpSubcommand.spec()));
+    spec.addSubcommand("help", Cli.helpSubcommand());
     return spec;
   }
 
@@ -59,91 +59,91 @@ final class GeneratedModels {
         .sortOptions(false);
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-w", "--connect-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Connect timeout per address (default 10s).").defaultValue("10s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Connect timeout per address (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.connectTimeout), new Bind<java.time.Duration>(() -> cmd.connectTimeout, v -> cmd.connectTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-s", "--source")
-        .arity("1").type(java.lang.String.class).paramLabel("ADDR")
+        .type(java.lang.String.class).paramLabel("ADDR")
         .description("Local address to connect from.")
         .initialValue(cmd.source), new Bind<java.lang.String>(() -> cmd.source, v -> cmd.source = v)).build());
     spec.addOption(bind(OptionSpec.builder("-p", "--source-port")
-        .arity("1").type(java.lang.String.class).paramLabel("PORT")
+        .type(java.lang.String.class).paramLabel("PORT")
         .description("Local port to connect from.")
         .initialValue(cmd.sourcePort), new Bind<java.lang.String>(() -> cmd.sourcePort, v -> cmd.sourcePort = v)).build());
     spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
         .addArg(bind(OptionSpec.builder("-4")
-            .arity("0").type(boolean.class).paramLabel("<ipv4>")
+            .type(boolean.class).paramLabel("<ipv4>")
             .description("IPv4 only.").required(true)
             .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build())
         .addArg(bind(OptionSpec.builder("-6")
-            .arity("0").type(boolean.class).paramLabel("<ipv6>")
+            .type(boolean.class).paramLabel("<ipv6>")
             .description("IPv6 only.").required(true)
             .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build()).build());
     spec.addOption(bind(OptionSpec.builder("--nodelay")
-        .arity("0").type(boolean.class).paramLabel("<noDelay>")
+        .type(boolean.class).paramLabel("<noDelay>")
         .description("TCP_NODELAY: send small writes at once.")
         .initialValue(cmd.noDelay), new Bind<Boolean>(() -> cmd.noDelay, v -> cmd.noDelay = v)).build());
     spec.addOption(bind(OptionSpec.builder("--keepalive")
-        .arity("0").type(boolean.class).paramLabel("<keepAlive>")
+        .type(boolean.class).paramLabel("<keepAlive>")
         .description("SO_KEEPALIVE.")
         .initialValue(cmd.keepAlive), new Bind<Boolean>(() -> cmd.keepAlive, v -> cmd.keepAlive = v)).build());
     spec.addOption(bind(OptionSpec.builder("--sndbuf")
-        .arity("1").type(int.class).paramLabel("BYTES")
+        .type(int.class).paramLabel("BYTES")
         .description("SO_SNDBUF.")
         .initialValue(cmd.sendBuffer), new Bind<Integer>(() -> cmd.sendBuffer, v -> cmd.sendBuffer = v)).build());
     spec.addOption(bind(OptionSpec.builder("--rcvbuf")
-        .arity("1").type(int.class).paramLabel("BYTES")
+        .type(int.class).paramLabel("BYTES")
         .description("SO_RCVBUF.")
         .initialValue(cmd.receiveBuffer), new Bind<Integer>(() -> cmd.receiveBuffer, v -> cmd.receiveBuffer = v)).build());
     spec.addOption(bind(OptionSpec.builder("--linger")
-        .arity("1").type(int.class).paramLabel("SECONDS")
+        .type(int.class).paramLabel("SECONDS")
         .description("SO_LINGER; 0 makes close() send a reset.")
         .initialValue(cmd.linger), new Bind<Integer>(() -> cmd.linger, v -> cmd.linger = v)).build());
     spec.addOption(bind(OptionSpec.builder("--no-shutdown")
-        .arity("0").type(boolean.class).paramLabel("<noShutdown>")
+        .type(boolean.class).paramLabel("<noShutdown>")
         .description("When stdin ends, keep the sending side open (send no FIN).")
         .initialValue(cmd.relay.noShutdown), new Bind<Boolean>(() -> cmd.relay.noShutdown, v -> cmd.relay.noShutdown = v)).build());
     spec.addOption(bind(OptionSpec.builder("--send-only")
-        .arity("0").type(boolean.class).paramLabel("<sendOnly>")
+        .type(boolean.class).paramLabel("<sendOnly>")
         .description("Only send: ignore received data and quit when stdin ends.")
         .initialValue(cmd.relay.sendOnly), new Bind<Boolean>(() -> cmd.relay.sendOnly, v -> cmd.relay.sendOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("--recv-only")
-        .arity("0").type(boolean.class).paramLabel("<recvOnly>")
+        .type(boolean.class).paramLabel("<recvOnly>")
         .description("Only receive: do not read stdin.")
         .initialValue(cmd.relay.recvOnly), new Bind<Boolean>(() -> cmd.relay.recvOnly, v -> cmd.relay.recvOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Give up (exit 1) after TIME without traffic, e.g. 30s.").converters(new DurationConverter())
         .initialValue(cmd.relay.idleTimeout), new Bind<java.time.Duration>(() -> cmd.relay.idleTimeout, v -> cmd.relay.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-q", "--quit-after")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Quit TIME after stdin ends, even if the peer stays open.").converters(new DurationConverter())
         .initialValue(cmd.relay.quitAfter), new Bind<java.time.Duration>(() -> cmd.relay.quitAfter, v -> cmd.relay.quitAfter = v)).build());
     spec.addOption(bind(OptionSpec.builder("-C", "--crlf")
-        .arity("0").type(boolean.class).paramLabel("<crlf>")
+        .type(boolean.class).paramLabel("<crlf>")
         .description("Send each LF from stdin as CRLF.")
         .initialValue(cmd.relay.crlf), new Bind<Boolean>(() -> cmd.relay.crlf, v -> cmd.relay.crlf = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("1..2").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("HOST PORT")
@@ -166,99 +166,99 @@ final class GeneratedModels {
         .sortOptions(false);
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-k", "--keep-open")
-        .arity("0").type(boolean.class).paramLabel("<keepOpen>")
+        .type(boolean.class).paramLabel("<keepOpen>")
         .description("Serve clients concurrently and keep listening; stdin goes to all of them.")
         .initialValue(cmd.listen.keepOpen), new Bind<Boolean>(() -> cmd.listen.keepOpen, v -> cmd.listen.keepOpen = v)).build());
     spec.addOption(bind(OptionSpec.builder("-m", "--max-conns")
-        .arity("1").type(int.class).paramLabel("N")
-        .description("Clients served at once (default 100); extra clients are accepted and closed.").defaultValue("100")
+        .type(int.class).paramLabel("N")
+        .description("Clients served at once (default ${DEFAULT-VALUE}); extra clients are accepted and closed.").defaultValue("100")
         .initialValue(cmd.listen.maxConns), new Bind<Integer>(() -> cmd.listen.maxConns, v -> cmd.listen.maxConns = v)).build());
     spec.addOption(bind(OptionSpec.builder("--broker")
-        .arity("0").type(boolean.class).paramLabel("<broker>")
+        .type(boolean.class).paramLabel("<broker>")
         .description("Send each client's data to every other client.")
         .initialValue(cmd.listen.broker), new Bind<Boolean>(() -> cmd.listen.broker, v -> cmd.listen.broker = v)).build());
     spec.addOption(bind(OptionSpec.builder("--chat")
-        .arity("0").type(boolean.class).paramLabel("<chat>")
+        .type(boolean.class).paramLabel("<chat>")
         .description("Chat room: --broker with <userN> prefixes and join/leave announcements.")
         .initialValue(cmd.listen.chat), new Bind<Boolean>(() -> cmd.listen.chat, v -> cmd.listen.chat = v)).build());
     spec.addOption(bind(OptionSpec.builder("--echo")
-        .arity("0").type(boolean.class).paramLabel("<echo>")
+        .type(boolean.class).paramLabel("<echo>")
         .description("Send each client's data back to it.")
         .initialValue(cmd.listen.echo), new Bind<Boolean>(() -> cmd.listen.echo, v -> cmd.listen.echo = v)).build());
     spec.addOption(bind(OptionSpec.builder("--greet")
-        .arity("1").type(java.lang.String.class).paramLabel("TEXT")
+        .type(java.lang.String.class).paramLabel("TEXT")
         .description("Send TEXT to each client, then close it (the teaching text's server).")
         .initialValue(cmd.listen.greet), new Bind<java.lang.String>(() -> cmd.listen.greet, v -> cmd.listen.greet = v)).build());
     spec.addOption(bind(OptionSpec.builder("--backlog")
-        .arity("1").type(int.class).paramLabel("N")
-        .description("listen() backlog (default 128).").defaultValue("128")
+        .type(int.class).paramLabel("N")
+        .description("listen() backlog (default ${DEFAULT-VALUE}).").defaultValue("128")
         .initialValue(cmd.listen.backlog), new Bind<Integer>(() -> cmd.listen.backlog, v -> cmd.listen.backlog = v)).build());
     spec.addOption(bind(OptionSpec.builder("--allow")
-        .arity("1").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("CIDR")
+        .type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("CIDR")
         .description("Only these peers may connect (e.g. 127.0.0.1,10.0.0.0/8); allow wins over deny.").splitRegex(",")
         .initialValue(cmd.allow), new Bind<java.util.List<java.lang.String>>(() -> cmd.allow, v -> cmd.allow = v)).build());
     spec.addOption(bind(OptionSpec.builder("--deny")
-        .arity("1").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("CIDR")
+        .type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("CIDR")
         .description("These peers may not connect.").splitRegex(",")
         .initialValue(cmd.deny), new Bind<java.util.List<java.lang.String>>(() -> cmd.deny, v -> cmd.deny = v)).build());
     spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
         .addArg(bind(OptionSpec.builder("-4")
-            .arity("0").type(boolean.class).paramLabel("<ipv4>")
+            .type(boolean.class).paramLabel("<ipv4>")
             .description("IPv4 only.").required(true)
             .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build())
         .addArg(bind(OptionSpec.builder("-6")
-            .arity("0").type(boolean.class).paramLabel("<ipv6>")
+            .type(boolean.class).paramLabel("<ipv6>")
             .description("IPv6 only.").required(true)
             .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build()).build());
     spec.addOption(bind(OptionSpec.builder("--encoding")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME")
+        .type(java.lang.String.class).paramLabel("NAME")
         .description("Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.").defaultValue("UTF-8")
         .initialValue(cmd.encoding.name), new Bind<java.lang.String>(() -> cmd.encoding.name, v -> cmd.encoding.name = v)).build());
     spec.addOption(bind(OptionSpec.builder("--no-shutdown")
-        .arity("0").type(boolean.class).paramLabel("<noShutdown>")
+        .type(boolean.class).paramLabel("<noShutdown>")
         .description("When stdin ends, keep the sending side open (send no FIN).")
         .initialValue(cmd.relay.noShutdown), new Bind<Boolean>(() -> cmd.relay.noShutdown, v -> cmd.relay.noShutdown = v)).build());
     spec.addOption(bind(OptionSpec.builder("--send-only")
-        .arity("0").type(boolean.class).paramLabel("<sendOnly>")
+        .type(boolean.class).paramLabel("<sendOnly>")
         .description("Only send: ignore received data and quit when stdin ends.")
         .initialValue(cmd.relay.sendOnly), new Bind<Boolean>(() -> cmd.relay.sendOnly, v -> cmd.relay.sendOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("--recv-only")
-        .arity("0").type(boolean.class).paramLabel("<recvOnly>")
+        .type(boolean.class).paramLabel("<recvOnly>")
         .description("Only receive: do not read stdin.")
         .initialValue(cmd.relay.recvOnly), new Bind<Boolean>(() -> cmd.relay.recvOnly, v -> cmd.relay.recvOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Give up (exit 1) after TIME without traffic, e.g. 30s.").converters(new DurationConverter())
         .initialValue(cmd.relay.idleTimeout), new Bind<java.time.Duration>(() -> cmd.relay.idleTimeout, v -> cmd.relay.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-q", "--quit-after")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Quit TIME after stdin ends, even if the peer stays open.").converters(new DurationConverter())
         .initialValue(cmd.relay.quitAfter), new Bind<java.time.Duration>(() -> cmd.relay.quitAfter, v -> cmd.relay.quitAfter = v)).build());
     spec.addOption(bind(OptionSpec.builder("-C", "--crlf")
-        .arity("0").type(boolean.class).paramLabel("<crlf>")
+        .type(boolean.class).paramLabel("<crlf>")
         .description("Send each LF from stdin as CRLF.")
         .initialValue(cmd.relay.crlf), new Bind<Boolean>(() -> cmd.relay.crlf, v -> cmd.relay.crlf = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("1..2").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("[ADDR] PORT")
@@ -276,14 +276,14 @@ final class GeneratedModels {
         .description("Send and receive UDP datagrams.");
     spec.versionProvider(new Version());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addSubcommand("send", new CommandLine(udpSend()));
     spec.addSubcommand("listen", new CommandLine(udpListen()));
-    spec.addSubcommand("help", new CommandLine(HelpSubcommand.spec()));
+    spec.addSubcommand("help", Cli.helpSubcommand());
     return spec;
   }
 
@@ -299,79 +299,79 @@ final class GeneratedModels {
         .sortOptions(false);
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--raw")
-        .arity("0").type(boolean.class).paramLabel("<raw>")
+        .type(boolean.class).paramLabel("<raw>")
         .description("Send stdin in chunks (up to 65,507 bytes) instead of one datagram per line.")
         .initialValue(cmd.raw), new Bind<Boolean>(() -> cmd.raw, v -> cmd.raw = v)).build());
     spec.addOption(bind(OptionSpec.builder("--broadcast")
-        .arity("0").type(boolean.class).paramLabel("<broadcast>")
+        .type(boolean.class).paramLabel("<broadcast>")
         .description("SO_BROADCAST: allow sending to a broadcast address.")
         .initialValue(cmd.broadcast), new Bind<Boolean>(() -> cmd.broadcast, v -> cmd.broadcast = v)).build());
     spec.addOption(bind(OptionSpec.builder("-p", "--source-port")
-        .arity("1").type(java.lang.String.class).paramLabel("PORT")
+        .type(java.lang.String.class).paramLabel("PORT")
         .description("Local port to send from (replies come back to it).")
         .initialValue(cmd.sourcePort), new Bind<java.lang.String>(() -> cmd.sourcePort, v -> cmd.sourcePort = v)).build());
     spec.addOption(bind(OptionSpec.builder("-s", "--source")
-        .arity("1").type(java.lang.String.class).paramLabel("ADDR")
+        .type(java.lang.String.class).paramLabel("ADDR")
         .description("Local address to send from.")
         .initialValue(cmd.source), new Bind<java.lang.String>(() -> cmd.source, v -> cmd.source = v)).build());
     spec.addOption(bind(OptionSpec.builder("--count")
-        .arity("1").type(long.class).paramLabel("N")
-        .description("Send TEXT N times (default 1).").defaultValue("1")
+        .type(long.class).paramLabel("N")
+        .description("Send TEXT N times (default ${DEFAULT-VALUE}).").defaultValue("1")
         .initialValue(cmd.count), new Bind<Long>(() -> cmd.count, v -> cmd.count = v)).build());
     spec.addOption(bind(OptionSpec.builder("--interval")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Pause between repeated sends (default 1s).").defaultValue("1s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Pause between repeated sends (default ${DEFAULT-VALUE}).").defaultValue("1s").converters(new DurationConverter())
         .initialValue(cmd.interval), new Bind<java.time.Duration>(() -> cmd.interval, v -> cmd.interval = v)).build());
     spec.addOption(bind(OptionSpec.builder("--wait")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("After the last send, print replies that arrive within TIME (default 1s; 0 to quit at once).").defaultValue("1s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("After the last send, print replies that arrive within TIME (default ${DEFAULT-VALUE}; 0 to quit at once).").defaultValue("1s").converters(new DurationConverter())
         .initialValue(cmd.wait), new Bind<java.time.Duration>(() -> cmd.wait, v -> cmd.wait = v)).build());
     spec.addOption(bind(OptionSpec.builder("--from")
-        .arity("0").type(boolean.class).paramLabel("<from>")
+        .type(boolean.class).paramLabel("<from>")
         .description("Print each reply on its own line after its sender's address.")
         .initialValue(cmd.from), new Bind<Boolean>(() -> cmd.from, v -> cmd.from = v)).build());
     spec.addOption(bind(OptionSpec.builder("--ttl")
-        .arity("1").type(int.class).paramLabel("HOPS")
+        .type(int.class).paramLabel("HOPS")
         .description("IP_MULTICAST_TTL for multicast targets.")
         .initialValue(cmd.ttl), new Bind<Integer>(() -> cmd.ttl, v -> cmd.ttl = v)).build());
     spec.addOption(bind(OptionSpec.builder("-C", "--crlf")
-        .arity("0").type(boolean.class).paramLabel("<crlf>")
+        .type(boolean.class).paramLabel("<crlf>")
         .description("Send each line ending as CRLF.")
         .initialValue(cmd.crlf), new Bind<Boolean>(() -> cmd.crlf, v -> cmd.crlf = v)).build());
     spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
         .addArg(bind(OptionSpec.builder("-4")
-            .arity("0").type(boolean.class).paramLabel("<ipv4>")
+            .type(boolean.class).paramLabel("<ipv4>")
             .description("IPv4 only.").required(true)
             .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build())
         .addArg(bind(OptionSpec.builder("-6")
-            .arity("0").type(boolean.class).paramLabel("<ipv6>")
+            .type(boolean.class).paramLabel("<ipv6>")
             .description("IPv6 only.").required(true)
             .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build()).build());
     spec.addOption(bind(OptionSpec.builder("--encoding")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME")
+        .type(java.lang.String.class).paramLabel("NAME")
         .description("Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.").defaultValue("UTF-8")
         .initialValue(cmd.encoding.name), new Bind<java.lang.String>(() -> cmd.encoding.name, v -> cmd.encoding.name = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("1..3").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("HOST PORT [TEXT]")
@@ -392,58 +392,58 @@ final class GeneratedModels {
         .sortOptions(false);
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--from")
-        .arity("0").type(boolean.class).paramLabel("<from>")
+        .type(boolean.class).paramLabel("<from>")
         .description("Print each datagram on its own line after its sender's address.")
         .initialValue(cmd.from), new Bind<Boolean>(() -> cmd.from, v -> cmd.from = v)).build());
     spec.addOption(bind(OptionSpec.builder("--echo")
-        .arity("0").type(boolean.class).paramLabel("<echo>")
+        .type(boolean.class).paramLabel("<echo>")
         .description("Send each datagram back to its sender.")
         .initialValue(cmd.echo), new Bind<Boolean>(() -> cmd.echo, v -> cmd.echo = v)).build());
     spec.addOption(bind(OptionSpec.builder("--reply")
-        .arity("1").type(java.lang.String.class).paramLabel("TEXT")
+        .type(java.lang.String.class).paramLabel("TEXT")
         .description("Answer each datagram with TEXT.")
         .initialValue(cmd.reply), new Bind<java.lang.String>(() -> cmd.reply, v -> cmd.reply = v)).build());
     spec.addOption(bind(OptionSpec.builder("--multicast")
-        .arity("1").type(java.lang.String.class).paramLabel("GROUP")
+        .type(java.lang.String.class).paramLabel("GROUP")
         .description("Join multicast GROUP (e.g. 239.1.2.3).")
         .initialValue(cmd.multicast), new Bind<java.lang.String>(() -> cmd.multicast, v -> cmd.multicast = v)).build());
     spec.addOption(bind(OptionSpec.builder("--iface")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME")
+        .type(java.lang.String.class).paramLabel("NAME")
         .description("Interface to join the multicast group on (default: the first multicast-capable one that is up).")
         .initialValue(cmd.iface), new Bind<java.lang.String>(() -> cmd.iface, v -> cmd.iface = v)).build());
     spec.addOption(bind(OptionSpec.builder("--count")
-        .arity("1").type(long.class).paramLabel("N")
+        .type(long.class).paramLabel("N")
         .description("Exit after N datagrams.")
         .initialValue(cmd.count), new Bind<Long>(() -> cmd.count, v -> cmd.count = v)).build());
     spec.addOption(bind(OptionSpec.builder("-4")
-        .arity("0").type(boolean.class).paramLabel("<ipv4>")
+        .type(boolean.class).paramLabel("<ipv4>")
         .description("IPv4 socket only.")
         .initialValue(cmd.ipv4), new Bind<Boolean>(() -> cmd.ipv4, v -> cmd.ipv4 = v)).build());
     spec.addOption(bind(OptionSpec.builder("--encoding")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME")
+        .type(java.lang.String.class).paramLabel("NAME")
         .description("Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.").defaultValue("UTF-8")
         .initialValue(cmd.encoding.name), new Bind<java.lang.String>(() -> cmd.encoding.name, v -> cmd.encoding.name = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("1..2").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("[ADDR] PORT")
@@ -461,14 +461,14 @@ final class GeneratedModels {
         .description("Unix domain stream sockets (AF_UNIX), joined to stdin and stdout.");
     spec.versionProvider(new Version());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addSubcommand("connect", new CommandLine(unixConnect()));
     spec.addSubcommand("listen", new CommandLine(unixListen()));
-    spec.addSubcommand("help", new CommandLine(HelpSubcommand.spec()));
+    spec.addSubcommand("help", Cli.helpSubcommand());
     return spec;
   }
 
@@ -483,53 +483,53 @@ final class GeneratedModels {
         .description("Connect to the Unix socket PATH; send stdin, print what arrives.");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--no-shutdown")
-        .arity("0").type(boolean.class).paramLabel("<noShutdown>")
+        .type(boolean.class).paramLabel("<noShutdown>")
         .description("When stdin ends, keep the sending side open (send no FIN).")
         .initialValue(cmd.relay.noShutdown), new Bind<Boolean>(() -> cmd.relay.noShutdown, v -> cmd.relay.noShutdown = v)).build());
     spec.addOption(bind(OptionSpec.builder("--send-only")
-        .arity("0").type(boolean.class).paramLabel("<sendOnly>")
+        .type(boolean.class).paramLabel("<sendOnly>")
         .description("Only send: ignore received data and quit when stdin ends.")
         .initialValue(cmd.relay.sendOnly), new Bind<Boolean>(() -> cmd.relay.sendOnly, v -> cmd.relay.sendOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("--recv-only")
-        .arity("0").type(boolean.class).paramLabel("<recvOnly>")
+        .type(boolean.class).paramLabel("<recvOnly>")
         .description("Only receive: do not read stdin.")
         .initialValue(cmd.relay.recvOnly), new Bind<Boolean>(() -> cmd.relay.recvOnly, v -> cmd.relay.recvOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Give up (exit 1) after TIME without traffic, e.g. 30s.").converters(new DurationConverter())
         .initialValue(cmd.relay.idleTimeout), new Bind<java.time.Duration>(() -> cmd.relay.idleTimeout, v -> cmd.relay.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-q", "--quit-after")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Quit TIME after stdin ends, even if the peer stays open.").converters(new DurationConverter())
         .initialValue(cmd.relay.quitAfter), new Bind<java.time.Duration>(() -> cmd.relay.quitAfter, v -> cmd.relay.quitAfter = v)).build());
     spec.addOption(bind(OptionSpec.builder("-C", "--crlf")
-        .arity("0").type(boolean.class).paramLabel("<crlf>")
+        .type(boolean.class).paramLabel("<crlf>")
         .description("Send each LF from stdin as CRLF.")
         .initialValue(cmd.relay.crlf), new Bind<Boolean>(() -> cmd.relay.crlf, v -> cmd.relay.crlf = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
-        .arity("1").type(java.nio.file.Path.class).paramLabel("PATH")
+        .type(java.nio.file.Path.class).paramLabel("PATH")
         .description("The socket file.").required(true)
         .initialValue(cmd.path), new Bind<java.nio.file.Path>(() -> cmd.path, v -> cmd.path = v)).build());
     return spec;
@@ -549,85 +549,85 @@ final class GeneratedModels {
         .sortOptions(false);
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-k", "--keep-open")
-        .arity("0").type(boolean.class).paramLabel("<keepOpen>")
+        .type(boolean.class).paramLabel("<keepOpen>")
         .description("Serve clients concurrently and keep listening; stdin goes to all of them.")
         .initialValue(cmd.listen.keepOpen), new Bind<Boolean>(() -> cmd.listen.keepOpen, v -> cmd.listen.keepOpen = v)).build());
     spec.addOption(bind(OptionSpec.builder("-m", "--max-conns")
-        .arity("1").type(int.class).paramLabel("N")
-        .description("Clients served at once (default 100); extra clients are accepted and closed.").defaultValue("100")
+        .type(int.class).paramLabel("N")
+        .description("Clients served at once (default ${DEFAULT-VALUE}); extra clients are accepted and closed.").defaultValue("100")
         .initialValue(cmd.listen.maxConns), new Bind<Integer>(() -> cmd.listen.maxConns, v -> cmd.listen.maxConns = v)).build());
     spec.addOption(bind(OptionSpec.builder("--broker")
-        .arity("0").type(boolean.class).paramLabel("<broker>")
+        .type(boolean.class).paramLabel("<broker>")
         .description("Send each client's data to every other client.")
         .initialValue(cmd.listen.broker), new Bind<Boolean>(() -> cmd.listen.broker, v -> cmd.listen.broker = v)).build());
     spec.addOption(bind(OptionSpec.builder("--chat")
-        .arity("0").type(boolean.class).paramLabel("<chat>")
+        .type(boolean.class).paramLabel("<chat>")
         .description("Chat room: --broker with <userN> prefixes and join/leave announcements.")
         .initialValue(cmd.listen.chat), new Bind<Boolean>(() -> cmd.listen.chat, v -> cmd.listen.chat = v)).build());
     spec.addOption(bind(OptionSpec.builder("--echo")
-        .arity("0").type(boolean.class).paramLabel("<echo>")
+        .type(boolean.class).paramLabel("<echo>")
         .description("Send each client's data back to it.")
         .initialValue(cmd.listen.echo), new Bind<Boolean>(() -> cmd.listen.echo, v -> cmd.listen.echo = v)).build());
     spec.addOption(bind(OptionSpec.builder("--greet")
-        .arity("1").type(java.lang.String.class).paramLabel("TEXT")
+        .type(java.lang.String.class).paramLabel("TEXT")
         .description("Send TEXT to each client, then close it (the teaching text's server).")
         .initialValue(cmd.listen.greet), new Bind<java.lang.String>(() -> cmd.listen.greet, v -> cmd.listen.greet = v)).build());
     spec.addOption(bind(OptionSpec.builder("--backlog")
-        .arity("1").type(int.class).paramLabel("N")
-        .description("listen() backlog (default 128).").defaultValue("128")
+        .type(int.class).paramLabel("N")
+        .description("listen() backlog (default ${DEFAULT-VALUE}).").defaultValue("128")
         .initialValue(cmd.listen.backlog), new Bind<Integer>(() -> cmd.listen.backlog, v -> cmd.listen.backlog = v)).build());
     spec.addOption(bind(OptionSpec.builder("--encoding")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME")
+        .type(java.lang.String.class).paramLabel("NAME")
         .description("Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.").defaultValue("UTF-8")
         .initialValue(cmd.encoding.name), new Bind<java.lang.String>(() -> cmd.encoding.name, v -> cmd.encoding.name = v)).build());
     spec.addOption(bind(OptionSpec.builder("--no-shutdown")
-        .arity("0").type(boolean.class).paramLabel("<noShutdown>")
+        .type(boolean.class).paramLabel("<noShutdown>")
         .description("When stdin ends, keep the sending side open (send no FIN).")
         .initialValue(cmd.relay.noShutdown), new Bind<Boolean>(() -> cmd.relay.noShutdown, v -> cmd.relay.noShutdown = v)).build());
     spec.addOption(bind(OptionSpec.builder("--send-only")
-        .arity("0").type(boolean.class).paramLabel("<sendOnly>")
+        .type(boolean.class).paramLabel("<sendOnly>")
         .description("Only send: ignore received data and quit when stdin ends.")
         .initialValue(cmd.relay.sendOnly), new Bind<Boolean>(() -> cmd.relay.sendOnly, v -> cmd.relay.sendOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("--recv-only")
-        .arity("0").type(boolean.class).paramLabel("<recvOnly>")
+        .type(boolean.class).paramLabel("<recvOnly>")
         .description("Only receive: do not read stdin.")
         .initialValue(cmd.relay.recvOnly), new Bind<Boolean>(() -> cmd.relay.recvOnly, v -> cmd.relay.recvOnly = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Give up (exit 1) after TIME without traffic, e.g. 30s.").converters(new DurationConverter())
         .initialValue(cmd.relay.idleTimeout), new Bind<java.time.Duration>(() -> cmd.relay.idleTimeout, v -> cmd.relay.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-q", "--quit-after")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
+        .type(java.time.Duration.class).paramLabel("TIME")
         .description("Quit TIME after stdin ends, even if the peer stays open.").converters(new DurationConverter())
         .initialValue(cmd.relay.quitAfter), new Bind<java.time.Duration>(() -> cmd.relay.quitAfter, v -> cmd.relay.quitAfter = v)).build());
     spec.addOption(bind(OptionSpec.builder("-C", "--crlf")
-        .arity("0").type(boolean.class).paramLabel("<crlf>")
+        .type(boolean.class).paramLabel("<crlf>")
         .description("Send each LF from stdin as CRLF.")
         .initialValue(cmd.relay.crlf), new Bind<Boolean>(() -> cmd.relay.crlf, v -> cmd.relay.crlf = v)).build());
     spec.addOption(bind(OptionSpec.builder("-v", "--verbose")
-        .arity("0").type(boolean.class).paramLabel("<verbose>")
+        .type(boolean.class).paramLabel("<verbose>")
         .description("Print connection messages on stderr.")
         .initialValue(cmd.output.verbose), new Bind<Boolean>(() -> cmd.output.verbose, v -> cmd.output.verbose = v)).build());
     spec.addOption(bind(OptionSpec.builder("--trace")
-        .arity("0").type(boolean.class).paramLabel("<trace>")
+        .type(boolean.class).paramLabel("<trace>")
         .description("Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
         .initialValue(cmd.output.trace), new Bind<Boolean>(() -> cmd.output.trace, v -> cmd.output.trace = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--hex")
-        .arity("0").type(boolean.class).paramLabel("<hex>")
+        .type(boolean.class).paramLabel("<hex>")
         .description("Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
         .initialValue(cmd.output.hex), new Bind<Boolean>(() -> cmd.output.hex, v -> cmd.output.hex = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.output.debug), new Bind<Boolean>(() -> cmd.output.debug, v -> cmd.output.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
-        .arity("1").type(java.nio.file.Path.class).paramLabel("PATH")
+        .type(java.nio.file.Path.class).paramLabel("PATH")
         .description("The socket file to create.").required(true)
         .initialValue(cmd.path), new Bind<java.nio.file.Path>(() -> cmd.path, v -> cmd.path = v)).build());
     return spec;
@@ -642,14 +642,14 @@ final class GeneratedModels {
         .header("List network interfaces, default gateways and DNS servers.")
         .description("List this host's network interfaces (index, name, MAC, MTU, flags, addresses with prefix,", "netmask, broadcast and scope), the IPv4 and IPv6 default gateways and the DNS servers.", "Gateways come from /proc/net/route and /proc/net/ipv6_route (Linux), DNS servers from", "/etc/resolv.conf; where the platform cannot tell, sockit says so.");
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("print JSON (fields in docs/ip.md)")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     return spec;
   }
@@ -664,17 +664,17 @@ final class GeneratedModels {
         .description("Look a name up (every A and AAAA address, in the order the system resolver returns them,", "which is the order programs try them) or an address up (its PTR name), with the time taken.", "Uses the system resolver: /etc/hosts, DNS and whatever else nsswitch.conf configures.")
         .footer("", "Examples:", "  sockit resolve localhost", "  sockit resolve 127.0.0.1 --json");
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("print JSON (fields in docs/ip.md)")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
-        .arity("1").type(java.lang.String.class).paramLabel("NAME-or-ADDRESS")
+        .type(java.lang.String.class).paramLabel("NAME-or-ADDRESS")
         .description("a host name, or an IPv4/IPv6 address for a reverse lookup").required(true)
         .initialValue(cmd.target), new Bind<java.lang.String>(() -> cmd.target, v -> cmd.target = v)).build());
     return spec;
@@ -690,14 +690,14 @@ final class GeneratedModels {
         .description("Explain a port number or service name: the IANA registrations (tcp and udp), the IANA range", "(system 0-1023, user 1024-49151, dynamic 49152-65535) and whether this host's kernel hands", "it out as an ephemeral port (/proc/sys/net/ipv4/ip_local_port_range).")
         .footer("", "Examples:", "  sockit port 22", "  sockit port https --json", "  sockit port free --count 3");
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("print JSON (fields in docs/ip.md)")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
         .arity("0..1").type(java.lang.String.class).paramLabel("PORT-or-SERVICE")
@@ -716,22 +716,22 @@ final class GeneratedModels {
         .header("Print ports that are free right now.")
         .description("Print ports that are free right now on every local address: the kernel picks them (a bind", "to port 0), so they come from this host's ephemeral range. Another program may take one", "at any moment after sockit releases it.");
     spec.addOption(bind(OptionSpec.builder("--udp")
-        .arity("0").type(boolean.class).paramLabel("<udp>")
+        .type(boolean.class).paramLabel("<udp>")
         .description("UDP ports instead of TCP")
         .initialValue(cmd.udp), new Bind<Boolean>(() -> cmd.udp, v -> cmd.udp = v)).build());
     spec.addOption(bind(OptionSpec.builder("--count")
-        .arity("1").type(int.class).paramLabel("N")
-        .description("how many distinct ports (1-1000; default 1)").defaultValue("1")
+        .type(int.class).paramLabel("N")
+        .description("how many distinct ports (1-1000; default ${DEFAULT-VALUE})").defaultValue("1")
         .initialValue(cmd.count), new Bind<Integer>(() -> cmd.count, v -> cmd.count = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("print JSON (fields in docs/ip.md)")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     return spec;
   }
@@ -748,54 +748,54 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit ports --listening", "  sockit ports --tcp --state established", "  sockit ports --port 8080", "  sockit ports --pid 1234 --json");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-l", "--listening")
-        .arity("0").type(boolean.class).paramLabel("<listening>")
+        .type(boolean.class).paramLabel("<listening>")
         .description("Only sockets waiting for peers: TCP and Unix listeners, unconnected UDP.")
         .initialValue(cmd.listening), new Bind<Boolean>(() -> cmd.listening, v -> cmd.listening = v)).build());
     spec.addOption(bind(OptionSpec.builder("-t", "--tcp")
-        .arity("0").type(boolean.class).paramLabel("<tcp>")
+        .type(boolean.class).paramLabel("<tcp>")
         .description("TCP sockets (with -u/-x: those too; none of them: all).")
         .initialValue(cmd.tcp), new Bind<Boolean>(() -> cmd.tcp, v -> cmd.tcp = v)).build());
     spec.addOption(bind(OptionSpec.builder("-u", "--udp")
-        .arity("0").type(boolean.class).paramLabel("<udp>")
+        .type(boolean.class).paramLabel("<udp>")
         .description("UDP sockets.")
         .initialValue(cmd.udp), new Bind<Boolean>(() -> cmd.udp, v -> cmd.udp = v)).build());
     spec.addOption(bind(OptionSpec.builder("-x", "--unix")
-        .arity("0").type(boolean.class).paramLabel("<unix>")
+        .type(boolean.class).paramLabel("<unix>")
         .description("Unix domain sockets.")
         .initialValue(cmd.unix), new Bind<Boolean>(() -> cmd.unix, v -> cmd.unix = v)).build());
     spec.addOption(bind(OptionSpec.builder("-4")
-        .arity("0").type(boolean.class).paramLabel("<ipv4>")
+        .type(boolean.class).paramLabel("<ipv4>")
         .description("IPv4 only.")
         .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build());
     spec.addOption(bind(OptionSpec.builder("-6")
-        .arity("0").type(boolean.class).paramLabel("<ipv6>")
+        .type(boolean.class).paramLabel("<ipv6>")
         .description("IPv6 only.")
         .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build());
     spec.addOption(bind(OptionSpec.builder("--port")
-        .arity("1").type(java.lang.String.class).paramLabel("PORT")
+        .type(java.lang.String.class).paramLabel("PORT")
         .description("Only sockets whose local or remote port is PORT (a number or a service name such as ssh).")
         .initialValue(cmd.port), new Bind<java.lang.String>(() -> cmd.port, v -> cmd.port = v)).build());
     spec.addOption(bind(OptionSpec.builder("--pid")
-        .arity("1").type(java.lang.Integer.class).paramLabel("PID")
+        .type(java.lang.Integer.class).paramLabel("PID")
         .description("Only sockets held by process PID.")
         .initialValue(cmd.pid), new Bind<java.lang.Integer>(() -> cmd.pid, v -> cmd.pid = v)).build());
     spec.addOption(bind(OptionSpec.builder("--state")
-        .arity("1").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("STATE")
+        .type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("STATE")
         .description("Only sockets in these states, e.g. LISTEN, ESTABLISHED (estab), TIME_WAIT (time-wait), CLOSE_WAIT, UNCONN.").splitRegex(",")
         .initialValue(cmd.states), new Bind<java.util.List<java.lang.String>>(() -> cmd.states, v -> cmd.states = v)).build());
     spec.addOption(bind(OptionSpec.builder("-n", "--numeric")
-        .arity("0").type(boolean.class).paramLabel("<numeric>")
+        .type(boolean.class).paramLabel("<numeric>")
         .description("No service names.")
         .initialValue(cmd.numeric), new Bind<Boolean>(() -> cmd.numeric, v -> cmd.numeric = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print JSON (fields in docs/ports-scan-probe.md).")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     return spec;
   }
@@ -812,45 +812,45 @@ final class GeneratedModels {
         .footer("", "Exit codes: 0 every step worked, 1 a step failed or the certificate is not trusted (unless -k), 2 bad input.", "", "Examples:", "  sockit probe http://localhost:8080/", "  sockit probe https://localhost:8443/ --cacert server.pem", "  sockit probe localhost:5432", "  sockit probe 127.0.0.1:8443 --tls -k --json");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--tls")
-        .arity("0").type(boolean.class).paramLabel("<tls>")
+        .type(boolean.class).paramLabel("<tls>")
         .description("Make a TLS handshake after connecting (implied by https://).")
         .initialValue(cmd.tls), new Bind<Boolean>(() -> cmd.tls, v -> cmd.tls = v)).build());
     spec.addOption(bind(OptionSpec.builder("--cacert")
-        .arity("1").type(java.nio.file.Path.class).paramLabel("FILE")
+        .type(java.nio.file.Path.class).paramLabel("FILE")
         .description("Trust the PEM certificates in FILE instead of the JDK's authorities.")
         .initialValue(cmd.cacert), new Bind<java.nio.file.Path>(() -> cmd.cacert, v -> cmd.cacert = v)).build());
     spec.addOption(bind(OptionSpec.builder("-k", "--insecure")
-        .arity("0").type(boolean.class).paramLabel("<insecure>")
+        .type(boolean.class).paramLabel("<insecure>")
         .description("Exit 0 even when the certificate does not verify (it is still reported).")
         .initialValue(cmd.insecure), new Bind<Boolean>(() -> cmd.insecure, v -> cmd.insecure = v)).build());
     spec.addOption(bind(OptionSpec.builder("--connect-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Per address (default: 5s).").defaultValue("5s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Per address (default: ${DEFAULT-VALUE}).").defaultValue("5s").converters(new DurationConverter())
         .initialValue(cmd.connectTimeout), new Bind<java.time.Duration>(() -> cmd.connectTimeout, v -> cmd.connectTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-w", "--timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("For the TLS handshake and each read of the answer (default: 10s).").defaultValue("10s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("For the TLS handshake and each read of the answer (default: ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.timeout), new Bind<java.time.Duration>(() -> cmd.timeout, v -> cmd.timeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("-4")
-        .arity("0").type(boolean.class).paramLabel("<ipv4>")
+        .type(boolean.class).paramLabel("<ipv4>")
         .description("IPv4 only.")
         .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build());
     spec.addOption(bind(OptionSpec.builder("-6")
-        .arity("0").type(boolean.class).paramLabel("<ipv6>")
+        .type(boolean.class).paramLabel("<ipv6>")
         .description("IPv6 only.")
         .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print JSON (fields in docs/ports-scan-probe.md).")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
-        .arity("1").type(java.lang.String.class).paramLabel("HOST:PORT|URL")
+        .type(java.lang.String.class).paramLabel("HOST:PORT|URL")
         .description("e.g. localhost:22, [::1]:443, http://localhost:8080/, https://example.org/").required(true)
         .initialValue(cmd.target), new Bind<java.lang.String>(() -> cmd.target, v -> cmd.target = v)).build());
     return spec;
@@ -868,30 +868,30 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit send report.pdf photos/ 192.168.1.20", "  sockit send --code 7kq4-m2xp big.iso 127.0.0.1:9919", "  sockit send --limit 10M backup.tar '[::1]:9000'");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--code")
-        .arity("1").type(java.lang.String.class).paramLabel("CODE")
+        .type(java.lang.String.class).paramLabel("CODE")
         .description("The code 'sockit receive --code' printed.")
         .initialValue(cmd.code), new Bind<java.lang.String>(() -> cmd.code, v -> cmd.code = v)).build());
     spec.addOption(bind(OptionSpec.builder("-w", "--connect-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Give up connecting after TIME per address (default 10s).").defaultValue("10s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Give up connecting after TIME per address (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.connectTimeout), new Bind<java.time.Duration>(() -> cmd.connectTimeout, v -> cmd.connectTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("--limit")
-        .arity("1").type(java.lang.String.class).paramLabel("RATE")
+        .type(java.lang.String.class).paramLabel("RATE")
         .description("Send at most RATE bytes per second: e.g. 500K, 10M, 1G (binary units).")
         .initialValue(cmd.limit), new Bind<java.lang.String>(() -> cmd.limit, v -> cmd.limit = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print the summary as JSON (fields in docs/transfer-and-bench.md).")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.debug), new Bind<Boolean>(() -> cmd.debug, v -> cmd.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("2..*").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("PATH... HOST[:PORT]").hideParamSyntax(true)
@@ -911,50 +911,50 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit receive --dir inbox", "  sockit receive --code --bind 127.0.0.1 0", "  sockit receive --keep --overwrite 9919");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--bind")
-        .arity("1").type(java.lang.String.class).paramLabel("ADDR")
+        .type(java.lang.String.class).paramLabel("ADDR")
         .description("Listen on ADDR only (default: every address).")
         .initialValue(cmd.bind), new Bind<java.lang.String>(() -> cmd.bind, v -> cmd.bind = v)).build());
     spec.addOption(bind(OptionSpec.builder("--dir")
-        .arity("1").type(java.nio.file.Path.class).paramLabel("DIR")
+        .type(java.nio.file.Path.class).paramLabel("DIR")
         .description("Write into DIR (created if missing; default: the current folder).").defaultValue(".")
         .initialValue(cmd.dir), new Bind<java.nio.file.Path>(() -> cmd.dir, v -> cmd.dir = v)).build());
     spec.addOption(bind(OptionSpec.builder("--overwrite")
-        .arity("0").type(boolean.class).paramLabel("<overwrite>")
+        .type(boolean.class).paramLabel("<overwrite>")
         .description("Replace existing files.")
         .initialValue(cmd.overwrite), new Bind<Boolean>(() -> cmd.overwrite, v -> cmd.overwrite = v)).build());
     spec.addOption(bind(OptionSpec.builder("--code")
-        .arity("0").type(boolean.class).paramLabel("<code>")
+        .type(boolean.class).paramLabel("<code>")
         .description("Print a random code; only a sender that gives it (send --code) is accepted.")
         .initialValue(cmd.code), new Bind<Boolean>(() -> cmd.code, v -> cmd.code = v)).build());
     spec.addOption(bind(OptionSpec.builder("-k", "--keep")
-        .arity("0").type(boolean.class).paramLabel("<keep>")
+        .type(boolean.class).paramLabel("<keep>")
         .description("Stay and receive transfer after transfer (a failed one is reported and the next awaited).")
         .initialValue(cmd.keep), new Bind<Boolean>(() -> cmd.keep, v -> cmd.keep = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Give up on a sender silent for TIME (default 60s); its partial files are kept for resuming.").defaultValue("60s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Give up on a sender silent for TIME (default ${DEFAULT-VALUE}); its partial files are kept for resuming.").defaultValue("60s").converters(new DurationConverter())
         .initialValue(cmd.idleTimeout), new Bind<java.time.Duration>(() -> cmd.idleTimeout, v -> cmd.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("--no-sync")
-        .arity("0").type(boolean.class).paramLabel("<noSync>")
+        .type(boolean.class).paramLabel("<noSync>")
         .description("Do not flush each file to the disk before renaming it (faster for many small files; after a power loss a file under its final name may be incomplete).")
         .initialValue(cmd.noSync), new Bind<Boolean>(() -> cmd.noSync, v -> cmd.noSync = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print each transfer's summary as JSON (fields in docs/transfer-and-bench.md).")
         .initialValue(cmd.json), new Bind<Boolean>(() -> cmd.json, v -> cmd.json = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.debug), new Bind<Boolean>(() -> cmd.debug, v -> cmd.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
         .arity("0..1").type(int.class).paramLabel("PORT")
-        .description("The port (default 9919; 0 lets the system choose, the readiness line names it).").defaultValue("9919")
+        .description("The port (default ${DEFAULT-VALUE}; 0 lets the system choose, the readiness line names it).").defaultValue("9919")
         .initialValue(cmd.port), new Bind<Integer>(() -> cmd.port, v -> cmd.port = v)).build());
     return spec;
   }
@@ -969,15 +969,15 @@ final class GeneratedModels {
         .description("Measure throughput, round-trip latency and UDP loss (like iperf3, netperf, sockperf).");
     spec.versionProvider(new Version());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addSubcommand("server", new CommandLine(benchServer()));
     spec.addSubcommand("client", new CommandLine(benchClient()));
     spec.addSubcommand("loopback", new CommandLine(benchLoopback()));
-    spec.addSubcommand("help", new CommandLine(HelpSubcommand.spec()));
+    spec.addSubcommand("help", Cli.helpSubcommand());
     return spec;
   }
 
@@ -992,14 +992,14 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit bench server", "  sockit bench server 127.0.0.1", "  sockit bench server ::1 0");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.debug), new Bind<Boolean>(() -> cmd.debug, v -> cmd.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("0..2").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("[ADDR] PORT")
@@ -1020,46 +1020,46 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit bench client 127.0.0.1 --mode stream -t 5s -P 2", "  sockit bench client 127.0.0.1 5211 --mode rr --json", "  sockit bench client ::1 --mode udp -b 100M -l 1400");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-m", "--mode")
-        .arity("1").type(java.lang.String.class).paramLabel("MODE")
-        .description("stream, rr, crr or udp (default stream).").defaultValue("stream")
+        .type(java.lang.String.class).paramLabel("MODE")
+        .description("stream, rr, crr or udp (default ${DEFAULT-VALUE}).").defaultValue("stream")
         .initialValue(cmd.mode), new Bind<java.lang.String>(() -> cmd.mode, v -> cmd.mode = v)).build());
     spec.addOption(bind(OptionSpec.builder("-t", "--duration")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("How long to measure (default 10s).").defaultValue("10s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("How long to measure (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.run.duration), new Bind<java.time.Duration>(() -> cmd.run.duration, v -> cmd.run.duration = v)).build());
     spec.addOption(bind(OptionSpec.builder("-l", "--size")
-        .arity("1").type(java.lang.String.class).paramLabel("BYTES")
+        .type(java.lang.String.class).paramLabel("BYTES")
         .description("Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")
         .initialValue(cmd.run.size), new Bind<java.lang.String>(() -> cmd.run.size, v -> cmd.run.size = v)).build());
     spec.addOption(bind(OptionSpec.builder("-P", "--parallel")
-        .arity("1").type(int.class).paramLabel("N")
+        .type(int.class).paramLabel("N")
         .description("Parallel streams (stream mode; default 1).").defaultValue("1")
         .initialValue(cmd.run.parallel), new Bind<Integer>(() -> cmd.run.parallel, v -> cmd.run.parallel = v)).build());
     spec.addOption(bind(OptionSpec.builder("-R", "--reverse")
-        .arity("0").type(boolean.class).paramLabel("<reverse>")
+        .type(boolean.class).paramLabel("<reverse>")
         .description("Stream mode: the server sends, the client receives.")
         .initialValue(cmd.run.reverse), new Bind<Boolean>(() -> cmd.run.reverse, v -> cmd.run.reverse = v)).build());
     spec.addOption(bind(OptionSpec.builder("-b", "--bitrate")
-        .arity("1").type(java.lang.String.class).paramLabel("BITS")
+        .type(java.lang.String.class).paramLabel("BITS")
         .description("UDP target bits per second, e.g. 100M, 1G (decimal units); 0 is flat out (default 1G).")
         .initialValue(cmd.run.bitrate), new Bind<java.lang.String>(() -> cmd.run.bitrate, v -> cmd.run.bitrate = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--interval")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Report every TIME while running (default 1s).").defaultValue("1s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Report every TIME while running (default ${DEFAULT-VALUE}).").defaultValue("1s").converters(new DurationConverter())
         .initialValue(cmd.run.interval), new Bind<java.time.Duration>(() -> cmd.run.interval, v -> cmd.run.interval = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print the result as JSON (fields in docs/transfer-and-bench.md).")
         .initialValue(cmd.run.json), new Bind<Boolean>(() -> cmd.run.json, v -> cmd.run.json = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.run.debug), new Bind<Boolean>(() -> cmd.run.debug, v -> cmd.run.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0..*")
         .arity("1..2").type(java.util.List.class).auxiliaryTypes(java.lang.String.class).paramLabel("HOST [PORT]")
@@ -1080,45 +1080,45 @@ final class GeneratedModels {
         .footer("", "Examples:", "  sockit bench loopback stream -t 3s", "  sockit bench loopback rr -t 2s --json", "  sockit bench loopback udp -b 0 -t 1s");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("-t", "--duration")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("How long to measure (default 10s).").defaultValue("10s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("How long to measure (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.run.duration), new Bind<java.time.Duration>(() -> cmd.run.duration, v -> cmd.run.duration = v)).build());
     spec.addOption(bind(OptionSpec.builder("-l", "--size")
-        .arity("1").type(java.lang.String.class).paramLabel("BYTES")
+        .type(java.lang.String.class).paramLabel("BYTES")
         .description("Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")
         .initialValue(cmd.run.size), new Bind<java.lang.String>(() -> cmd.run.size, v -> cmd.run.size = v)).build());
     spec.addOption(bind(OptionSpec.builder("-P", "--parallel")
-        .arity("1").type(int.class).paramLabel("N")
+        .type(int.class).paramLabel("N")
         .description("Parallel streams (stream mode; default 1).").defaultValue("1")
         .initialValue(cmd.run.parallel), new Bind<Integer>(() -> cmd.run.parallel, v -> cmd.run.parallel = v)).build());
     spec.addOption(bind(OptionSpec.builder("-R", "--reverse")
-        .arity("0").type(boolean.class).paramLabel("<reverse>")
+        .type(boolean.class).paramLabel("<reverse>")
         .description("Stream mode: the server sends, the client receives.")
         .initialValue(cmd.run.reverse), new Bind<Boolean>(() -> cmd.run.reverse, v -> cmd.run.reverse = v)).build());
     spec.addOption(bind(OptionSpec.builder("-b", "--bitrate")
-        .arity("1").type(java.lang.String.class).paramLabel("BITS")
+        .type(java.lang.String.class).paramLabel("BITS")
         .description("UDP target bits per second, e.g. 100M, 1G (decimal units); 0 is flat out (default 1G).")
         .initialValue(cmd.run.bitrate), new Bind<java.lang.String>(() -> cmd.run.bitrate, v -> cmd.run.bitrate = v)).build());
     spec.addOption(bind(OptionSpec.builder("-i", "--interval")
-        .arity("1").type(java.time.Duration.class).paramLabel("TIME")
-        .description("Report every TIME while running (default 1s).").defaultValue("1s").converters(new DurationConverter())
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Report every TIME while running (default ${DEFAULT-VALUE}).").defaultValue("1s").converters(new DurationConverter())
         .initialValue(cmd.run.interval), new Bind<java.time.Duration>(() -> cmd.run.interval, v -> cmd.run.interval = v)).build());
     spec.addOption(bind(OptionSpec.builder("--json")
-        .arity("0").type(boolean.class).paramLabel("<json>")
+        .type(boolean.class).paramLabel("<json>")
         .description("Print the result as JSON (fields in docs/transfer-and-bench.md).")
         .initialValue(cmd.run.json), new Bind<Boolean>(() -> cmd.run.json, v -> cmd.run.json = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("Show stack traces for errors.")
         .initialValue(cmd.run.debug), new Bind<Boolean>(() -> cmd.run.debug, v -> cmd.run.debug = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     spec.addPositional(bind(PositionalParamSpec.builder().index("0")
-        .arity("1").type(java.lang.String.class).paramLabel("MODE")
+        .type(java.lang.String.class).paramLabel("MODE")
         .description("stream, rr, crr or udp.").required(true)
         .initialValue(cmd.mode), new Bind<java.lang.String>(() -> cmd.mode, v -> cmd.mode = v)).build());
     return spec;
@@ -1133,30 +1133,30 @@ final class GeneratedModels {
         .header("Start the network debugging assistant in the browser.")
         .description("Start the network debugging assistant in the browser: TCP client, TCP server", "and UDP sessions; live log (text or hex; UTF-8, GBK, ASCII, Latin-1); send", "box (escapes, CR/LF, checksums, auto-send, history); auto-reply rules;", "counters; CSV and JSON export.", "Listens on 127.0.0.1; the printed URL carries an access token. See docs/ui.md.");
     spec.addOption(bind(OptionSpec.builder("--port")
-        .arity("1").type(int.class).paramLabel("PORT")
-        .description("port to listen on (default 8421; 0: any free port)").defaultValue("8421")
+        .type(int.class).paramLabel("PORT")
+        .description("port to listen on (default ${DEFAULT-VALUE}; 0: any free port)").defaultValue("8421")
         .initialValue(cmd.port), new Bind<Integer>(() -> cmd.port, v -> cmd.port = v)).build());
     spec.addOption(bind(OptionSpec.builder("--bind")
-        .arity("1").type(java.lang.String.class).paramLabel("ADDR")
-        .description("address to listen on (default 127.0.0.1); others still need the token").defaultValue("127.0.0.1")
+        .type(java.lang.String.class).paramLabel("ADDR")
+        .description("address to listen on (default ${DEFAULT-VALUE}); others still need the token").defaultValue("127.0.0.1")
         .initialValue(cmd.bind), new Bind<java.lang.String>(() -> cmd.bind, v -> cmd.bind = v)).build());
     spec.addOption(bind(OptionSpec.builder("--no-open")
-        .arity("0").type(boolean.class).paramLabel("<noOpen>")
+        .type(boolean.class).paramLabel("<noOpen>")
         .description("do not open a browser")
         .initialValue(cmd.noOpen), new Bind<Boolean>(() -> cmd.noOpen, v -> cmd.noOpen = v)).build());
     spec.addOption(bind(OptionSpec.builder("--debug")
-        .arity("0").type(boolean.class).paramLabel("<debug>")
+        .type(boolean.class).paramLabel("<debug>")
         .description("print stack traces on failure")
         .initialValue(cmd.debug), new Bind<Boolean>(() -> cmd.debug, v -> cmd.debug = v)).build());
     spec.addOption(bind(OptionSpec.builder("--packets")
-        .arity("1").type(java.nio.file.Path.class).paramLabel("FILE")
+        .type(java.nio.file.Path.class).paramLabel("FILE")
         .description("saved-packet library (default $XDG_CONFIG_HOME/sockit/packets.json or ~/.config/sockit/packets.json)")
         .initialValue(cmd.packets), new Bind<java.nio.file.Path>(() -> cmd.packets, v -> cmd.packets = v)).build());
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<helpRequested>")
+        .type(boolean.class).paramLabel("<helpRequested>").descriptionKey("mixinStandardHelpOptions.help")
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .arity("0").type(boolean.class).paramLabel("<versionRequested>")
+        .type(boolean.class).paramLabel("<versionRequested>").descriptionKey("mixinStandardHelpOptions.version")
         .description("Print version information and exit.").build());
     return spec;
   }

@@ -67,7 +67,8 @@ class GeneratedModelsTest {
       Files.writeString(FILE, code, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(FILE, StandardCharsets.UTF_8))
-        .as("GeneratedModels.java is out of date: run mvn -pl sockit-cli -am test -Dtest=GeneratedModelsTest -Dsurefire.failIfNoSpecifiedTests=false -Dsockit.regenerate=true")
+        .as("GeneratedModels.java is out of date: run mvn -pl sockit-cli -am test -Dtest=GeneratedModelsTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -Dsockit.regenerate=true, then the tests again (this run used the old class)")
         .isEqualTo(code);
   }
 
@@ -80,6 +81,24 @@ class GeneratedModelsTest {
       checked += sameHelp(annotated.getSubcommands().get(e.getKey()), generated.getSubcommands().get(e.getKey()));
     }
     assertThat(checked).isGreaterThanOrEqualTo(20);
+  }
+
+  /** The bash/zsh completion script is the same as the one picocli writes for the annotated tree. */
+  @Test
+  void theCompletionScriptIsTheOneTheAnnotationsGive() {
+    StringWriter generated = new StringWriter();
+    PrintWriter g = new PrintWriter(generated);
+    assertThat(Cli.create(g, g, new String[] {"generate-completion"}).execute("generate-completion")).isZero();
+    g.flush();
+    CommandLine annotated = SockitCommand.create();
+    Cli.COMMANDS.forEach((name, factory) -> annotated.addSubcommand(name,
+        ANNOTATED.containsKey(name) ? instance(ANNOTATED.get(name)) : factory.get()));
+    StringWriter expected = new StringWriter();
+    PrintWriter a = new PrintWriter(expected);
+    annotated.setOut(a);
+    assertThat(annotated.execute("generate-completion")).isZero();
+    a.flush();
+    assertThat(generated.toString()).contains("connect listen").isEqualTo(expected.toString());
   }
 
   /**
@@ -109,6 +128,15 @@ class GeneratedModelsTest {
     return c.getCommand();
   }
 
+  /** The fields a parse sets, or the error it ends in. */
+  private static Object outcome(boolean generated, List<String> path, List<String> args) {
+    try {
+      return values(parsed(generated, path, args));
+    } catch (CommandLine.ParameterException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
   private static int sameParsing(String top, List<String> path) {
     CommandLine c = root(instance(topClass(top)), top);
     for (String p : path) {
@@ -127,6 +155,13 @@ class GeneratedModelsTest {
       for (OptionSpec o : spec.options()) {
         if (o.usageHelp() || o.versionHelp()) {
           continue;
+        }
+        if (o.arity().max() == 0 && o.type() == boolean.class) {
+          // a flag also takes an attached value, as picocli's annotated model allows
+          List<String> attached = new ArrayList<>(List.of(o.longestName() + "=true"));
+          attached.addAll(positionals);
+          assertThat(outcome(true, path, attached)).as(String.join(" ", path) + " " + attached)
+              .isEqualTo(outcome(false, path, attached));
         }
         List<String> args = new ArrayList<>();
         args.add(o.longestName());
@@ -296,18 +331,20 @@ class GeneratedModelsTest {
       }
     }
     UsageMessageSpec u = spec.usageMessage();
+    CommandLine.Command written = type.getAnnotation(CommandLine.Command.class);
+    assertThat(written).as(qualified).isNotNull();
     body.append("    spec.usageMessage()");
-    if (u.customSynopsis().length > 0) {
-      body.append("\n        .customSynopsis(").append(strs(u.customSynopsis())).append(")");
+    if (written.customSynopsis().length > 0) {
+      body.append("\n        .customSynopsis(").append(strs(written.customSynopsis())).append(")");
     }
-    if (u.header().length > 0) {
-      body.append("\n        .header(").append(strs(u.header())).append(")");
+    if (written.header().length > 0) {
+      body.append("\n        .header(").append(strs(written.header())).append(")");
     }
-    if (u.description().length > 0) {
-      body.append("\n        .description(").append(strs(u.description())).append(")");
+    if (written.description().length > 0) {
+      body.append("\n        .description(").append(strs(written.description())).append(")");
     }
-    if (u.footer().length > 0) {
-      body.append("\n        .footer(").append(strs(u.footer())).append(")");
+    if (written.footer().length > 0) {
+      body.append("\n        .footer(").append(strs(written.footer())).append(")");
     }
     if (!u.sortOptions()) {
       body.append("\n        .sortOptions(false)");
@@ -344,7 +381,7 @@ class GeneratedModelsTest {
     for (Map.Entry<String, CommandLine> sub : spec.subcommands().entrySet()) {
       Object user = sub.getValue().getCommandSpec().userObject();
       if (user instanceof CommandLine.HelpCommand) {
-        body.append("    spec.addSubcommand(").append(str(sub.getKey())).append(", new CommandLine(HelpSubcommand.spec()));\n");
+        body.append("    spec.addSubcommand(").append(str(sub.getKey())).append(", Cli.helpSubcommand());\n");
       } else {
         String q = qualified + " " + sub.getKey();
         body.append("    spec.addSubcommand(").append(str(sub.getKey())).append(", new CommandLine(").append(method(q)).append("()));\n");
@@ -375,6 +412,25 @@ class GeneratedModelsTest {
     assertThat(u.commandListHeading()).as(qualified).isEqualTo(d.commandListHeading());
     assertThat(u.showDefaultValues()).as(qualified).isEqualTo(d.showDefaultValues());
     assertThat(u.hidden()).as(qualified).isFalse();
+    assertThat(u.width()).as(qualified).isEqualTo(d.width());
+    assertThat(spec.exitCodeOnSuccess()).as(qualified).isEqualTo(plain.exitCodeOnSuccess());
+    assertThat(spec.exitCodeOnUsageHelp()).as(qualified).isEqualTo(plain.exitCodeOnUsageHelp());
+    assertThat(spec.exitCodeOnVersionHelp()).as(qualified).isEqualTo(plain.exitCodeOnVersionHelp());
+    assertThat(spec.exitCodeOnInvalidInput()).as(qualified).isEqualTo(plain.exitCodeOnInvalidInput());
+    assertThat(spec.exitCodeOnExecutionException()).as(qualified).isEqualTo(plain.exitCodeOnExecutionException());
+    assertThat(spec.subcommandsRepeatable()).as(qualified).isFalse();
+    assertThat(spec.preprocessor().getClass()).as(qualified).isEqualTo(plain.preprocessor().getClass());
+    assertThat(spec.defaultValueProvider()).as(qualified).isNull();
+    assertThat(spec.scopeType()).as(qualified).isEqualTo(plain.scopeType());
+    // @Spec is injected only into the command itself by the generated code
+    Class<?> type = spec.userObject().getClass();
+    for (Field f : fields(type)) {
+      if (f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) {
+        for (Field inner : fields(f.getType())) {
+          assertThat(inner.isAnnotationPresent(Spec.class)).as(qualified + ": @Spec in " + f.getType().getSimpleName()).isFalse();
+        }
+      }
+    }
   }
 
   private static String arg(ArgSpec a, Class<?> type, Object fresh, String qualified, String indent) {
@@ -396,7 +452,11 @@ class GeneratedModelsTest {
       PositionalParamSpec p = (PositionalParamSpec) a;
       b.append("PositionalParamSpec.builder().index(").append(str(p.index().toString())).append(")");
     }
-    b.append("\n").append(indent).append(".arity(").append(str(a.arity().toString())).append(")");
+    b.append("\n").append(indent);
+    if (!a.arity().isUnspecified()) {
+      // only as written: a boolean flag's unspecified arity accepts --flag=true, a specified "0" does not
+      b.append(".arity(").append(str(a.arity().toString())).append(")");
+    }
     b.append(".type(").append(a.type().getCanonicalName()).append(".class)");
     if (a.isMultiValue()) {
       b.append(".auxiliaryTypes(").append(String.join(", ", Arrays.stream(a.auxiliaryTypes()).map(c -> c.getCanonicalName() + ".class").toList())).append(")");
@@ -404,11 +464,15 @@ class GeneratedModelsTest {
     if (a.paramLabel() != null && !(a instanceof OptionSpec && a.paramLabel().equals("PARAM"))) {
       b.append(".paramLabel(").append(str(a.paramLabel())).append(")");
     }
+    if (a.descriptionKey() != null && !a.descriptionKey().isEmpty()) {
+      b.append(".descriptionKey(").append(str(a.descriptionKey())).append(")");
+    }
     if (a.hideParamSyntax()) {
       b.append(".hideParamSyntax(true)");
     }
-    if (a.description().length > 0) {
-      b.append("\n").append(indent).append(".description(").append(strs(a.description())).append(")");
+    String[] description = rawDescription(a);
+    if (description.length > 0) {
+      b.append("\n").append(indent).append(".description(").append(strs(description)).append(")");
     }
     if (a.defaultValue() != null) {
       b.append(".defaultValue(").append(str(a.defaultValue())).append(")");
@@ -433,6 +497,9 @@ class GeneratedModelsTest {
     }
     assertThat(a.interactive()).as(qualified).isFalse();
     assertThat(a.parameterConsumer()).as(qualified).isNull();
+    assertThat(a.inherited()).as(qualified).isFalse();
+    assertThat(a.completionCandidates() == null || a.type().isEnum()).as(qualified + ": only enums' own completion candidates").isTrue();
+    assertThat(a.mapFallbackValue()).as(qualified).isEqualTo(OptionSpec.builder("-x").build().mapFallbackValue());
     boolean helpOption = a instanceof OptionSpec o && (o.usageHelp() || o.versionHelp());
     if (a.userObject() instanceof Field f && !helpOption) {
       String path = path(f, type, qualified);
@@ -446,6 +513,25 @@ class GeneratedModelsTest {
     }
     b.append(".build()");
     return b.toString();
+  }
+
+  /**
+   * The description as written in the annotation: picocli's model holds it formatted and with
+   * {@code ${DEFAULT-VALUE}} and other variables already replaced, and picocli formats it again
+   * when it shows help, so the model's text would fix those values at build time.
+   */
+  private static String[] rawDescription(ArgSpec a) {
+    if (a.userObject() instanceof Field f) {
+      CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+      if (o != null) {
+        return o.description();
+      }
+      CommandLine.Parameters p = f.getAnnotation(CommandLine.Parameters.class);
+      if (p != null) {
+        return p.description();
+      }
+    }
+    return a.description(); // picocli's own -h and -V: plain text
   }
 
   private static String boxed(String t) {
