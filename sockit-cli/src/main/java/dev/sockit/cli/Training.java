@@ -47,12 +47,12 @@ final class Training {
       "scan", List.of(
           new String[] {"scan", "127.0.0.1", "1-64", "--no-progress"},
           new String[] {"scan", "127.0.0.1", "1-4", "--banner", "--banner-wait", "50ms", "--no-progress"}),
-      // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket; {free}: a
-      // port nothing listens on, which `tcp listen` takes and the peer then connects to.
+      // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket. `tcp listen`
+      // takes a port the system chooses; the peer connects to the one its readiness line names.
       "nc", List.of(
           new String[] {"tcp", "connect", "127.0.0.1", "{tcp}"},
           new String[] {"tcp", "connect", "-x", "127.0.0.1:{tcp}"},
-          new String[] {"tcp", "listen", "127.0.0.1", "{free}"},
+          new String[] {"tcp", "listen", "127.0.0.1", "0"},
           new String[] {"udp", "send", "127.0.0.1", "{udp}", "hello", "--wait", "50ms"},
           new String[] {"unix", "connect", "{unix}"},
           new String[] {"tcp", "connect", "256.1.1.1", "80"},
@@ -84,11 +84,17 @@ final class Training {
   static List<Integer> run(String family) throws IOException {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     List<Integer> codes = new ArrayList<>();
+    java.io.PrintStream stderr = System.err;
     try (Peers peers = "nc".equals(family) ? new Peers() : null) {
+      if (peers != null) {
+        System.setErr(new java.io.PrintStream(peers.readinessWatcher(), true, java.nio.charset.StandardCharsets.UTF_8));
+      }
       for (String[] args : RUNS.getOrDefault(family, List.of())) {
         String[] filled = peers == null ? args : peers.fill(args);
         codes.add(Cli.create(sink, sink, filled).execute(filled));
       }
+    } finally {
+      System.setErr(stderr);
     }
     return codes;
   }
@@ -108,14 +114,14 @@ final class Training {
   /**
    * Loopback peers for the netcat-class runs: a TCP listener and a Unix-socket listener that read
    * each client to its end, answer {@code ok} and close; a UDP socket that echoes; and, for {@code
-   * tcp listen}, a client that connects to the free port once something listens there.
+   * tcp listen}, a client that connects to the port its readiness line names.
    */
   static final class Peers implements AutoCloseable {
     private final ServerSocketChannel tcp;
     private final DatagramChannel udp;
     private final ServerSocketChannel unix;
     private final Path unixDir;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Peers() throws IOException {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -135,16 +141,33 @@ final class Training {
         out[i] = out[i].replace("{tcp}", Integer.toString(port(tcp)))
             .replace("{udp}", Integer.toString(((InetSocketAddress) udp.getLocalAddress()).getPort()))
             .replace("{unix}", unixDir.resolve("s").toString());
-        if (out[i].equals("{free}")) {
-          int free;
-          try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-            free = port(probe);
-          }
-          out[i] = Integer.toString(free);
-          threads.add(Thread.ofPlatform().daemon().start(() -> connectWhenListening(free)));
-        }
       }
       return out;
+    }
+
+    /**
+     * Standard error during training: when a `tcp listen` prints its readiness line, a client
+     * connects to the port it names (so it talks only to that listener), says hello and reads to the end.
+     */
+    java.io.OutputStream readinessWatcher() {
+      java.util.regex.Pattern ready = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(tcp\\)");
+      return new java.io.OutputStream() {
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public synchronized void write(int b) {
+          if (b != '\n') {
+            line.append((char) b);
+            return;
+          }
+          java.util.regex.Matcher m = ready.matcher(line);
+          if (m.find()) {
+            int port = Integer.parseInt(m.group(1));
+            threads.add(Thread.ofPlatform().daemon().start(() -> say(port)));
+          }
+          line.setLength(0);
+        }
+      };
     }
 
     private static int port(ServerSocketChannel s) throws IOException {
@@ -177,24 +200,17 @@ final class Training {
       }
     }
 
-    /** Connects to 127.0.0.1:{@code port} once it listens (tries for 5 s), says hello and reads to the end. */
-    private static void connectWhenListening(int port) {
-      for (int i = 0; i < 500; i++) {
-        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-          c.write(ByteBuffer.wrap("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-          c.shutdownOutput();
-          ByteBuffer buf = ByteBuffer.allocate(8192);
-          while (c.read(buf.clear()) >= 0) {
-            // until the listener closes
-          }
-          return;
-        } catch (IOException e) {
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException ie) {
-            return;
-          }
+    /** Connects to the listener on 127.0.0.1:{@code port}, says hello and reads until it closes. */
+    private static void say(int port) {
+      try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+        c.write(ByteBuffer.wrap("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        c.shutdownOutput();
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        while (c.read(buf.clear()) >= 0) {
+          // until the listener closes
         }
+      } catch (IOException e) {
+        // the listener went away: its exit code tells
       }
     }
 

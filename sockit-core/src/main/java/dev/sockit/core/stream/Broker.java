@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,8 +30,6 @@ public final class Broker {
   private final boolean chat;
   private final Map<Connection, Integer> users = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
-  // Who was in the room when each client was registered, until it is greeted.
-  private final Map<Connection, List<String>> before = new ConcurrentHashMap<>();
 
   /**
    * Creates a broker.
@@ -42,25 +41,32 @@ public final class Broker {
   }
 
   /**
-   * A handler that puts each connection in the room as it is accepted (so a client already
-   * announced as connected gets everything sent after that), greets it in chat mode, relays what
-   * it sends, and takes it out when it ends.
+   * A handler that puts each connection in the room as it is accepted, on the accepting thread
+   * (so a client already announced as connected gets everything sent after that, and in chat mode
+   * its greeting comes before anything else), relays what it sends, and takes it out when it ends.
    */
   public ConnectionHandler handler() {
+    Set<Connection> admitted = ConcurrentHashMap.newKeySet();
     return new ConnectionHandler() {
       @Override
       public void admitted(Connection connection) {
-        register(connection);
+        admitted.add(connection);
+        try {
+          join(connection);
+        } catch (IOException e) {
+          leave(connection); // the greeting failed: handle() will find it gone and end
+        }
       }
 
       @Override
       public void handle(Connection connection) throws IOException {
         try {
-          if (!users.containsKey(connection)) {
-            register(connection); // a server that does not call admitted()
+          if (!admitted.remove(connection)) {
+            join(connection); // a server that does not call admitted(); fails if the greeting does
           }
-          // greet inside the try: a client whose greeting fails must not stay in the room.
-          greet(connection);
+          if (!users.containsKey(connection)) {
+            return; // its greeting failed, or a write to it did: it left already, do not bring it back
+          }
           ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
           while (connection.read(buffer.clear()) >= 0) {
             relay(connection, java.util.Arrays.copyOf(buffer.array(), buffer.position()));
@@ -73,32 +79,21 @@ public final class Broker {
   }
 
   /**
-   * Adds a client; in chat mode it is told who is here and the others are told it arrived.
+   * Adds a client; in chat mode it is first told who is here, and the others are told it arrived,
+   * before anything relayed can reach it.
    *
    * @param connection the new client
    * @throws IOException if the greeting cannot be written to the new client
    */
   public void join(Connection connection) throws IOException {
-    register(connection);
-    greet(connection);
-  }
-
-  /** Puts a client in the room with the next user number, remembering who was there before it. */
-  private void register(Connection connection) {
-    List<String> present = new ArrayList<>();
-    users.forEach((c, n) -> present.add(host(c.peerAddress()) + " as <user" + n + ">"));
-    users.put(connection, next.incrementAndGet());
-    before.put(connection, present);
-  }
-
-  /** Chat mode: tells the others that the client arrived, and the client who was already here. */
-  private void greet(Connection connection) throws IOException {
-    List<String> present = before.remove(connection);
-    Integer user = users.get(connection);
-    if (chat && user != null) {
+    int user = next.incrementAndGet();
+    if (chat) {
+      List<String> present = new ArrayList<>();
+      users.forEach((c, n) -> present.add(host(c.peerAddress()) + " as <user" + n + ">"));
+      connection.write(announce("already connected: " + (present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
       toOthers(connection, announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
-      connection.write(announce("already connected: " + (present == null || present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
     }
+    users.put(connection, user);
   }
 
   /**
@@ -107,7 +102,6 @@ public final class Broker {
    * @param connection the client that left
    */
   public void leave(Connection connection) {
-    before.remove(connection);
     Integer user = users.remove(connection);
     if (chat && user != null) {
       toOthers(connection, announce("<user" + user + "> is disconnected."));

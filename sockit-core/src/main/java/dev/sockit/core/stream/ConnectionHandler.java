@@ -20,8 +20,9 @@ public interface ConnectionHandler {
   /**
    * Called on the accepting thread for each admitted connection, before the server publishes its
    * {@code Accepted} event and before {@link #handle} runs on the connection's own thread: whoever
-   * sees the event can rely on what this did (e.g. a broker has the client in its room). Must not
-   * block; the default does nothing.
+   * sees the event can rely on what this did (e.g. a broker has the client in its room). It holds
+   * up the next accept: keep it short (a greeting of a few bytes to the new client at most); the
+   * default does nothing.
    *
    * @param connection the accepted connection
    */

@@ -82,6 +82,38 @@ class BrokerTest {
     }
   }
 
+  /**
+   * In chat mode the greeting is the first thing a client reads, even when others join and talk
+   * the moment it has been accepted: it is written on the accepting thread, before the client can
+   * receive anything relayed.
+   */
+  @Test
+  void aChatGreetingComesBeforeAnythingElse() throws Exception {
+    Broker broker = new Broker(true);
+    try (StreamServer server = serve(broker)) {
+      for (int round = 0; round < 10; round++) {
+        try (Connection talker = connect(server)) {
+          assertThat(readLine(talker)).startsWith("<announce> already connected:");
+          java.util.List<Connection> joined = new java.util.ArrayList<>();
+          try {
+            for (int i = 0; i < 4; i++) {
+              talker.write(("line " + i + "\n").getBytes(US_ASCII)); // while the others arrive
+              joined.add(connect(server));
+            }
+            for (Connection c : joined) {
+              assertThat(readLine(c)).as("first line of a new client").startsWith("<announce> already connected:");
+            }
+          } finally {
+            for (Connection c : joined) {
+              c.close();
+            }
+          }
+        }
+        waitUntil(() -> broker.size() == 0, "everyone left");
+      }
+    }
+  }
+
   @Test
   void aClientThatLeavesIsForgottenAndTheOthersCarryOn() throws Exception {
     Broker broker = new Broker(false);
