@@ -110,6 +110,29 @@ class LauncherIT {
     assertThat(cache).isNotEmptyFile();
   }
 
+  /** A family whose training failed for this jar is not trained again at every start; a new jar tries again. */
+  @Test
+  void aFailedTrainingIsNotRepeatedForTheSameJar() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    Path target = Proc.root().resolve("sockit-cli/target");
+    Path cache = target.resolve("sockit-resolve.aot");
+    Path failed = target.resolve("sockit-resolve.aot.failed");
+    Files.deleteIfExists(cache);
+    Files.writeString(failed, ""); // as the launcher leaves it when training fails
+    try {
+      try (Proc p = run(Proc.sockitCommand("resolve", "localhost"), Map.of())) {
+        assertThat(p.stdout()).contains("localhost");
+      }
+      assertThat(cache).as("no training after a failure with this jar").doesNotExist();
+      Files.setLastModifiedTime(failed, java.nio.file.attribute.FileTime.fromMillis(0)); // older than the jar: try again
+      run(Proc.sockitCommand("resolve", "localhost"), Map.of()).close();
+      assertThat(cache).isNotEmptyFile();
+      assertThat(failed).as("a training that worked clears the mark").doesNotExist();
+    } finally {
+      Files.deleteIfExists(failed);
+    }
+  }
+
   @Test
   void aRootPathWithSpacesAndGlobCharactersWorks(@TempDir Path dir) throws Exception {
     // Only the launcher's path handling is under test: a copy of the launcher beside a link to the real tree.
