@@ -250,24 +250,25 @@ public final class BenchClient {
   }
 
   /**
-   * Flat out (no target bitrate): {@link UdpBatch#COUNT} datagrams per system call, each stamped
-   * as it is filled in. Paced runs send one at a time so that each stamp is its sending time.
+   * Flat out (no target bitrate): many datagrams per system call ({@link UdpBatch#capacity()}; with
+   * UDP GSO the kernel cuts them apart), each stamped as it is filled in. Paced runs send one at a time so that each stamp is its sending time.
    *
    * @return how many were sent
    */
   private long flatOut(DatagramChannel dc, long run, int size) throws IOException {
     long seq = 0;
     try (UdpBatch batch = UdpBatch.sender(dc, size)) {
+      int n = batch.capacity();
       while (System.nanoTime() < deadline) {
-        for (int i = 0; i < UdpBatch.COUNT; i++) {
+        for (int i = 0; i < n; i++) {
           batch.putLong(i, 0, run);
           batch.putLong(i, 8, seq + i);
           batch.putLong(i, 16, System.nanoTime());
         }
-        batch.send(UdpBatch.COUNT);
-        seq += UdpBatch.COUNT;
-        transactions.addAndGet(UdpBatch.COUNT);
-        bytes.addAndGet((long) UdpBatch.COUNT * size);
+        batch.send(n);
+        seq += n;
+        transactions.addAndGet(n);
+        bytes.addAndGet((long) n * size);
       }
     }
     return seq;

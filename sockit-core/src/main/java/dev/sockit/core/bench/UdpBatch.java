@@ -25,6 +25,18 @@ final class UdpBatch implements AutoCloseable {
     throw new UnsupportedOperationException("needs Java 22 or newer");
   }
 
+  int capacity() {
+    throw new UnsupportedOperationException();
+  }
+
+  boolean segmented() {
+    return false;
+  }
+
+  void unsegment() {
+    throw new UnsupportedOperationException();
+  }
+
   int receive(int timeoutMillis) throws IOException {
     throw new UnsupportedOperationException();
   }

@@ -17,7 +17,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 
 /**
- * Datagrams {@value #COUNT} at a time through Linux {@code sendmmsg(2)} and {@code recvmmsg(2)},
+ * Datagrams {@value #COUNT} messages at a time through Linux {@code sendmmsg(2)} and {@code recvmmsg(2)},
  * called through the foreign-function API: one system call per batch instead of one per
  * datagram, which is most of the cost of a small datagram. The receiver asks the kernel for each
  * datagram's arrival time ({@code SO_TIMESTAMPNS}), so jitter stays per datagram although they
@@ -33,6 +33,15 @@ final class UdpBatch implements AutoCloseable {
   private static final int IOVEC = 16;
   private static final int SOL_SOCKET = 1;
   private static final int SO_TIMESTAMPNS = 35;
+  private static final int IPPROTO_UDP = 17;
+  private static final int UDP_SEGMENT = 103;
+  /** The most datagrams one UDP_SEGMENT send may carry (the kernel's UDP_MAX_SEGMENTS). */
+  private static final int MAX_SEGMENTS = 64;
+  /** GSO messages per sendmmsg: 16 of up to 64 KiB each. */
+  private static final int GSO_MESSAGES = 16;
+  private static final int EINVAL = 22;
+  private static final int EIO = 5;
+  private static final int EMSGSIZE = 90;
   private static final int MSG_DONTWAIT = 0x40;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
@@ -74,7 +83,12 @@ final class UdpBatch implements AutoCloseable {
   private final int fd;
   private final int slot;
   private final MemorySegment vec;
+  private final MemorySegment iov;
   private final MemorySegment data;
+  /** Sender: datagrams the caller fills before each {@link #send}. */
+  private final int capacity;
+  /** Sender: datagrams per message; more than one with UDP GSO. */
+  private int segments = 1;
   private final MemorySegment control;
   private final MemorySegment state = arena.allocate(Libc.CAPTURE);
   private final MemorySegment pollfd = arena.allocate(8, 8);
@@ -82,12 +96,13 @@ final class UdpBatch implements AutoCloseable {
   /** Wall clock minus System.nanoTime() when the receiver was made: kernel times become nanoTime. */
   private final long clockOffset;
 
-  private UdpBatch(int fd, int slot, boolean receiving) {
+  private UdpBatch(int fd, int slot, boolean receiving, int capacity) {
     this.fd = fd;
     this.slot = slot;
+    this.capacity = capacity;
     this.vec = arena.allocate((long) MMSGHDR * COUNT, 8);
-    MemorySegment iov = arena.allocate((long) IOVEC * COUNT, 8);
-    this.data = arena.allocate((long) slot * COUNT, 8);
+    this.iov = arena.allocate((long) IOVEC * COUNT, 8);
+    this.data = arena.allocate((long) slot * Math.max(COUNT, capacity), 8);
     this.control = receiving ? arena.allocate((long) CONTROL * COUNT, 8) : MemorySegment.NULL;
     for (int i = 0; i < COUNT; i++) {
       long v = (long) MMSGHDR * i;
@@ -112,7 +127,7 @@ final class UdpBatch implements AutoCloseable {
 
   /** A receiver of whole datagrams (up to 64 KiB each) from {@code channel}, with kernel arrival times. */
   static UdpBatch receiver(DatagramChannel channel) throws IOException {
-    UdpBatch b = new UdpBatch(fd(channel), SLOT, true);
+    UdpBatch b = new UdpBatch(fd(channel), SLOT, true, COUNT);
     try (Arena a = Arena.ofConfined()) {
       MemorySegment one = a.allocate(JAVA_INT);
       one.set(JAVA_INT, 0, 1);
@@ -129,9 +144,49 @@ final class UdpBatch implements AutoCloseable {
     return b;
   }
 
-  /** A sender of datagrams of {@code size} bytes on a connected {@code channel}. */
+  /**
+   * A sender of datagrams of {@code size} bytes on a connected {@code channel}. Where the kernel
+   * takes UDP_SEGMENT (generic segmentation offload, Linux 4.18+), each message carries up to 64
+   * datagrams that the kernel cuts apart: the receiver still gets separate datagrams of {@code
+   * size} bytes, but the sender's stack runs once per message instead of once per datagram (iperf3
+   * 3.18 calls this {@code --gsro}). Elsewhere, or if a send is refused (a segment larger than the
+   * path MTU), one datagram per message.
+   */
   static UdpBatch sender(DatagramChannel channel, int size) throws IOException {
-    return new UdpBatch(fd(channel), size, false);
+    int fd = fd(channel);
+    int segments = Math.min(MAX_SEGMENTS, 65_000 / Math.max(1, size));
+    UdpBatch b = new UdpBatch(fd, size, false, segments >= 2 ? GSO_MESSAGES * segments : COUNT);
+    if (segments >= 2 && !Boolean.getBoolean("sockit.noGso") && b.segmentSize(size)) {
+      b.segments = segments;
+    }
+    return b;
+  }
+
+  /** Sets UDP_SEGMENT on the socket (0: off); false where the kernel does not take it. */
+  private boolean segmentSize(int size) {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(JAVA_INT);
+      v.set(JAVA_INT, 0, size);
+      return (int) SETSOCKOPT.invokeExact(state, fd, IPPROTO_UDP, UDP_SEGMENT, v, 4) == 0;
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
+  /** Sender: how many datagrams to fill (0 to capacity - 1) before each {@link #send}. */
+  int capacity() {
+    return capacity;
+  }
+
+  /** Sender: whether messages carry several datagrams (UDP GSO). */
+  boolean segmented() {
+    return segments > 1;
+  }
+
+  /** Sender: one datagram per message from now on (what a refused GSO send falls back to). */
+  void unsegment() {
+    segmentSize(0);
+    segments = 1;
   }
 
   private static int fd(DatagramChannel channel) throws IOException {
@@ -228,12 +283,19 @@ final class UdpBatch implements AutoCloseable {
     data.set(BIG_LONG, (long) slot * i + offset, value);
   }
 
-  /** Sends the first {@code n} datagrams, waiting while the socket's buffer is full. */
+  /** Sends the first {@code n} datagrams (at most {@link #capacity()}), waiting while the socket's buffer is full. */
   void send(int n) throws IOException {
     try {
-      int done = 0;
-      while (done < n) {
-        int k = (int) SENDMMSG.invokeExact(state, fd, vec.asSlice((long) MMSGHDR * done), n - done, 0);
+      int first = 0;
+      while (first < n) {
+        int per = segments;
+        int messages = Math.min(COUNT, (n - first + per - 1) / per);
+        for (int k = 0; k < messages; k++) {
+          int start = first + k * per;
+          iov.set(JAVA_LONG, (long) IOVEC * k, data.address() + (long) slot * start); // iov_base (64-bit Linux)
+          iov.set(JAVA_LONG, (long) IOVEC * k + 8, (long) slot * Math.min(per, n - start)); // iov_len
+        }
+        int k = (int) SENDMMSG.invokeExact(state, fd, vec, messages, 0);
         if (k < 0) {
           int e = errno();
           if (e == EINTR) {
@@ -246,9 +308,13 @@ final class UdpBatch implements AutoCloseable {
             }
             continue;
           }
+          if (per > 1 && (e == EINVAL || e == EMSGSIZE || e == EIO)) {
+            unsegment(); // e.g. a segment larger than the path MTU: one datagram per message
+            continue;
+          }
           throw failure("sendmmsg");
         }
-        done += k;
+        first = Math.min(n, first + k * per);
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;
