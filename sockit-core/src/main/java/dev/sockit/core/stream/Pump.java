@@ -34,23 +34,10 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long toConnection(ReadableByteChannel in, Connection out) throws IOException {
-    Source source = in::read;
-    Sink sink = out::write;
-    long early = 0;
-    if (linking == LINKING) {
-      early = copyWhileLinking(source, sink);
-      if (early < 0) {
-        return -early - 1; // the stream ended before the linking did
-      }
-    }
-    int fd = zeroCopyFd(in, out);
-    if (fd >= 0) {
-      long n = ZeroCopy.toConnection(fd, out);
-      if (n != ZeroCopy.UNSUPPORTED) {
-        return early + n;
-      }
-    }
-    return early + copy(source, sink);
+    return transfer(in::read, out::write, () -> {
+      int fd = zeroCopyFd(in, out);
+      return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.toConnection(fd, out);
+    });
   }
 
   /**
@@ -62,27 +49,35 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long fromConnection(Connection in, WritableByteChannel out) throws IOException {
-    Source source = in::read;
     Sink sink = buffer -> {
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }
     };
+    return transfer(in::read, sink, () -> {
+      int fd = zeroCopyFd(out, in);
+      return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.fromConnection(in, fd);
+    });
+  }
+
+  /**
+   * Both directions: through the buffer while another thread links the zero-copy calls, then
+   * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
+   */
+  private static long transfer(Source source, Sink sink, ZeroCopyRoute zeroCopy) throws IOException {
     long early = 0;
     if (linking == LINKING) {
-      early = copyWhileLinking(source, sink);
-      if (early < 0) {
-        return -early - 1;
+      long r = copy(source, sink, () -> linking == LINKING);
+      if (r < 0) {
+        return -r - 1; // the stream ended before the linking did
       }
+      early = r;
     }
-    int fd = zeroCopyFd(out, in);
-    if (fd >= 0) {
-      long n = ZeroCopy.fromConnection(in, fd);
-      if (n != ZeroCopy.UNSUPPORTED) {
-        return early + n;
-      }
+    long n = zeroCopy.move();
+    if (n != ZeroCopy.UNSUPPORTED) {
+      return early + n;
     }
-    return early + copy(source, sink);
+    return early - copy(source, sink, () -> true) - 1;
   }
 
   /**
@@ -107,24 +102,6 @@ public final class Pump {
     linking = inProgress ? LINKING : LINKED;
   }
 
-  /**
-   * The buffered copy, while another thread links the zero-copy calls: returns the bytes copied
-   * once the linking is done, or {@code -(bytes + 1)} if the stream ended first.
-   */
-  private static long copyWhileLinking(Source source, Sink sink) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    long total = 0;
-    while (linking == LINKING) {
-      if (source.read(buffer.clear()) < 0) {
-        return -total - 1;
-      }
-      buffer.flip();
-      total += buffer.remaining();
-      sink.write(buffer);
-    }
-    return total;
-  }
-
   /** Whether zero-copy transfers are used in this runtime (Linux, Java 22+, descriptors reachable). */
   public static boolean zeroCopy() {
     return ZeroCopy.available();
@@ -137,16 +114,28 @@ public final class Pump {
     return ZeroCopy.fd(channel);
   }
 
-  /** The buffered path: one direct buffer, each read handed whole to {@code sink}. */
-  private static long copy(Source source, Sink sink) throws IOException {
+  /**
+   * The buffered path: one direct buffer, each read handed whole to {@code sink}, for as long as
+   * {@code more} says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
+   */
+  private static long copy(Source source, Sink sink, java.util.function.BooleanSupplier more) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     long total = 0;
-    while (source.read(buffer.clear()) >= 0) {
+    while (more.getAsBoolean()) {
+      if (source.read(buffer.clear()) < 0) {
+        return -total - 1;
+      }
       buffer.flip();
       total += buffer.remaining();
       sink.write(buffer);
     }
     return total;
+  }
+
+  /** A zero-copy transfer to the end, or {@link ZeroCopy#UNSUPPORTED} when it cannot be made. */
+  @FunctionalInterface
+  private interface ZeroCopyRoute {
+    long move() throws IOException;
   }
 
   @FunctionalInterface
