@@ -156,12 +156,13 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    PortStatus hidden = all ? null : hiddenStatus(results);
+    Map<PortStatus, Integer> counts = counts(results);
+    PortStatus hidden = all ? null : hiddenStatus(counts);
     PrintWriter out = ReportOut.of(spec);
     if (json) {
-      out.print(JsonText.write(toJson(target, addresses, transport, list, results, hidden, elapsed, names)));
+      out.print(JsonText.write(toJson(target, addresses, transport, list, results, counts, hidden, elapsed, names)));
     } else {
-      printText(out, target, addresses, transport, results, hidden, elapsed, names);
+      printText(out, target, addresses, transport, results, counts, hidden, elapsed, names);
     }
     out.flush();
     return Failures.OK;
@@ -199,7 +200,10 @@ final class ScanCommand implements Callable<Integer> {
 
   /** nmap's rule: the most common state is summarised when more than {@value #LIST_LIMIT} ports share it. */
   static PortStatus hiddenStatus(List<PortResult> results) {
-    Map<PortStatus, Integer> counts = counts(results);
+    return hiddenStatus(counts(results));
+  }
+
+  private static PortStatus hiddenStatus(Map<PortStatus, Integer> counts) {
     PortStatus most = null;
     for (Map.Entry<PortStatus, Integer> e : counts.entrySet()) {
       if (most == null || e.getValue() > counts.get(most)) {
@@ -225,7 +229,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private void printText(PrintWriter out, InetAddress target, List<InetAddress> addresses, Transport transport, List<PortResult> results,
-      PortStatus hidden, Duration elapsed, ServiceNames names) {
+      Map<PortStatus, Integer> counts, PortStatus hidden, Duration elapsed, ServiceNames names) {
     String ip = SocketAddresses.formatIp(target);
     out.println("sockit scan " + host + (ip.equals(host) ? "" : " (" + ip + ")") + ": " + results.size() + " " + transport.label()
         + " port" + (results.size() == 1 ? "" : "s") + " in " + String.format(java.util.Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9));
@@ -271,7 +275,6 @@ final class ScanCommand implements Callable<Integer> {
         out.println(text);
       }
     }
-    Map<PortStatus, Integer> counts = counts(results);
     if (hidden != null) {
       out.println("Not shown: " + counts.get(hidden) + " " + hidden.label() + " ports (--all lists them)");
     }
@@ -285,7 +288,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> toJson(InetAddress target, List<InetAddress> addresses, Transport transport, PortList list,
-      List<PortResult> results, PortStatus hidden, Duration elapsed, ServiceNames names) {
+      List<PortResult> results, Map<PortStatus, Integer> counts, PortStatus hidden, Duration elapsed, ServiceNames names) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("host", host);
     doc.put("address", SocketAddresses.formatIp(target));
@@ -294,9 +297,9 @@ final class ScanCommand implements Callable<Integer> {
     doc.put("ports", list.toString());
     doc.put("portCount", list.size());
     doc.put("elapsedMs", elapsed.toNanos() / 1e6);
-    Map<String, Object> counts = new LinkedHashMap<>();
-    counts(results).forEach((s, n) -> counts.put(s.label(), n));
-    doc.put("counts", counts);
+    Map<String, Object> byState = new LinkedHashMap<>();
+    counts.forEach((s, n) -> byState.put(s.label(), n));
+    doc.put("counts", byState);
     doc.put("open", results.stream().filter(r -> r.status() == PortStatus.OPEN).map(PortResult::port).toList());
     doc.put("notShown", hidden == null ? null : hidden.label());
     List<Map<String, Object>> rows = new ArrayList<>();
