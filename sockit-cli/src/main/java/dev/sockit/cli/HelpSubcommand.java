@@ -25,6 +25,7 @@ final class HelpSubcommand implements IHelpCommandInitializable2, Callable<Integ
   static CommandSpec spec() {
     HelpSubcommand help = new HelpSubcommand();
     CommandSpec spec = CommandSpec.wrapWithoutInspection(help).name("help").helpCommand(true);
+    Bind<String> command = new Bind<>(() -> help.command, v -> help.command = v);
     spec.usageMessage()
         .header("Display help information about the specified command.")
         .synopsisHeading("%nUsage: ")
@@ -34,9 +35,7 @@ final class HelpSubcommand implements IHelpCommandInitializable2, Callable<Integ
         .description("Show usage help for the help command and exit.").build());
     spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class)
         .descriptionKey("helpCommand.command").description("The COMMAND to display the usage help message for.")
-        .initialValue(null)
-        .setter(new Bind<String>(() -> help.command, v -> help.command = v))
-        .getter(new Bind<String>(() -> help.command, v -> help.command = v)).build());
+        .initialValue(null).getter(command).setter(command).build());
     return spec;
   }
 

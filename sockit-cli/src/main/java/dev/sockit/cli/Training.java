@@ -121,6 +121,7 @@ final class Training {
     private final DatagramChannel udp;
     private final ServerSocketChannel unix;
     private final Path unixDir;
+    private final Path unixSocket;
     private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Peers() throws IOException {
@@ -128,7 +129,8 @@ final class Training {
       tcp = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
       udp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
       unixDir = Files.createTempDirectory("sockit-training");
-      unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(unixDir.resolve("s")));
+      unixSocket = unixDir.resolve("s");
+      unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(unixSocket));
       threads.add(Thread.ofPlatform().daemon().start(() -> serve(tcp)));
       threads.add(Thread.ofPlatform().daemon().start(() -> serve(unix)));
       threads.add(Thread.ofPlatform().daemon().start(this::echo));
@@ -140,7 +142,7 @@ final class Training {
       for (int i = 0; i < out.length; i++) {
         out[i] = out[i].replace("{tcp}", Integer.toString(port(tcp)))
             .replace("{udp}", Integer.toString(((InetSocketAddress) udp.getLocalAddress()).getPort()))
-            .replace("{unix}", unixDir.resolve("s").toString());
+            .replace("{unix}", unixSocket.toString());
       }
       return out;
     }
@@ -178,9 +180,7 @@ final class Training {
       ByteBuffer buf = ByteBuffer.allocate(8192);
       while (server.isOpen()) {
         try (SocketChannel c = server.accept()) {
-          while (c.read(buf.clear()) >= 0) {
-            // read to the client's end
-          }
+          readToEnd(c, buf);
           c.write(ByteBuffer.wrap("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (IOException e) {
           // closed at the end of training, or the client went away: next one
@@ -205,12 +205,16 @@ final class Training {
       try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
         c.write(ByteBuffer.wrap("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         c.shutdownOutput();
-        ByteBuffer buf = ByteBuffer.allocate(8192);
-        while (c.read(buf.clear()) >= 0) {
-          // until the listener closes
-        }
+        readToEnd(c, ByteBuffer.allocate(8192));
       } catch (IOException e) {
         // the listener went away: its exit code tells
+      }
+    }
+
+    /** Reads and drops what the other side sends, until it closes its side. */
+    private static void readToEnd(SocketChannel c, ByteBuffer buf) throws IOException {
+      while (c.read(buf.clear()) >= 0) {
+        // nothing to keep
       }
     }
 
@@ -220,7 +224,7 @@ final class Training {
       udp.close();
       unix.close();
       threads.forEach(Thread::interrupt);
-      Files.deleteIfExists(unixDir.resolve("s"));
+      Files.deleteIfExists(unixSocket);
       Files.deleteIfExists(unixDir);
     }
   }

@@ -117,7 +117,7 @@ class GeneratedModelsTest {
   /** Parses {@code path + args} from a fresh root, annotated or generated, and returns the command object reached. */
   private static Object parsed(boolean generated, List<String> path, List<String> args) {
     String top = path.get(0);
-    CommandLine root = root(generated ? Cli.COMMANDS.get(top).get() : instance(topClass(top)), top);
+    CommandLine root = root(generated ? Cli.COMMANDS.get(top).get() : instance(ANNOTATED.get(top)), top);
     List<String> all = new ArrayList<>(path);
     all.addAll(args);
     root.parseArgs(all.toArray(String[]::new));
@@ -138,7 +138,7 @@ class GeneratedModelsTest {
   }
 
   private static int sameParsing(String top, List<String> path) {
-    CommandLine c = root(instance(topClass(top)), top);
+    CommandLine c = root(instance(ANNOTATED.get(top)), top);
     for (String p : path) {
       c = c.getSubcommands().get(p);
     }
@@ -183,10 +183,6 @@ class GeneratedModelsTest {
       n += sameParsing(top, deeper);
     }
     return n;
-  }
-
-  private static Class<?> topClass(String name) {
-    return ANNOTATED.get(name);
   }
 
   private static String sample(Class<?> type, String label) {
@@ -366,17 +362,17 @@ class GeneratedModelsTest {
           assertThat(g.heading()).as(qualified).isNull();
           assertThat(g.validate()).as(qualified).isTrue();
           for (ArgSpec a : g.args()) {
-            body.append("\n        .addArg(").append(arg(a, type, fresh, qualified, "            ")).append(")");
+            body.append("\n        .addArg(").append(arg(a, type, qualified, "            ")).append(")");
           }
           body.append(".build());\n");
         }
         continue;
       }
-      body.append("    spec.addOption(").append(arg(o, type, fresh, qualified, "        ")).append(");\n");
+      body.append("    spec.addOption(").append(arg(o, type, qualified, "        ")).append(");\n");
       n++;
     }
     for (PositionalParamSpec p : spec.positionalParameters()) {
-      body.append("    spec.addPositional(").append(arg(p, type, fresh, qualified, "        ")).append(");\n");
+      body.append("    spec.addPositional(").append(arg(p, type, qualified, "        ")).append(");\n");
     }
     for (Map.Entry<String, CommandLine> sub : spec.subcommands().entrySet()) {
       Object user = sub.getValue().getCommandSpec().userObject();
@@ -433,7 +429,7 @@ class GeneratedModelsTest {
     }
   }
 
-  private static String arg(ArgSpec a, Class<?> type, Object fresh, String qualified, String indent) {
+  private static String arg(ArgSpec a, Class<?> type, String qualified, String indent) {
     StringBuilder b = new StringBuilder();
     if (a instanceof OptionSpec o) {
       b.append("OptionSpec.builder(").append(strs(o.names())).append(")");

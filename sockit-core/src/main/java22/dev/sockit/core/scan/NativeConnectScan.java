@@ -227,10 +227,9 @@ final class NativeConnectScan {
       throw new IOException("cannot open a socket to scan port " + ports[i] + ": " + message(e));
     }
     address.set(JAVA_SHORT_BE, 2, (short) ports[i]);
-    boolean blockingSocket = blocking;
     int r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
     int e = r == 0 ? 0 : errno();
-    if (blockingSocket && (e == EINPROGRESS || e == EINTR)) {
+    if (blocking && (e == EINPROGRESS || e == EINTR)) { // every socket is blocking while `blocking` holds
       // The send timeout expired (or a signal came): the SYN was dropped, which loopback does only
       // for a listener whose queue is full or a firewall rule. Poll this probe with the others;
       // asking connect() again would wait another full timeout. Later probes of this target get
