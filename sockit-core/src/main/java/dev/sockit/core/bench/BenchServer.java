@@ -13,6 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers every {@link BenchMode} on one port number, TCP and UDP. Each TCP connection starts with
@@ -32,6 +34,8 @@ public final class BenchServer implements AutoCloseable {
   private final Map<Long, UdpAccount> runs = new ConcurrentHashMap<>();
   private final Thread acceptor;
   private final Thread datagrams;
+  /** Open once the datagram thread can keep up (its native calls linked): runs are acknowledged only then. */
+  private final CountDownLatch udpReady = new CountDownLatch(1);
   private volatile boolean closed;
   private volatile boolean batching;
 
@@ -178,6 +182,10 @@ public final class BenchServer implements AutoCloseable {
     UdpAccount account = new UdpAccount();
     runs.put(run, account);
     try {
+      // A client of a server that has just started (`bench loopback`) would otherwise send while
+      // the receive calls are still being linked, and count the datagrams that overflow meanwhile
+      // as lost. Bounded: after 5 s the run goes ahead with whatever receives.
+      udpReady.await(5, TimeUnit.SECONDS);
       Io.writeFully(ch, ByteBuffer.wrap(new byte[] {1})); // registered: datagrams of this run now count
       long sent = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
       Thread.sleep(UDP_GRACE_MILLIS);
@@ -191,9 +199,18 @@ public final class BenchServer implements AutoCloseable {
   }
 
   private void udpLoop() {
+    try {
+      receiveDatagrams();
+    } finally {
+      udpReady.countDown(); // never leave a run waiting on a thread that has ended
+    }
+  }
+
+  private void receiveDatagrams() {
     if (UdpBatch.available()) {
       batching = true; // from here close() waits for this thread before it closes the channel
       try (UdpBatch batch = UdpBatch.receiver(udp)) {
+        udpReady.countDown();
         batchLoop(batch);
         return;
       } catch (IOException | RuntimeException e) {
@@ -206,6 +223,7 @@ public final class BenchServer implements AutoCloseable {
     }
     ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
     long arrivals = 0;
+    udpReady.countDown();
     while (!closed) {
       try {
         udp.receive(buf.clear());
