@@ -10,6 +10,8 @@ import dev.sockit.core.ports.SocketState;
 import dev.sockit.core.service.ServiceNames;
 import dev.sockit.core.tcp.TcpClientOptions.Family;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -90,6 +92,10 @@ final class PortsCommand implements Callable<Integer> {
       throw new IOException(e.getMessage(), e);
     }
     List<SocketEntry> rows = table.select(query);
+    if (pid != null && rows.isEmpty() && table.unreadableProcesses() > 0 && !Files.isReadable(Path.of("/proc", pid.toString(), "fd"))) {
+      // an empty table would read as "this process holds no sockets"
+      throw new IOException("cannot see the sockets of process " + pid + " (it belongs to another user); run as root (sudo) to see them");
+    }
     PrintWriter out = ReportOut.of(spec);
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -129,13 +135,20 @@ final class PortsCommand implements Callable<Integer> {
     if (pid != null && pid <= 0) {
       throw new Failures.BadInput("--pid " + pid + " is not a process id; give a positive number");
     }
+    if (pid != null && !Files.isDirectory(Path.of("/proc", pid.toString())) && Files.isDirectory(Path.of("/proc/self"))) {
+      throw new Failures.BadInput("--pid " + pid + ": no such process (see 'ps' for the running ones)");
+    }
     Family f = family.family();
     return new SocketQuery(transports, f, listening, port == null ? -1 : port(port, names), pid == null ? -1 : pid, wanted);
   }
 
   private static int port(String text, ServiceNames names) {
     if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-      return HostPort.parsePort(text);
+      int p = HostPort.parsePort(text);
+      if (p == 0) {
+        throw new Failures.BadInput("--port 0 is no socket's port (0 only stands for 'not connected'); give 1-65535 or a service name");
+      }
+      return p;
     }
     OptionalInt p = names.port(text, Transport.TCP);
     if (p.isEmpty()) {

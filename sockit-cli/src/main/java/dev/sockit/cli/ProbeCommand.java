@@ -91,7 +91,7 @@ final class ProbeCommand implements Callable<Integer> {
     ProbeReport report = Probe.run(t, options);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(JsonText.write(ProbeJson.of(report)));
+      out.print(JsonText.write(ProbeJson.of(report, insecure)));
     } else {
       ProbeTimeline.print(out, report);
     }

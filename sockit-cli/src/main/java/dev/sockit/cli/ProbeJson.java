@@ -12,12 +12,16 @@ import java.util.Map;
 final class ProbeJson {
   private ProbeJson() {}
 
-  static Map<String, Object> of(ProbeReport report) {
+  /**
+   * The document; {@code ok} is true exactly when {@code sockit probe} exits 0: no step failed, and
+   * any certificate verified or {@code insecure} (-k) accepts it.
+   */
+  static Map<String, Object> of(ProbeReport report, boolean insecure) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("target", report.target().toString());
     doc.put("host", report.target().host());
     doc.put("port", report.target().port());
-    doc.put("ok", report.failure().isEmpty());
+    doc.put("ok", report.failure().isEmpty() && (insecure || report.tls().map(Phase.Tls::verified).orElse(true)));
     doc.put("totalMs", ms(report.total()));
     List<Map<String, Object>> phases = new ArrayList<>();
     for (Phase p : report.phases()) {
@@ -71,6 +75,7 @@ final class ProbeJson {
       }
       case Phase.Http h -> {
         m.put("request", h.request());
+        m.put("requestHeaders", h.requestHeaders());
         m.put("timeToFirstByteMs", ms(h.timeToFirstByte()));
         m.put("statusLine", h.statusLine());
         m.put("status", h.status());

@@ -14,6 +14,7 @@ final class ProbeTimeline {
   private ProbeTimeline() {}
 
   static void print(PrintWriter out, ProbeReport report) {
+    boolean broken = report.failure().filter(f -> f.step().equals("http")).isPresent();
     out.println("sockit probe " + report.target());
     for (Phase p : report.phases()) {
       switch (p) {
@@ -23,7 +24,7 @@ final class ProbeTimeline {
             ? c.remote() + " connected in " + ms(c.took()) + " (from " + c.local() + ")"
             : c.remote() + " " + c.error() + " after " + ms(c.took()));
         case Phase.Tls t -> tls(out, t);
-        case Phase.Http h -> http(out, h);
+        case Phase.Http h -> http(out, h, broken);
         case Phase.Failed f -> line(out, f.start().plus(f.took()), "failed", f.step() + ": " + f.message());
       }
     }
@@ -47,13 +48,16 @@ final class ProbeTimeline {
     out.println(INDENT + "verified  " + (t.verified() ? "yes" : "NO: " + t.verifyError()));
   }
 
-  private static void http(PrintWriter out, Phase.Http h) {
+  private static void http(PrintWriter out, Phase.Http h, boolean broken) {
     line(out, h.start(), "request", h.request());
+    for (String header : h.requestHeaders()) {
+      out.println(INDENT + "> " + header);
+    }
     line(out, h.start().plus(h.timeToFirstByte()), "response", h.statusLine() + " (first byte after " + ms(h.timeToFirstByte()) + ")");
     for (String header : h.headers()) {
       out.println(INDENT + header);
     }
-    line(out, h.start().plus(h.took()), "body", h.bodyBytes() + " bytes" + (h.complete() ? "" : " (stopped reading: size limit)")
+    line(out, h.start().plus(h.took()), "body", h.bodyBytes() + " bytes" + (h.complete() ? "" : broken ? " (incomplete)" : " (stopped reading: size limit)")
         + ", request to last byte " + ms(h.took()));
   }
 

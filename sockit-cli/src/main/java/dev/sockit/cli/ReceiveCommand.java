@@ -91,7 +91,7 @@ final class ReceiveCommand implements Callable<Integer> {
       err.println("listening on " + SocketAddresses.format(receiver.localAddress()) + " (tcp)");
       err.flush();
       do {
-        TransferProgress bar = TransferProgressBar.start(err, Terminal.interactive());
+        TransferProgress bar = TransferProgressBar.start(err, Terminal.progress());
         try {
           TransferSummary s = receiver.receiveOne(bar);
           TransferProgressBar.stop(bar);

@@ -136,6 +136,7 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     read();
+    checkHostArgument();
     Transport transport = udp ? Transport.UDP : Transport.TCP;
     ServiceNames names = ServiceNames.standard();
     PortList list = portList(transport, names);
@@ -144,7 +145,7 @@ final class ScanCommand implements Callable<Integer> {
     List<InetAddress> addresses = TcpClient.resolve(host, ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY);
     InetAddress target = addresses.get(0);
     long start = System.nanoTime();
-    boolean bar = !noProgress && !json && Terminal.interactive() && list.size() > 1;
+    boolean bar = !noProgress && !json && Terminal.progress() && list.size() > 1;
     List<PortResult> results;
     ScanProgress progress = ScanProgress.start(spec.commandLine().getErr(), list.size(), bar);
     try {
@@ -166,6 +167,39 @@ final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     return Failures.OK;
+  }
+
+  /** A missing host, a URL or HOST:PORT, each with the command that was probably meant. */
+  private void checkHostArgument() {
+    String ports = this.ports != null ? this.ports : top != null ? "--top " + top : "1-1024";
+    if (host == null) {
+      throw new Failures.BadInput("name the host to scan: e.g. 'sockit scan 127.0.0.1 " + ports + "'");
+    }
+    if (host.contains("://")) {
+      String h = host;
+      String p = ports;
+      try {
+        java.net.URI uri = new java.net.URI(host);
+        if (uri.getHost() != null) {
+          h = uri.getHost();
+          p = uri.getPort() > 0 ? String.valueOf(uri.getPort()) : "https".equalsIgnoreCase(uri.getScheme()) ? "443" : "80";
+        }
+      } catch (java.net.URISyntaxException e) {
+        // the generic suggestion below
+      }
+      throw new Failures.BadInput("'" + host + "' is a URL; scan takes a host and ports: e.g. 'sockit scan " + h + " " + p
+          + "' ('sockit probe' follows a URL step by step)");
+    }
+    if (HostPort.hasPort(host)) {
+      HostPort hp;
+      try {
+        hp = HostPort.parse(host);
+      } catch (IllegalArgumentException e) {
+        return; // not HOST:PORT after all: checkHost names the problem
+      }
+      throw new Failures.BadInput("'" + host + "' gives the port with the host; scan takes them apart: e.g. 'sockit scan " + hp.host() + " "
+          + (this.ports != null || top != null ? ports : String.valueOf(hp.port())) + "'");
+    }
   }
 
   private PortList portList(Transport transport, ServiceNames names) {

@@ -67,7 +67,7 @@ final class SendCommand implements Callable<Integer> {
     SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, rate(limit));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TransferProgress bar = TransferProgressBar.start(err, Terminal.interactive());
+    TransferProgress bar = TransferProgressBar.start(err, Terminal.progress());
     TransferSummary s;
     try {
       s = FileSender.send(options, bar);

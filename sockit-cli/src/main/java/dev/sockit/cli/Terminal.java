@@ -33,6 +33,19 @@ final class Terminal {
     }
   }
 
+  /** Set by the launcher: whether standard error, where progress bars are drawn, is a terminal. */
+  static final String PROGRESS_PROPERTY = "sockit.progress";
+
+  /**
+   * Whether to draw a progress bar: standard error is a terminal (so {@code 2>log} keeps the log
+   * clean, and a report redirected to a file still shows its progress). Without the launcher's
+   * answer, as {@link #interactive()}.
+   */
+  static boolean progress() {
+    String fromLauncher = System.getProperty(PROGRESS_PROPERTY);
+    return fromLauncher != null ? Boolean.parseBoolean(fromLauncher) : interactive();
+  }
+
   /** Whether to use colour. */
   static boolean colour() {
     String noColor = System.getenv("NO_COLOR");

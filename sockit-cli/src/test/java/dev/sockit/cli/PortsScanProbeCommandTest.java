@@ -54,6 +54,19 @@ class PortsScanProbeCommandTest {
   }
 
   @Test
+  void probeJsonOkMeansExitZero() {
+    dev.sockit.core.probe.ProbeTarget t = new dev.sockit.core.probe.ProbeTarget("localhost", 8443, true, null);
+    dev.sockit.core.probe.Phase.Tls untrusted = new dev.sockit.core.probe.Phase.Tls(Duration.ZERO, Duration.ofMillis(3), "TLSv1.3",
+        "TLS_AES_128_GCM_SHA256", "", "localhost", List.of(), false, "self-signed");
+    dev.sockit.core.probe.ProbeReport r = new dev.sockit.core.probe.ProbeReport(t, List.of(untrusted), Duration.ofMillis(5));
+    assertThat(ProbeJson.of(r, false)).containsEntry("ok", false); // the command exits 1: not trusted
+    assertThat(ProbeJson.of(r, true)).containsEntry("ok", true); // -k: exits 0
+    dev.sockit.core.probe.ProbeReport plain = new dev.sockit.core.probe.ProbeReport(new dev.sockit.core.probe.ProbeTarget("localhost", 22, false, null),
+        List.of(), Duration.ofMillis(1));
+    assertThat(ProbeJson.of(plain, false)).containsEntry("ok", true);
+  }
+
+  @Test
   void portsJsonListsOurListenerWithService() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       assertThat(run("ports", "--port", String.valueOf(s.getLocalPort()), "--json")).isZero();

@@ -23,43 +23,93 @@ final class HttpStep {
 
   private HttpStep() {}
 
+  /** An answer that broke off after its head: the phase as far as it got, and why it stopped. */
+  static final class PartialAnswer extends IOException {
+    final transient Phase.Http partial;
+
+    PartialAnswer(Phase.Http partial, String message, Throwable cause) {
+      super(message, cause);
+      this.partial = partial;
+    }
+  }
+
   static Phase.Http exchange(Socket socket, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
     socket.setSoTimeout((int) Math.max(1, options.timeout().toMillis()));
     String requestLine = "GET " + target.path() + " HTTP/1.1";
-    boolean defaultPort = target.port() == (target.tls() ? 443 : 80);
-    String request = requestLine + "\r\n"
-        + "Host: " + target.hostForUrl() + (defaultPort ? "" : ":" + target.port()) + "\r\n"
-        + "User-Agent: sockit-probe\r\n"
-        + "Accept: */*\r\n"
-        + "Connection: close\r\n\r\n";
+    List<String> requestHeaders = requestHeaders(target);
+    StringBuilder request = new StringBuilder(requestLine).append("\r\n");
+    for (String h : requestHeaders) {
+      request.append(h).append("\r\n");
+    }
+    request.append("\r\n");
+    if (target.userInfo() != null) { // shown without the secret
+      String user = target.userInfo().split(":", 2)[0];
+      requestHeaders.replaceAll(h -> h.startsWith("Authorization:") ? "Authorization: Basic (credentials of user '" + user + "')" : h);
+    }
     long start = System.nanoTime();
     OutputStream out = socket.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     InputStream in = new BufferedInputStream(socket.getInputStream());
     Counter counter = new Counter(in);
     try {
       if (counter.peekFirst() < 0) {
-        throw new IOException("the server closed the connection without answering");
+        throw new IOException("the server closed the connection without answering " + requestLine);
       }
     } catch (SocketTimeoutException e) {
-      throw new IOException("no answer within " + Probe.seconds(options.timeout()) + " (the server accepted the connection but sent nothing)", e);
+      throw new IOException("no answer to " + requestLine + " within " + Probe.seconds(options.timeout())
+          + " (the server accepted the connection but sent nothing)", e);
     }
     Duration ttfb = Duration.ofNanos(System.nanoTime() - start);
+    List<String> head;
+    int status;
     try {
-      List<String> head = readHead(counter);
-      int status = status(head.get(0));
+      head = readHead(counter);
+      status = status(head.get(0));
       while (status >= 100 && status < 200 && status != 101) { // 100 Continue, 103 Early Hints: the real answer follows
         head = readHead(counter);
         status = status(head.get(0));
       }
-      List<String> headers = head.subList(1, head.size());
-      long[] body = readBody(counter, status, headers, options.maxBody());
-      return new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine, ttfb,
-          head.get(0), status, headers, body[0], body[1] == 1);
     } catch (SocketTimeoutException e) {
-      throw new IOException("the answer stopped after " + counter.total + " bytes (nothing more for " + Probe.seconds(options.timeout()) + ")", e);
+      throw new IOException("the response headers stopped after " + counter.total + " bytes (nothing more for "
+          + Probe.seconds(options.timeout()) + ")", e);
     }
+    List<String> headers = head.subList(1, head.size());
+    Body body = new Body();
+    try {
+      readBody(counter, status, headers, options.maxBody(), body);
+    } catch (IOException e) {
+      String why = e instanceof SocketTimeoutException
+          ? "the body stopped after " + body.bytes + (body.expected >= 0 ? " of " + body.expected : "") + " bytes (nothing more for "
+              + Probe.seconds(options.timeout()) + ")"
+          : e.getMessage();
+      Phase.Http partial = new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
+          requestHeaders, ttfb, head.get(0), status, headers, body.bytes, false);
+      throw new PartialAnswer(partial, why, e);
+    }
+    return new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
+        requestHeaders, ttfb, head.get(0), status, headers, body.bytes, body.complete);
+  }
+
+  /** The headers sockit sends, in order (Authorization only for a URL with credentials). */
+  private static List<String> requestHeaders(ProbeTarget target) {
+    boolean defaultPort = target.port() == (target.tls() ? 443 : 80);
+    List<String> h = new ArrayList<>();
+    h.add("Host: " + target.hostForUrl() + (defaultPort ? "" : ":" + target.port()));
+    if (target.userInfo() != null) {
+      h.add("Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(target.userInfo().getBytes(StandardCharsets.UTF_8)));
+    }
+    h.add("User-Agent: sockit-probe");
+    h.add("Accept: */*");
+    h.add("Connection: close");
+    return h;
+  }
+
+  /** How much of the body has arrived: bytes, the size announced (-1 if none), whether all came. */
+  private static final class Body {
+    long bytes;
+    long expected = -1;
+    boolean complete;
   }
 
   private static int status(String statusLine) throws IOException {
@@ -96,18 +146,24 @@ final class HttpStep {
         line.setLength(0);
       } else {
         line.append((char) b);
+        if (lines.isEmpty() && line.length() == 5 && !line.toString().startsWith("HTTP/")) {
+          // not a status line (an SSH or SMTP greeting, say): no need to wait for more
+          throw new IOException("the answer is not HTTP: '" + printable((line + in.rest()).strip()) + "' (is this an HTTP port?)");
+        }
       }
     }
   }
 
-  /** Returns {bytes, 1 if complete}. */
-  private static long[] readBody(Counter in, int status, List<String> headers, long max) throws IOException {
+  /** Reads the body into {@code body}'s counts, which stay as far as they got if this throws. */
+  private static void readBody(Counter in, int status, List<String> headers, long max, Body body) throws IOException {
     if (status == 204 || status == 304) {
-      return new long[] {0, 1};
+      body.complete = true;
+      return;
     }
     String encoding = header(headers, "transfer-encoding");
     if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-      return chunked(in, max);
+      chunked(in, max, body);
+      return;
     }
     String length = header(headers, "content-length");
     if (length != null) {
@@ -117,18 +173,19 @@ final class HttpStep {
       } catch (NumberFormatException e) {
         throw new IOException("Content-Length '" + length + "' is not a number");
       }
-      long got = skip(in, Math.min(n, max));
-      if (got < Math.min(n, max)) {
-        throw new IOException("the server closed the connection after " + got + " of " + n + " body bytes");
+      body.expected = n;
+      skip(in, Math.min(n, max), body);
+      if (body.bytes < Math.min(n, max)) {
+        throw new IOException("the server closed the connection after " + body.bytes + " of " + n + " body bytes");
       }
-      return new long[] {got, got == n ? 1 : 0};
+      body.complete = body.bytes == n;
+      return;
     }
-    long got = skip(in, max);
-    return new long[] {got, in.read() < 0 ? 1 : 0};
+    skip(in, max, body);
+    body.complete = in.read() < 0;
   }
 
-  private static long[] chunked(Counter in, long max) throws IOException {
-    long total = 0;
+  private static void chunked(Counter in, long max, Body body) throws IOException {
     while (true) {
       String sizeLine = line(in);
       int semi = sizeLine.indexOf(';');
@@ -142,16 +199,17 @@ final class HttpStep {
         while (!line(in).isEmpty()) {
           // trailers
         }
-        return new long[] {total, 1};
+        body.complete = true;
+        return;
       }
-      long want = Math.min(size, max - total);
-      long got = skip(in, want);
-      total += got;
-      if (got < want) {
+      long want = Math.min(size, max - body.bytes);
+      long before = body.bytes;
+      skip(in, want, body);
+      if (body.bytes - before < want) {
         throw new IOException("the server closed the connection in the middle of a chunk");
       }
       if (want < size) {
-        return new long[] {total, 0};
+        return; // the size limit: not complete
       }
       line(in);
     }
@@ -170,7 +228,8 @@ final class HttpStep {
     return sb.toString();
   }
 
-  private static long skip(Counter in, long n) throws IOException {
+  /** Reads up to {@code n} more body bytes, counting each read into {@code body} as it comes. */
+  private static void skip(Counter in, long n, Body body) throws IOException {
     byte[] buf = new byte[16384];
     long done = 0;
     while (done < n) {
@@ -179,8 +238,8 @@ final class HttpStep {
         break;
       }
       done += r;
+      body.bytes += r;
     }
-    return done;
   }
 
   private static String header(List<String> headers, String name) {
@@ -206,6 +265,19 @@ final class HttpStep {
 
     Counter(InputStream in) {
       this.in = in;
+    }
+
+    /** Up to a line (60 bytes at most) of what has already arrived, without waiting for more. */
+    String rest() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      while (sb.length() < 60 && in.available() > 0) {
+        int b = read();
+        if (b < 0 || b == '\n') {
+          break;
+        }
+        sb.append((char) b);
+      }
+      return sb.toString();
     }
 
     int peekFirst() throws IOException {

@@ -100,20 +100,24 @@ public sealed interface Phase {
    * byte.
    *
    * @param request the request line, e.g. {@code GET / HTTP/1.1}
+   * @param requestHeaders the headers sent, {@code Name: value} (an Authorization value is shown
+   *     without its secret)
    * @param timeToFirstByte from the request sent to the first byte of the answer
    * @param statusLine e.g. {@code HTTP/1.1 200 OK}
    * @param status the status code
    * @param headers the response headers as sent, {@code Name: value}
    * @param bodyBytes the body size after removing chunked framing
-   * @param complete whether the whole body was read ({@code false} past the size limit)
+   * @param complete whether the whole body was read ({@code false} past the size limit, or when
+   *     the answer broke off: then a {@link Failed} http step follows)
    */
-  record Http(Duration start, Duration took, String request, Duration timeToFirstByte, String statusLine, int status,
+  record Http(Duration start, Duration took, String request, List<String> requestHeaders, Duration timeToFirstByte, String statusLine, int status,
       List<String> headers, long bodyBytes, boolean complete) implements Phase {
     /** Validates and copies the fields. */
     public Http {
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(took, "took");
       Objects.requireNonNull(request, "request");
+      requestHeaders = List.copyOf(requestHeaders);
       Objects.requireNonNull(timeToFirstByte, "timeToFirstByte");
       Objects.requireNonNull(statusLine, "statusLine");
       headers = List.copyOf(headers);

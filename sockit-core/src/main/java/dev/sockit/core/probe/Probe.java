@@ -40,6 +40,14 @@ public final class Probe {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     warmUp();
+    TlsStep.Prepared tlsSetup;
+    try {
+      // JSSE's own set-up (tens of milliseconds in a fresh JVM) is done before the clock starts, as
+      // curl sets up its TLS library before its timers; the phases then add up to the total.
+      tlsSetup = target.tls() ? TlsStep.prepare(options) : null;
+    } catch (IOException e) {
+      return report(target, List.of(new Phase.Failed(Duration.ZERO, Duration.ZERO, "tls", String.valueOf(e.getMessage()))), System.nanoTime());
+    }
     long t0 = System.nanoTime();
     List<Phase> phases = new ArrayList<>();
     List<InetAddress> addresses = resolve(target, options, phases, t0);
@@ -55,7 +63,7 @@ public final class Probe {
     long stepStart = System.nanoTime();
     try {
       if (target.tls()) {
-        TlsStep.Result tls = TlsStep.handshake(socket, target, options, t0);
+        TlsStep.Result tls = TlsStep.handshake(tlsSetup, socket, target, options, t0);
         phases.add(tls.phase());
         stream = tls.socket();
       }
@@ -65,6 +73,9 @@ public final class Probe {
         phases.add(HttpStep.exchange(stream, target, options, t0));
       }
     } catch (IOException e) {
+      if (e instanceof HttpStep.PartialAnswer partial) {
+        phases.add(partial.partial); // the status and headers that did arrive
+      }
       phases.add(new Phase.Failed(since(t0, stepStart), Duration.ofNanos(System.nanoTime() - stepStart), step, String.valueOf(e.getMessage())));
     } finally {
       close(stream);
@@ -113,7 +124,7 @@ public final class Probe {
 
   private static String reason(IOException e, Duration timeout) {
     if (e instanceof SocketTimeoutException) {
-      return "timed out after " + seconds(timeout) + " (no answer: a firewall drops packets, or the host is down)";
+      return "timed out (no answer: a firewall drops packets, the host is down, or the listener's accept queue is full)";
     }
     String m = String.valueOf(e.getMessage());
     if (e instanceof ConnectException && m.toLowerCase(java.util.Locale.ROOT).contains("refused")) {

@@ -14,16 +14,37 @@ import java.util.Objects;
  * @param port the TCP port
  * @param tls whether to make a TLS handshake after connecting
  * @param path the request target for a URL ({@code /} at least), or {@code null} for no request
+ * @param userInfo {@code user:password} (or {@code user}) from a URL, sent as HTTP Basic
+ *     authorization as curl does, or {@code null}; never printed by {@link #toString()}
  */
-public record ProbeTarget(String host, int port, boolean tls, String path) {
+public record ProbeTarget(String host, int port, boolean tls, String path, String userInfo) {
   /** Validates the fields. */
   public ProbeTarget {
     host = HostPort.checkHost(host);
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port " + port + " is outside 1-65535");
-    }
+    checkPort(port);
     if (path != null && !path.startsWith("/")) {
       throw new IllegalArgumentException("the request path must start with /, got '" + path + "'");
+    }
+    if (userInfo != null && path == null) {
+      throw new IllegalArgumentException("credentials go with a URL only");
+    }
+  }
+
+  /**
+   * A target without credentials.
+   *
+   * @param host the host name or IP literal (no brackets)
+   * @param port the TCP port
+   * @param tls whether to make a TLS handshake after connecting
+   * @param path the request target for a URL, or {@code null} for no request
+   */
+  public ProbeTarget(String host, int port, boolean tls, String path) {
+    this(host, port, tls, path, null);
+  }
+
+  private static void checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is outside 1-65535" + (port == 0 ? " (a probe connects, and port 0 cannot be connected to)" : ""));
     }
   }
 
@@ -42,11 +63,38 @@ public record ProbeTarget(String host, int port, boolean tls, String path) {
       return url(t, forceTls);
     }
     if (!HostPort.hasPort(t)) {
+      String bare = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+      if (bare.indexOf(':') >= 0) { // IPv6 without brackets: the last group may be meant as the port
+        int last = bare.lastIndexOf(':');
+        if (!t.startsWith("[") && isIpv6(bare.substring(0, last)) && isDigits(bare.substring(last + 1))) {
+          throw new IllegalArgumentException("'" + text + "' is ambiguous; put the IPv6 address in brackets: ["
+              + bare.substring(0, last) + "]:" + bare.substring(last + 1));
+        }
+        throw new IllegalArgumentException("'" + text + "' has no port; write [" + bare + "]:PORT (e.g. [" + bare
+            + "]:443 --tls) or a URL (e.g. https://[" + bare + "]/)");
+      }
       throw new IllegalArgumentException(
           "'" + text + "' has no port; write HOST:PORT (e.g. " + t + ":443 --tls) or a URL (e.g. https://" + t + "/)");
     }
+    String portText = t.substring(t.lastIndexOf(':') + 1);
+    if (isDigits(portText) && portText.length() <= 9) {
+      checkPort(Integer.parseInt(portText)); // the same words for 0 and for 70000
+    }
     HostPort hp = HostPort.parse(t);
     return new ProbeTarget(hp.host(), hp.port(), forceTls, null);
+  }
+
+  private static boolean isDigits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static boolean isIpv6(String s) {
+    try {
+      dev.sockit.core.address.IpLiterals.parseIpv6(s);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static ProbeTarget url(String text, boolean forceTls) {
@@ -70,7 +118,7 @@ public record ProbeTarget(String host, int port, boolean tls, String path) {
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();
     }
-    return new ProbeTarget(uri.getHost(), port, https || forceTls, path);
+    return new ProbeTarget(uri.getHost(), port, https || forceTls, path, uri.getUserInfo());
   }
 
   /**

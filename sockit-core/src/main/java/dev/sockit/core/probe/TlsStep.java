@@ -33,16 +33,27 @@ final class TlsStep {
   /** The handshake's result: the TLS socket to continue on and the phase to report. */
   record Result(SSLSocket socket, Phase.Tls phase) {}
 
-  static Result handshake(Socket plain, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
-    Recording trust = new Recording(delegate(options.trusted()));
-    SSLSocket ssl;
+  /** A TLS context whose trust manager records its verdict, made before the probe's clock starts. */
+  record Prepared(SSLContext context, Recording trust) {}
+
+  static Prepared prepare(ProbeOptions options) throws IOException {
     try {
+      Recording trust = new Recording(delegate(options.trusted()));
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {trust}, null);
-      ssl = (SSLSocket) ctx.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+      try (SSLSocket unconnected = (SSLSocket) ctx.getSocketFactory().createSocket()) { // loads the socket classes too
+        unconnected.setSSLParameters(unconnected.getSSLParameters());
+      }
+      return new Prepared(ctx, trust);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  static Result handshake(Prepared setup, Socket plain, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
+    long start = System.nanoTime(); // from the end of the connect: the phases leave no gap
+    Recording trust = setup.trust();
+    SSLSocket ssl = (SSLSocket) setup.context().getSocketFactory().createSocket(plain, target.host(), target.port(), true);
     String sni = Probe.isLiteral(target.host()) ? null : target.host();
     SSLParameters params = ssl.getSSLParameters();
     if (sni != null) {
@@ -54,7 +65,6 @@ final class TlsStep {
     }
     ssl.setSSLParameters(params);
     ssl.setSoTimeout((int) Math.max(1, options.timeout().toMillis()));
-    long start = System.nanoTime(); // the handshake only, not the setting up of JSSE
     try {
       ssl.startHandshake();
     } catch (java.net.SocketTimeoutException e) {

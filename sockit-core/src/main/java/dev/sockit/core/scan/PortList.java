@@ -42,8 +42,8 @@ public final class PortList {
         throw new IllegalArgumentException("port list '" + text + "' has an empty entry; separate ports with single commas");
       }
       int dash = p.indexOf('-');
-      if (dash < 0) {
-        set.set(single(p, text, names));
+      if (dash < 0 || !rangeShaped(p)) {
+        set.set(single(p, text, names)); // a number, or a name, which may hold dashes (http-alt)
         continue;
       }
       int from = dash == 0 ? 1 : number(p.substring(0, dash), text);
@@ -75,6 +75,20 @@ public final class PortList {
     return new PortList(set.stream().toArray());
   }
 
+  /** Digits, one dash, digits (either side may be empty: {@code -}, {@code 1024-}, {@code -100}). */
+  private static boolean rangeShaped(String p) {
+    int dashes = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '-') {
+        dashes++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dashes == 1;
+  }
+
   private static int single(String p, String text, ServiceNames names) {
     if (!p.isEmpty() && p.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return number(p, text);
@@ -100,7 +114,7 @@ public final class PortList {
 
   private static void check(int p, String s) {
     if (p < 1 || p > 65535) {
-      throw new IllegalArgumentException("port " + s + " is outside 1-65535 (port 0 cannot be connected to)");
+      throw new IllegalArgumentException("port " + s + " is outside 1-65535" + (p == 0 ? " (port 0 cannot be connected to)" : ""));
     }
   }
 

@@ -21,13 +21,13 @@ public record ScanOptions(Duration timeout, int concurrency, boolean banner, Dur
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(bannerWait, "bannerWait");
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+      throw new IllegalArgumentException("the timeout must be longer than 0 (e.g. 500ms or 2s), got " + timeout.toMillis() + " ms");
     }
     if (concurrency < 1 || concurrency > 16384) {
       throw new IllegalArgumentException("concurrency " + concurrency + " is outside 1-16384");
     }
     if (bannerWait.isNegative()) {
-      throw new IllegalArgumentException("the banner wait must not be negative, got " + bannerWait);
+      throw new IllegalArgumentException("the banner wait must not be negative, got " + bannerWait.toMillis() + " ms");
     }
     if (retries < 0 || retries > 10) {
       throw new IllegalArgumentException("retries " + retries + " is outside 0-10");

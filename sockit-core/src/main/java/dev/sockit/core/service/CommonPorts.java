@@ -102,7 +102,7 @@ public final class CommonPorts implements ServiceNames {
       (isUdp ? udp : tcp).add(port);
       if (!name.isEmpty() && !"-".equals(name)) {
         (isUdp ? udpNames : tcpNames).put(port, name);
-        (isUdp ? udpByName : tcpByName).merge(name.toLowerCase(Locale.ROOT), port, Math::min);
+        (isUdp ? udpByName : tcpByName).putIfAbsent(name.toLowerCase(Locale.ROOT), port); // the most common port of a name
       }
     }
     return new CommonPorts(tcp, udp, tcpNames, udpNames, tcpByName, udpByName);
@@ -131,6 +131,7 @@ public final class CommonPorts implements ServiceNames {
     return Optional.ofNullable(transport == Transport.UDP ? udpNames.get(port) : transport == Transport.TCP ? tcpNames.get(port) : null);
   }
 
+  /** The most common port of that name: its first row in the table (http-alt is 8080, not 591). */
   @Override
   public OptionalInt port(String name, Transport transport) {
     Objects.requireNonNull(name, "name");

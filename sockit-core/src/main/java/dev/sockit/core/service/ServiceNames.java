@@ -26,7 +26,8 @@ public interface ServiceNames {
    *
    * @param name the service name
    * @param transport TCP or UDP
-   * @return the lowest port registered under that name, or empty
+   * @return the port of that name, or empty; where several ports share a name (http-alt), the
+   *     implementation says which it picks
    * @throws NullPointerException if an argument is null
    */
   OptionalInt port(String name, Transport transport);

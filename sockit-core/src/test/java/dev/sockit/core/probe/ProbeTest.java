@@ -164,9 +164,82 @@ class ProbeTest {
       ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + silent.getLocalPort() + "/", false), quick);
       Phase.Failed f = r.failure().orElseThrow();
       assertThat(f.step()).isEqualTo("http");
-      assertThat(f.message()).contains("no answer within 300 ms");
+      assertThat(f.message()).contains("no answer to GET / HTTP/1.1 within 300 ms");
       assertThat(f.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * A bare server on loopback: answers one connection with {@code answer}, keeps it open for 2 s,
+   * and hands back the request head it read.
+   */
+  private static java.util.concurrent.CompletableFuture<String> rawServer(ServerSocket listener, String answer) {
+    java.util.concurrent.CompletableFuture<String> request = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try (java.net.Socket s = listener.accept()) {
+        s.setSoTimeout(5000);
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          int b = in.read();
+          if (b < 0) {
+            break;
+          }
+          head.append((char) b);
+        }
+        request.complete(head.toString());
+        s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        Thread.sleep(2000); // silent, the connection open
+      } catch (IOException | InterruptedException e) {
+        request.completeExceptionally(e);
+      }
+    });
+    return request;
+  }
+
+  @Test
+  void anAnswerThatBreaksOffKeepsItsStatusAndHeaders() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 10, LOOPBACK)) {
+      rawServer(listener, "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nhello");
+      ProbeOptions quick = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + listener.getLocalPort() + "/", false), quick);
+      Phase.Http h = r.http().orElseThrow();
+      assertThat(h.status()).isEqualTo(200);
+      assertThat(h.headers()).containsExactly("Content-Length: 50");
+      assertThat(h.bodyBytes()).isEqualTo(5);
+      assertThat(h.complete()).isFalse();
+      Phase.Failed f = r.failure().orElseThrow();
+      assertThat(f.step()).isEqualTo("http");
+      assertThat(f.message()).isEqualTo("the body stopped after 5 of 50 bytes (nothing more for 300 ms)");
+    }
+  }
+
+  @Test
+  void anAnswerThatIsNotHttpFailsAtOnceAndShowsItself() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 10, LOOPBACK)) {
+      rawServer(listener, "SSH-2.0-OpenSSH_9.2\r\n");
+      ProbeOptions patient = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30));
+      long start = System.nanoTime();
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + listener.getLocalPort() + "/", false), patient);
+      assertThat(r.failure().orElseThrow().message()).isEqualTo("the answer is not HTTP: 'SSH-2.0-OpenSSH_9.2' (is this an HTTP port?)");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10)); // not the 30 s read timeout
+    }
+  }
+
+  @Test
+  void credentialsInTheUrlGoAsBasicAuthorizationAndAreNotShown() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 10, LOOPBACK)) {
+      var request = rawServer(listener, "HTTP/1.1 204 No Content\r\n\r\n");
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://alice:s%3Acret@127.0.0.1:" + listener.getLocalPort() + "/", false),
+          ProbeOptions.defaults());
+      assertThat(r.failure()).isEmpty();
+      String expected = java.util.Base64.getEncoder().encodeToString("alice:s:cret".getBytes(StandardCharsets.UTF_8));
+      assertThat(request.get(5, TimeUnit.SECONDS)).contains("\r\nAuthorization: Basic " + expected + "\r\n");
+      assertThat(r.http().orElseThrow().requestHeaders()).contains("Authorization: Basic (credentials of user 'alice')")
+          .noneMatch(h -> h.contains(expected));
+      assertThat(r.target().toString()).doesNotContain("alice").doesNotContain("cret");
     }
   }
 

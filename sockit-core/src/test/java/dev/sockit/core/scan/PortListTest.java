@@ -36,13 +36,20 @@ class PortListTest {
   }
 
   @Test
+  void namesWithDashesAreNamesNotRanges() {
+    // the names sockit prints in its SERVICE column must be accepted back (nmap's -p takes them too)
+    assertThat(PortList.parse("http-alt,ms-wbt-server,22-23", CommonPorts.load()).toArray()).containsExactly(22, 23, 3389, 8080);
+  }
+
+  @Test
   void badListsNameTheBadPart() {
     assertThatThrownBy(() -> PortList.parse("", none)).hasMessageContaining("empty");
     assertThatThrownBy(() -> PortList.parse("80,,81", none)).hasMessageContaining("empty entry");
     assertThatThrownBy(() -> PortList.parse("100-1", none)).hasMessageContaining("backwards").hasMessageContaining("1-100");
     assertThatThrownBy(() -> PortList.parse("0", none)).hasMessageContaining("outside 1-65535");
     assertThatThrownBy(() -> PortList.parse("65536", none)).hasMessageContaining("outside 1-65535");
-    assertThatThrownBy(() -> PortList.parse("1-2-3", none)).hasMessageContaining("'2-3'");
+    assertThatThrownBy(() -> PortList.parse("1-2-3", none)).hasMessageContaining("'1-2-3'");
+    assertThatThrownBy(() -> PortList.parse("a-b", none)).hasMessageContaining("'a-b'").hasMessageContaining("service name");
     assertThatThrownBy(() -> PortList.parse("99999999", none)).hasMessageContaining("'99999999'");
     assertThatThrownBy(() -> PortList.of(List.of())).isInstanceOf(IllegalArgumentException.class);
   }

@@ -37,7 +37,10 @@ class ServiceNamesTest {
     assertThat(parsed.name(8080, Transport.TCP)).contains("http-alt");
     assertThat(parsed.name(9, Transport.UDP)).isEmpty();
     assertThat(parsed.name(8080, Transport.UDP)).isEmpty();
-    assertThat(parsed.port("WWW", Transport.TCP)).hasValue(80);
+    assertThat(parsed.port("WWW", Transport.TCP)).hasValue(80); // the first row of a shared name, not the lowest port
+    assertThat(parsed.port("www", Transport.TCP)).hasValue(80);
+    assertThat(CommonPorts.parse(java.util.List.of("8000/tcp www", "80/tcp www")).port("www", Transport.TCP)).hasValue(8000);
+    assertThat(common.port("http-alt", Transport.TCP)).hasValue(8080); // as /etc/services and ss have it (IANA also lists 591)
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommonPorts.parse(java.util.List.of("80 http")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("80 http");
   }
