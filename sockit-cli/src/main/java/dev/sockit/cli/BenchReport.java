@@ -27,6 +27,15 @@ final class BenchReport implements IntervalListener {
 
   @Override
   public synchronized void interval(double from, double to, long bytes, long transactions) {
+    add(from, to, bytes, transactions, false);
+  }
+
+  @Override
+  public synchronized void omitted(double from, double to, long bytes, long transactions) {
+    add(from, to, bytes, transactions, true);
+  }
+
+  private void add(double from, double to, long bytes, long transactions, boolean omitted) {
     double s = Math.max(1e-9, to - from);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("start", from);
@@ -34,11 +43,14 @@ final class BenchReport implements IntervalListener {
     m.put("bytes", bytes);
     m.put("bits_per_second", bytes * 8 / s);
     m.put("transactions", transactions);
+    if (omitted) {
+      m.put("omitted", true); // as iperf3 marks them; the measured intervals start from 0 again
+    }
     intervals.add(m);
     if (!json) {
       String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
           : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
-      out.printf(Locale.ROOT, "[%6.2f-%6.2f s]  %s%n", from, to, rate);
+      out.printf(Locale.ROOT, "[%6.2f-%6.2f s]  %s%s%n", from, to, rate, omitted ? "  (omitted)" : "");
       out.flush();
     }
   }

@@ -12,6 +12,10 @@ final class BenchRunOptions {
       description = "How long to measure (default ${DEFAULT-VALUE}).")
   Duration duration;
 
+  @Option(names = {"-O", "--omit"}, paramLabel = "TIME", defaultValue = "0s", converter = DurationConverter.class,
+      description = "Warm up for TIME first and leave it out of the result, as iperf3 --omit (default ${DEFAULT-VALUE}).")
+  Duration omit;
+
   @Option(names = {"-l", "--size"}, paramLabel = "BYTES",
       description = "Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")
   String size;
@@ -40,7 +44,7 @@ final class BenchRunOptions {
     BenchOptions d = BenchOptions.of(mode);
     int bytes = size == null ? d.size() : (int) Math.min(Integer.MAX_VALUE, number(size, 1024, "size"));
     long bits = bitrate == null ? d.bitrate() : number(bitrate, 1000, "bitrate");
-    return new BenchOptions(mode, duration, bytes, parallel, reverse, bits, interval);
+    return new BenchOptions(mode, duration, bytes, parallel, reverse, bits, interval, omit);
   }
 
   /** {@code 128K}, {@code 1.5M}, {@code 1G}, or a plain number, with {@code base} 1024 or 1000. */

@@ -1027,6 +1027,10 @@ final class GeneratedModels {
         .type(java.time.Duration.class).paramLabel("TIME")
         .description("How long to measure (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.run.duration), new Bind<java.time.Duration>(() -> cmd.run.duration, v -> cmd.run.duration = v)).build());
+    spec.addOption(bind(OptionSpec.builder("-O", "--omit")
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Warm up for TIME first and leave it out of the result, as iperf3 --omit (default ${DEFAULT-VALUE}).").defaultValue("0s").converters(new DurationConverter())
+        .initialValue(cmd.run.omit), new Bind<java.time.Duration>(() -> cmd.run.omit, v -> cmd.run.omit = v)).build());
     spec.addOption(bind(OptionSpec.builder("-l", "--size")
         .type(java.lang.String.class).paramLabel("BYTES")
         .description("Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")
@@ -1083,6 +1087,10 @@ final class GeneratedModels {
         .type(java.time.Duration.class).paramLabel("TIME")
         .description("How long to measure (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.run.duration), new Bind<java.time.Duration>(() -> cmd.run.duration, v -> cmd.run.duration = v)).build());
+    spec.addOption(bind(OptionSpec.builder("-O", "--omit")
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Warm up for TIME first and leave it out of the result, as iperf3 --omit (default ${DEFAULT-VALUE}).").defaultValue("0s").converters(new DurationConverter())
+        .initialValue(cmd.run.omit), new Bind<java.time.Duration>(() -> cmd.run.omit, v -> cmd.run.omit = v)).build());
     spec.addOption(bind(OptionSpec.builder("-l", "--size")
         .type(java.lang.String.class).paramLabel("BYTES")
         .description("Bytes per write (stream, default 128K), per request and response (rr, crr, default 1), per datagram (udp, default 1400, at least 24).")

@@ -47,6 +47,16 @@ class BenchIT {
   }
 
   @Test
+  void aWarmUpIsPrintedAsOmittedAndTheMeasurementStartsAtZero() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "rr", "-t", "500ms", "-O", "500ms", "-i", "250ms")) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      assertThat(p.stdout().lines().filter(l -> l.endsWith("(omitted)")).count()).as(p.stdout()).isEqualTo(2);
+      assertThat(p.stdout()).containsPattern("\\[  0\\.25-  0\\.50 s\\]  [0-9,]+ round trips/s .*\\(omitted\\)\n\\[  0\\.00-  0\\.25 s\\]  ")
+          .containsPattern("rr: 0\\.5[0-9] s, ");
+    }
+  }
+
+  @Test
   void aClientMeasuresAServerStreamAndIntervalsArePrinted() throws Exception {
     try (Proc server = Proc.sockit("bench", "server", "127.0.0.1", "0")) {
       int port = server.awaitListening();

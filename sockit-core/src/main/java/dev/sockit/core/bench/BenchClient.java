@@ -14,10 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 
 /**
  * Runs one measurement against a {@link BenchServer}. Every loop is bounded by the run's
- * deadline; a reporter thread tells the {@link IntervalListener} about each interval.
+ * deadline; a reporter thread tells the {@link IntervalListener} about each interval. A warm-up
+ * ({@link BenchOptions#omit()}) runs the same traffic first and is left out of the result: stream
+ * bytes are counted from the moment it ends, round trips that began in it are not recorded, and
+ * its datagrams carry sequence number -1, which the server does not count.
  */
 public final class BenchClient {
   private final InetSocketAddress server;
@@ -26,7 +30,11 @@ public final class BenchClient {
   private final AtomicLong transactions = new AtomicLong();
   private final IntervalListener listener;
   private volatile long start;
+  /** When the warm-up ends and the measurement begins ({@code start} without a warm-up). */
+  private volatile long measured;
   private volatile long deadline;
+  /** The client's byte count when the measurement began. */
+  private volatile long bytesBefore;
   private Thread reporter;
 
   private BenchClient(InetSocketAddress server, BenchOptions options, IntervalListener listener) {
@@ -51,12 +59,14 @@ public final class BenchClient {
     BenchClient c = new BenchClient(server, options, listener);
     c.begin();
     try {
-      return switch (options.mode()) {
+      BenchResult r = switch (options.mode()) {
         case STREAM -> c.stream();
         case RR -> c.rr();
         case CRR -> c.crr();
         case UDP -> c.udp();
       };
+      c.awaitLastInterval();
+      return r;
     } finally {
       c.reporter.interrupt();
     }
@@ -68,17 +78,36 @@ public final class BenchClient {
       reporter.interrupt();
     }
     start = System.nanoTime();
-    deadline = start + options.duration().toNanos();
+    measured = start + options.omit().toNanos();
+    deadline = measured + options.duration().toNanos();
+    bytesBefore = 0;
     long from = start;
     reporter = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> report(listener, from));
   }
 
+  /**
+   * Lets the reporter tell the last interval, which ends at the deadline the run has just reached
+   * (interrupting it at once could lose that line). Bounded: at most half a second.
+   */
+  private void awaitLastInterval() {
+    try {
+      reporter.join(Duration.ofMillis(500));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void report(IntervalListener listener, long start) {
     long step = options.interval().toNanos();
-    long deadline = start + options.duration().toNanos();
+    long measured = start + options.omit().toNanos();
+    long deadline = measured + options.duration().toNanos();
     long lastBytes = 0;
     long lastTx = 0;
-    for (long at = start + step; at <= deadline + step / 2; at += step) {
+    long from = start;
+    while (from < deadline) {
+      boolean warmUp = from < measured;
+      long origin = warmUp ? start : measured;
+      long at = Math.min(from + step, warmUp ? measured : deadline);
       long wait = at - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
@@ -88,15 +117,31 @@ public final class BenchClient {
       }
       long b = bytes.get();
       long t = transactions.get();
-      double to = Math.min(at, deadline) - start;
-      listener.interval((at - step - start) / 1e9, to / 1e9, b - lastBytes, t - lastTx);
+      if (warmUp) {
+        listener.omitted((from - origin) / 1e9, (at - origin) / 1e9, b - lastBytes, t - lastTx);
+        if (at == measured) {
+          bytesBefore = b;
+        }
+      } else {
+        listener.interval((from - origin) / 1e9, (at - origin) / 1e9, b - lastBytes, t - lastTx);
+      }
       lastBytes = b;
       lastTx = t;
+      from = at;
     }
   }
 
+  /** Seconds measured so far (the warm-up left out). */
   private double elapsed() {
-    return (System.nanoTime() - start) / 1e9;
+    return Math.max(0, System.nanoTime() - measured) / 1e9;
+  }
+
+  /**
+   * The client's byte count when the warm-up ended, which the reporter takes at that moment; read
+   * after the run, which lasts at least 100 ms past it.
+   */
+  private long bytesAtMeasurementStart() {
+    return options.omit().isZero() ? 0 : bytesBefore;
   }
 
   private SocketChannel open() throws IOException {
@@ -123,6 +168,8 @@ public final class BenchClient {
     for (CompletableFuture<Long> f : streams) {
       total += join(f);
     }
+    // Forward, the server's count; reversed, ours. Either way less what moved in the warm-up.
+    total = Math.max(0, total - bytesAtMeasurementStart());
     return new BenchResult(BenchMode.STREAM, options.duration().toNanos() / 1e9, total, 0, null, null);
   }
 
@@ -139,7 +186,7 @@ public final class BenchClient {
 
   private ByteBuffer streamHeader(boolean reverse) {
     return ByteBuffer.allocate(14).put(BenchMode.STREAM.code).put((byte) (reverse ? 1 : 0))
-        .putLong(options.duration().toNanos()).putInt(options.size()).flip();
+        .putLong(options.omit().toNanos() + options.duration().toNanos()).putInt(options.size()).flip();
   }
 
   private long sendStream() throws IOException {
@@ -202,10 +249,15 @@ public final class BenchClient {
     return latencies(BenchMode.CRR, h, size);
   }
 
-  /** Counts one exchange of {@code size} bytes each way that began at {@code t0}; returns its end. */
+  /**
+   * Counts one exchange of {@code size} bytes each way that began at {@code t0} (recorded only if
+   * it began after the warm-up); returns its end.
+   */
   private long roundTrip(LatencyHistogram h, long t0, int size) {
     long t1 = System.nanoTime();
-    h.record(t1 - t0);
+    if (t0 >= measured) {
+      h.record(t1 - t0);
+    }
     transactions.incrementAndGet();
     bytes.addAndGet(2L * size);
     return t1;
@@ -227,17 +279,22 @@ public final class BenchClient {
       ByteBuffer d = ByteBuffer.allocateDirect(size);
       long gap = options.bitrate() == 0 ? 0 : (long) (size * 8 * 1e9 / options.bitrate());
       boolean batched = gap == 0 && UdpBatch.available();
-      long seq = batched ? flatOut(dc, run, size) : 0;
+      long seq = batched ? flatOut(dc, run, size) : 0; // counted datagrams: those sent after the warm-up
+      long paced = 0; // every datagram, the warm-up's too: the schedule
       for (long now = System.nanoTime(); !batched && now < deadline; now = System.nanoTime()) {
-        long due = start + seq * gap;
+        long due = start + paced * gap;
         if (now < due) {
           LockSupport.parkNanos(Math.min(due - now, deadline - now));
           continue;
         }
+        boolean counted = now >= measured;
         d.clear();
-        d.putLong(0, run).putLong(8, seq).putLong(16, System.nanoTime());
+        d.putLong(0, run).putLong(8, counted ? seq : -1).putLong(16, System.nanoTime());
         dc.write(d);
-        seq++;
+        paced++;
+        if (counted) {
+          seq++;
+        }
         transactions.incrementAndGet();
         bytes.addAndGet(size);
       }
@@ -259,14 +316,17 @@ public final class BenchClient {
     long seq = 0;
     try (UdpBatch batch = UdpBatch.sender(dc, size)) {
       int n = batch.capacity();
-      while (System.nanoTime() < deadline) {
+      for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+        boolean counted = now >= measured; // warm-up datagrams carry -1: the server does not count them
         for (int i = 0; i < n; i++) {
           batch.putLong(i, 0, run);
-          batch.putLong(i, 8, seq + i);
+          batch.putLong(i, 8, counted ? seq + i : -1);
           batch.putLong(i, 16, System.nanoTime());
         }
         batch.send(n);
-        seq += n;
+        if (counted) {
+          seq += n;
+        }
         transactions.addAndGet(n);
         bytes.addAndGet((long) n * size);
       }

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param reverse STREAM: the server sends, the client receives
  * @param bitrate UDP: target bits per second, 0 for flat out
  * @param interval how often the listener hears about progress
+ * @param omit a warm-up before the measurement that the result leaves out (iperf3's {@code
+ *     --omit}): the JIT, TCP's slow start and the caches settle first; 0 for none
  */
-public record BenchOptions(BenchMode mode, Duration duration, int size, int parallel, boolean reverse, long bitrate, Duration interval) {
+public record BenchOptions(BenchMode mode, Duration duration, int size, int parallel, boolean reverse, long bitrate, Duration interval,
+    Duration omit) {
   /** Smallest UDP payload: run id, sequence number and send time. */
   public static final int UDP_HEADER = 24;
 
@@ -44,6 +47,25 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the report interval must be positive");
     }
+    Objects.requireNonNull(omit, "omit");
+    if (omit.isNegative() || omit.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("the warm-up to omit, " + omit.toMillis() + " ms, is outside 0 - 1 h");
+    }
+  }
+
+  /**
+   * Options without a warm-up.
+   *
+   * @param mode what to measure
+   * @param duration how long
+   * @param size bytes per write, request or datagram
+   * @param parallel parallel streams
+   * @param reverse whether the server sends (STREAM)
+   * @param bitrate UDP bits per second, 0 for flat out
+   * @param interval how often the listener hears about progress
+   */
+  public BenchOptions(BenchMode mode, Duration duration, int size, int parallel, boolean reverse, long bitrate, Duration interval) {
+    this(mode, duration, size, parallel, reverse, bitrate, interval, Duration.ZERO);
   }
 
   /**
@@ -69,6 +91,16 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
    * @return new options
    */
   public BenchOptions withDuration(Duration d) {
-    return new BenchOptions(mode, d, size, parallel, reverse, bitrate, interval);
+    return new BenchOptions(mode, d, size, parallel, reverse, bitrate, interval, omit);
+  }
+
+  /**
+   * The same options with a warm-up of {@code warmUp} left out of the result.
+   *
+   * @param warmUp the warm-up
+   * @return new options
+   */
+  public BenchOptions withOmit(Duration warmUp) {
+    return new BenchOptions(mode, duration, size, parallel, reverse, bitrate, interval, warmUp);
   }
 }

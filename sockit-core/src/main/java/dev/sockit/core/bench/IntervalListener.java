@@ -15,4 +15,15 @@ public interface IntervalListener {
    * @param transactions transactions (or datagrams) completed in the interval
    */
   void interval(double fromSeconds, double toSeconds, long bytes, long transactions);
+
+  /**
+   * One interval of the warm-up ({@link BenchOptions#omit()}), which the result leaves out. The
+   * warm-up's times run from 0; the measured intervals that follow start from 0 again.
+   *
+   * @param fromSeconds start, seconds since the warm-up began
+   * @param toSeconds end
+   * @param bytes payload bytes moved by the client in the interval
+   * @param transactions transactions (or datagrams) completed in the interval
+   */
+  default void omitted(double fromSeconds, double toSeconds, long bytes, long transactions) {}
 }

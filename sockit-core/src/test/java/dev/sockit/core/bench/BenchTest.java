@@ -28,7 +28,7 @@ class BenchTest {
     });
     assertThat(r.bytes()).isGreaterThan(10L << 20);
     assertThat(r.bitsPerSecond()).isGreaterThan(80e6);
-    assertThat(intervals.get()).isBetween(3, 5);
+    assertThat(intervals.get()).isEqualTo(4); // the last one too: the run waits for it
   }
 
   @Test
@@ -70,5 +70,79 @@ class BenchTest {
     assertThat(u.lost()).isGreaterThanOrEqualTo(u.sent() / 10 - 1);
     assertThat(u.lossPercent()).isBetween(9.0, 12.0);
     assertThat(u.received() + u.lost()).isEqualTo(u.sent());
+  }
+
+  /** Collects the warm-up's intervals and the measured ones apart. */
+  private static final class Intervals implements IntervalListener {
+    final java.util.List<double[]> warmUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<double[]> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void interval(double from, double to, long bytes, long transactions) {
+      measured.add(new double[] {from, to, bytes, transactions});
+    }
+
+    @Override
+    public void omitted(double from, double to, long bytes, long transactions) {
+      warmUp.add(new double[] {from, to, bytes, transactions});
+    }
+
+    double sum(java.util.List<double[]> list, int field) {
+      return list.stream().mapToDouble(x -> x[field]).sum();
+    }
+  }
+
+  @Test
+  void aWarmUpIsReportedApartAndLeftOutOfRoundTrips() throws Exception {
+    Intervals seen = new Intervals();
+    BenchOptions o = BenchOptions.of(BenchMode.RR).withDuration(Duration.ofMillis(500)).withOmit(Duration.ofMillis(500));
+    BenchResult r = run(BenchServerOptions.loopback(0), new BenchOptions(o.mode(), o.duration(), o.size(), 1, false, 0,
+        Duration.ofMillis(250), o.omit()), seen);
+    assertThat(seen.warmUp).hasSize(2);
+    assertThat(seen.warmUp.get(0)[0]).isZero();
+    assertThat(seen.warmUp.get(1)[1]).isEqualTo(0.5);
+    assertThat(seen.measured).hasSize(2);
+    assertThat(seen.measured.get(0)[0]).isZero(); // measured time starts again at 0
+    assertThat(r.seconds()).isBetween(0.45, 1.0); // the measurement only, not the warm-up too
+    double warmTx = seen.sum(seen.warmUp, 3);
+    assertThat(warmTx).isGreaterThan(10);
+    // the histogram holds the measured round trips only (one may straddle the boundary)
+    assertThat((double) r.transactions()).isBetween(seen.sum(seen.measured, 3) - 2, seen.sum(seen.measured, 3) + 2);
+  }
+
+  @Test
+  void warmUpDatagramsAreNotCounted() throws Exception {
+    Intervals seen = new Intervals();
+    BenchOptions o = new BenchOptions(BenchMode.UDP, Duration.ofMillis(500), 1000, 1, false, 20_000_000, Duration.ofMillis(250),
+        Duration.ofMillis(500));
+    UdpReport u = run(BenchServerOptions.loopback(0), o, seen).udp();
+    assertThat(seen.sum(seen.warmUp, 3)).isGreaterThan(1_000); // 2,500 a second were sent in the warm-up too
+    assertThat(u.sent()).isBetween(1_000L, 1_300L); // half a second at 2,500 a second: the measured ones only
+    assertThat(u.received() + u.lost()).isEqualTo(u.sent());
+    assertThat(u.lossPercent()).isLessThan(1.0); // the warm-up's datagrams did not count as received either
+    assertThat(u.received()).isLessThanOrEqualTo(u.sent());
+  }
+
+  @Test
+  void streamBytesAreCountedFromTheEndOfTheWarmUp() throws Exception {
+    for (boolean reverse : new boolean[] {false, true}) {
+      Intervals seen = new Intervals();
+      BenchOptions o = new BenchOptions(BenchMode.STREAM, Duration.ofMillis(500), 64 * 1024, 1, reverse, 0, Duration.ofMillis(250),
+          Duration.ofMillis(500));
+      BenchResult r = run(BenchServerOptions.loopback(0), o, seen);
+      double warm = seen.sum(seen.warmUp, 2);
+      double measured = seen.sum(seen.measured, 2);
+      assertThat(warm).as("reverse " + reverse).isGreaterThan(1 << 20);
+      assertThat(r.seconds()).isEqualTo(0.5);
+      // the result is the measured part, give or take what was in flight at the boundary and the end
+      assertThat((double) r.bytes()).as("reverse " + reverse).isBetween(measured * 0.5, measured * 1.5 + (16 << 20));
+      assertThat((double) r.bytes()).as("reverse " + reverse).isLessThan(warm + measured);
+    }
+  }
+
+  @Test
+  void aNegativeWarmUpIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchOptions.of(BenchMode.RR).withOmit(Duration.ofMillis(-1)))
+        .hasMessageContaining("outside 0 - 1 h");
   }
 }
