@@ -185,13 +185,14 @@ public final class BenchClient {
   }
 
   private ByteBuffer streamHeader(boolean reverse) {
-    return ByteBuffer.allocate(14).put(BenchMode.STREAM.code).put((byte) (reverse ? 1 : 0))
+    return Io.greeting(14).put(BenchMode.STREAM.code).put((byte) (reverse ? 1 : 0))
         .putLong(options.omit().toNanos() + options.duration().toNanos()).putInt(options.size()).flip();
   }
 
   private long sendStream() throws IOException {
     try (SocketChannel ch = open()) {
       Io.writeFully(ch, streamHeader(false));
+      Io.expectGreeting(ch);
       ByteBuffer buf = ByteBuffer.allocateDirect(options.size());
       while (System.nanoTime() < deadline) {
         Io.writeFully(ch, buf.clear());
@@ -205,11 +206,19 @@ public final class BenchClient {
   private long receiveStream() throws IOException {
     try (SocketChannel ch = open()) {
       Io.writeFully(ch, streamHeader(true));
+      Io.expectGreeting(ch);
       ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
       long total = 0;
       for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
-        total += n;
-        bytes.addAndGet(n);
+        if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
+          total += n;
+          bytes.addAndGet(n);
+        }
+      }
+      long early = deadline - System.nanoTime();
+      if (early > 0) { // the server's run ends after ours, so only a server that stopped ends sooner
+        throw new IOException(String.format(java.util.Locale.ROOT, "the server ended the stream %.2f s before the end of the run;"
+            + " was it stopped?", early / 1e9));
       }
       return total;
     }
@@ -219,7 +228,8 @@ public final class BenchClient {
     LatencyHistogram h = new LatencyHistogram();
     int size = options.size();
     try (SocketChannel ch = open()) {
-      Io.writeFully(ch, ByteBuffer.allocate(5).put(BenchMode.RR.code).putInt(size).flip());
+      Io.writeFully(ch, Io.greeting(5).put(BenchMode.RR.code).putInt(size).flip());
+      Io.expectGreeting(ch);
       ByteBuffer req = ByteBuffer.allocateDirect(size);
       ByteBuffer resp = ByteBuffer.allocateDirect(size);
       long t0 = System.nanoTime();
@@ -235,14 +245,22 @@ public final class BenchClient {
   private BenchResult crr() throws IOException {
     LatencyHistogram h = new LatencyHistogram();
     int size = options.size();
-    ByteBuffer req = ByteBuffer.allocateDirect(5 + size);
-    req.put(BenchMode.CRR.code).putInt(size);
-    ByteBuffer resp = ByteBuffer.allocateDirect(size);
+    ByteBuffer req = ByteBuffer.allocateDirect(Io.MAGIC.length + 5 + size);
+    req.put(Io.MAGIC).put(BenchMode.CRR.code).putInt(size);
+    ByteBuffer resp = ByteBuffer.allocateDirect(Io.MAGIC.length + size);
     long t0 = System.nanoTime();
+    boolean first = true;
     while (t0 < deadline) {
       try (SocketChannel ch = open()) {
         Io.writeFully(ch, req.clear());
-        Io.fill(ch, resp.clear());
+        if (first) {
+          Io.expectGreeting(ch); // the server's answer starts with the greeting: checked once, with a timeout
+          resp.position(Io.MAGIC.length);
+          first = false;
+        } else {
+          resp.clear();
+        }
+        Io.fill(ch, resp);
       }
       t0 = roundTrip(h, t0, size);
     }
@@ -271,7 +289,8 @@ public final class BenchClient {
     long run = new SecureRandom().nextLong();
     int size = options.size();
     try (SocketChannel control = open(); DatagramChannel dc = DatagramChannel.open()) {
-      Io.writeFully(control, ByteBuffer.allocate(9).put(BenchMode.UDP.code).putLong(run).flip());
+      Io.writeFully(control, Io.greeting(9).put(BenchMode.UDP.code).putLong(run).flip());
+      Io.expectGreeting(control);
       Io.fill(control, ByteBuffer.allocate(1)); // the server counts this run from now on
       begin();
       dc.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);

@@ -102,9 +102,12 @@ public final class BenchServer implements AutoCloseable {
   private void serve(SocketChannel ch) {
     try (ch) {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      BenchMode mode = BenchMode.of(Io.fill(ch, ByteBuffer.allocate(1)).get());
-      if (mode == null) {
-        return;
+      ByteBuffer hello = Io.fill(ch, ByteBuffer.allocate(Io.MAGIC.length + 1));
+      byte[] magic = new byte[Io.MAGIC.length];
+      hello.get(magic);
+      BenchMode mode = BenchMode.of(hello.get());
+      if (!java.util.Arrays.equals(magic, Io.MAGIC) || mode == null) {
+        return; // not a bench client (nc, a browser, 'sockit send'): closed without an answer
       }
       switch (mode) {
         case STREAM -> onPlatformThread(() -> stream(ch));
@@ -147,6 +150,7 @@ public final class BenchServer implements AutoCloseable {
 
   private static void stream(SocketChannel ch) throws IOException {
     ByteBuffer head = Io.fill(ch, ByteBuffer.allocate(13));
+    Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC)); // the client starts (or reads the data) only after this
     boolean reverse = head.get() != 0;
     long nanos = head.getLong();
     int size = head.getInt();
@@ -166,15 +170,25 @@ public final class BenchServer implements AutoCloseable {
     }
   }
 
+  /**
+   * RR greets once, then echoes; CRR answers its one request with the greeting and the echo in
+   * one write, so a crr round trip stays one round trip.
+   */
   private static void echo(SocketChannel ch, int size, boolean once) throws IOException {
     if (size < 1 || size > 64 << 20) {
       return;
     }
     ByteBuffer buf = ByteBuffer.allocateDirect(size);
-    do {
+    if (once) {
+      Io.fill(ch, buf.clear());
+      Io.writeFully(ch, ByteBuffer.allocateDirect(Io.MAGIC.length + size).put(Io.MAGIC).put(buf.rewind()).flip());
+      return;
+    }
+    Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC));
+    while (true) {
       Io.fill(ch, buf.clear());
       Io.writeFully(ch, buf.rewind());
-    } while (!once);
+    }
   }
 
   private void udpRun(SocketChannel ch) throws IOException, InterruptedException {
@@ -186,7 +200,7 @@ public final class BenchServer implements AutoCloseable {
       // the receive calls are still being linked, and count the datagrams that overflow meanwhile
       // as lost. Bounded: after 5 s the run goes ahead with whatever receives.
       udpReady.await(5, TimeUnit.SECONDS);
-      Io.writeFully(ch, ByteBuffer.wrap(new byte[] {1})); // registered: datagrams of this run now count
+      Io.writeFully(ch, Io.greeting(1).put((byte) 1).flip()); // registered: datagrams of this run now count
       long sent = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
       Thread.sleep(UDP_GRACE_MILLIS);
       UdpReport r = account.report(sent);

@@ -5,9 +5,70 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** Whole reads and writes on blocking channels. */
+/** Whole reads and writes on blocking channels, and the greeting both ends of a bench connection give. */
 final class Io {
+  /**
+   * Opens every bench connection (client to server, before the mode byte) and every server answer:
+   * a client or server that is not sockit's bench (an HTTP server, {@code sockit receive}, nc) is
+   * told apart before anything is measured.
+   */
+  static final byte[] MAGIC = {'S', 'K', 'B', 'N'};
+  /** How long a client waits for the server's greeting. */
+  static final int GREETING_MILLIS = 5000;
+
   private Io() {}
+
+  /** A buffer holding the greeting followed by {@code rest} (flipped), ready to write. */
+  static ByteBuffer greeting(int restBytes) {
+    return ByteBuffer.allocate(MAGIC.length + restBytes).put(MAGIC);
+  }
+
+  /**
+   * Reads the server's greeting, waiting at most {@link #GREETING_MILLIS}; fails naming the server
+   * if anything else comes (or nothing).
+   */
+  static void expectGreeting(SocketChannel ch) throws IOException {
+    java.net.Socket s = ch.socket();
+    byte[] got = new byte[MAGIC.length];
+    int n = 0;
+    s.setSoTimeout(GREETING_MILLIS);
+    try {
+      java.io.InputStream in = s.getInputStream();
+      while (n < got.length) {
+        int r = in.read(got, n, got.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      throw new IOException(who(ch) + " sent nothing for " + GREETING_MILLIS / 1000 + " s; it is not a sockit bench server"
+          + " (start one there with 'sockit bench server')", e);
+    } finally {
+      s.setSoTimeout(0);
+    }
+    if (n < got.length || !java.util.Arrays.equals(got, MAGIC)) {
+      String seen = n == 0 ? "closed the connection" : "answered '" + printable(got, n) + "'";
+      throw new IOException(who(ch) + " " + seen + "; it is not a sockit bench server (start one there with 'sockit bench server')");
+    }
+  }
+
+  private static String who(SocketChannel ch) {
+    try {
+      return dev.sockit.core.address.SocketAddresses.format(ch.getRemoteAddress());
+    } catch (IOException e) {
+      return "the server";
+    }
+  }
+
+  private static String printable(byte[] b, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      char c = (char) (b[i] & 0xff);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return sb.toString();
+  }
 
   /** Fills {@code b} and returns it flipped; {@link EOFException} if the peer closes first. */
   static ByteBuffer fill(SocketChannel ch, ByteBuffer b) throws IOException {

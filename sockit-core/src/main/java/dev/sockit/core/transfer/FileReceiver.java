@@ -114,6 +114,7 @@ public final class FileReceiver implements AutoCloseable {
     Objects.requireNonNull(progress, "progress");
     try (SocketChannel ch = server.accept()) {
       ch.socket().setReceiveBufferSize(4 << 20);
+      ch.socket().setTcpNoDelay(true); // its small answers (file OK) must not wait for Nagle either
       String peer = SocketAddresses.format(ch.getRemoteAddress());
       Wire wire = new Wire(ch);
       Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), wire::received);

@@ -91,6 +91,9 @@ public final class FileSender {
       SocketChannel ch = SocketChannel.open();
       try {
         ch.socket().setSendBufferSize(4 << 20);
+        // Each file ends with a small frame (its SHA-256) that waits for an answer: with Nagle's
+        // algorithm and the peer's delayed ACK, that cost ~40 ms a file (2,000 small files: 88 s).
+        ch.socket().setTcpNoDelay(true);
         ch.socket().connect(new InetSocketAddress(a, o.port()), (int) Math.min(Integer.MAX_VALUE, o.connectTimeout().toMillis()));
         return ch;
       } catch (IOException e) {

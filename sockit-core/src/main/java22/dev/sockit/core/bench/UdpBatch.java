@@ -47,7 +47,8 @@ final class UdpBatch implements AutoCloseable {
   private static final int EAGAIN = 11;
   private static final short POLLIN = 1;
   private static final short POLLOUT = 4;
-  private static final ValueLayout.OfLong BIG_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
+  // Unaligned: a datagram of any size (1401 bytes, say) puts the next one at an odd offset of the buffer.
+  private static final ValueLayout.OfLong BIG_LONG = java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
   private static final MethodHandle SENDMMSG;
   private static final MethodHandle RECVMMSG;

@@ -2,6 +2,7 @@ package dev.sockit.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -144,5 +145,65 @@ class BenchTest {
   void aNegativeWarmUpIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchOptions.of(BenchMode.RR).withOmit(Duration.ofMillis(-1)))
         .hasMessageContaining("outside 0 - 1 h");
+  }
+
+  @Test
+  void aServerThatIsNotABenchServerIsNamedAndNothingIsMeasured() throws Exception {
+    try (java.net.ServerSocket web = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread answering = Thread.ofVirtual().start(() -> {
+        while (!web.isClosed()) {
+          try (java.net.Socket s = web.accept()) {
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getInputStream().read(new byte[64]);
+          } catch (IOException e) {
+            // the next one, or closed
+          }
+        }
+      });
+      java.net.InetSocketAddress at = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), web.getLocalPort());
+      for (BenchMode mode : BenchMode.values()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> BenchClient.run(at, BenchOptions.of(mode).withDuration(Duration.ofMillis(300)), IntervalListener.NONE))
+            .as(mode.name()).isInstanceOf(IOException.class)
+            .hasMessageContaining("answered 'HTTP'").hasMessageContaining("not a sockit bench server");
+      }
+      web.close();
+      answering.join(5000);
+    }
+  }
+
+  @Test
+  void aBenchServerClosesOnAClientThatDoesNotGreetIt() throws Exception {
+    try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0));
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(s.localAddress())) {
+      // what 'sockit send' would say to it: before, 'S' was read as STREAM and zeros came back for ever
+      Io.writeFully(ch, java.nio.ByteBuffer.wrap("SKTX\0\2\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      int n;
+      try {
+        n = ch.read(java.nio.ByteBuffer.allocate(16));
+      } catch (java.net.SocketException reset) { // closed with our bytes unread: a reset, also no answer
+        n = -1;
+      }
+      assertThat(n).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aReverseStreamThatEndsEarlyIsAnError() throws Exception {
+    try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        try (java.net.Socket s = fake.accept()) { // greets like a bench server, sends a little, then stops
+          s.getInputStream().readNBytes(Io.MAGIC.length + 14);
+          s.getOutputStream().write(Io.MAGIC);
+          s.getOutputStream().write(new byte[100_000]);
+        } catch (IOException e) {
+          // the test fails on the client side if this goes wrong
+        }
+      });
+      BenchOptions o = new BenchOptions(BenchMode.STREAM, Duration.ofSeconds(2), 65536, 1, true, 0, SECOND);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchClient.run(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), fake.getLocalPort()), o, IntervalListener.NONE))
+          .isInstanceOf(IOException.class).hasMessageContaining("before the end of the run");
+    }
   }
 }
