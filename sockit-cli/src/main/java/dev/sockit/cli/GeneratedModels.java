@@ -875,6 +875,10 @@ final class GeneratedModels {
         .type(java.time.Duration.class).paramLabel("TIME")
         .description("Give up connecting after TIME per address (default ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.connectTimeout), new Bind<java.time.Duration>(() -> cmd.connectTimeout, v -> cmd.connectTimeout = v)).build());
+    spec.addOption(bind(OptionSpec.builder("-i", "--idle-timeout")
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Give up when nothing moves to or from the receiver for TIME (default ${DEFAULT-VALUE}); send again to resume.").defaultValue("60s").converters(new DurationConverter())
+        .initialValue(cmd.idleTimeout), new Bind<java.time.Duration>(() -> cmd.idleTimeout, v -> cmd.idleTimeout = v)).build());
     spec.addOption(bind(OptionSpec.builder("--limit")
         .type(java.lang.String.class).paramLabel("RATE")
         .description("Send at most RATE bytes per second: e.g. 500K, 10M, 1G (binary units).")

@@ -51,6 +51,10 @@ final class SendCommand implements Callable<Integer> {
       description = "Give up connecting after TIME per address (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
+  @Option(names = {"-i", "--idle-timeout"}, paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Give up when nothing moves to or from the receiver for TIME (default ${DEFAULT-VALUE}); send again to resume.")
+  Duration idleTimeout;
+
   @Option(names = "--limit", paramLabel = "RATE", description = "Send at most RATE bytes per second: e.g. 500K, 10M, 1G (binary units).")
   String limit;
 
@@ -64,7 +68,7 @@ final class SendCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     HostPort target = target(args.get(args.size() - 1));
     List<Path> paths = args.subList(0, args.size() - 1).stream().map(Path::of).toList();
-    SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, rate(limit));
+    SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, rate(limit), idleTimeout);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TransferProgress bar = TransferProgressBar.start(err, Terminal.progress());

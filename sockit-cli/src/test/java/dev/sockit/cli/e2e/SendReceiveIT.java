@@ -116,7 +116,7 @@ class SendReceiveIT {
 
   private static void hello(DataOutputStream out, String code, String name, int kind, long size) throws IOException {
     out.write(new byte[] {'S', 'K', 'T', 'X'});
-    out.writeShort(1);
+    out.writeShort(2);
     byte[] c = code.getBytes(StandardCharsets.UTF_8);
     out.writeShort(c.length);
     out.write(c);
@@ -128,6 +128,13 @@ class SendReceiveIT {
     out.writeShort(0644);
     out.writeLong(size);
     out.flush();
+  }
+
+  /** The receiver's answer starts with the same four bytes (version 2). */
+  private static DataInputStream answer(Socket s) throws IOException {
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).as("the receiver's magic").isEqualTo("SKTX");
+    return in;
   }
 
   private static String text(DataInputStream in) throws IOException {
@@ -147,7 +154,7 @@ class SendReceiveIT {
       String reason;
       try (Socket s = connect(port)) {
         hello(new DataOutputStream(s.getOutputStream()), "", name, kind, 5);
-        DataInputStream in = new DataInputStream(s.getInputStream());
+        DataInputStream in = answer(s);
         assertThat(in.readUnsignedByte()).as("refused").isEqualTo(1);
         reason = text(in);
       }
@@ -185,7 +192,7 @@ class SendReceiveIT {
       try (Socket s = connect(port)) {
         DataOutputStream out = new DataOutputStream(s.getOutputStream());
         hello(out, "", "report.pdf", 0, data.length);
-        DataInputStream in = new DataInputStream(s.getInputStream());
+        DataInputStream in = answer(s);
         assertThat(in.readUnsignedByte()).as("accepted").isZero();
         assertThat(in.readLong()).as("nothing held").isZero();
         in.readNBytes(32);
@@ -244,7 +251,7 @@ class SendReceiveIT {
       int port = rx.awaitListening();
       try (Proc tx = Proc.sockit("send", file.toString(), "127.0.0.1:" + port)) {
         assertThat(tx.waitFor(WAIT)).isEqualTo(1);
-        assertThat(tx.stderr()).contains("exists; receive with --overwrite");
+        assertThat(tx.stderr()).contains("exists here with other content; receive with --overwrite");
       }
       assertThat(rx.waitFor(WAIT)).isEqualTo(1);
     }

@@ -163,7 +163,7 @@ public final class FileReceiver implements AutoCloseable {
     TransferSummary run() throws IOException {
       List<TransferEntry> entries = hello();
       List<TargetFolder.Resume> states = new ArrayList<>();
-      Wire.Frame answer = new Wire.Frame().u8(Wire.ACCEPT);
+      Wire.Frame answer = new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.ACCEPT);
       int folders = 0;
       for (TransferEntry e : entries) {
         if (e.folder()) {
@@ -225,7 +225,7 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     private TransferException refuse(String reason) throws IOException {
-      wire.write(new Wire.Frame().u8(Wire.REFUSE).text(reason).done());
+      wire.write(new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.REFUSE).text(reason).done());
       return new TransferException("refused " + peer + ": " + reason);
     }
 
@@ -233,6 +233,9 @@ public final class FileReceiver implements AutoCloseable {
       long start = wire.u64();
       if (start != 0 && start != r.offset()) {
         throw new TransferException(peer + " wants to resume '" + e.name() + "' at " + start + " but " + r.offset() + " bytes are held");
+      }
+      if (r.whole() && start == e.size()) {
+        return keepWhole(e, target, r);
       }
       MessageDigest digest = start == 0 ? Wire.sha256() : r.digest();
       Path part = TargetFolder.partial(target);
@@ -257,10 +260,33 @@ public final class FileReceiver implements AutoCloseable {
         wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
         throw new TransferException(why);
       }
+      if (!options.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        // a file of the same size was here and the sender's SHA-256 differs from it
+        Files.deleteIfExists(part);
+        String why = "'" + e.name() + "' exists here with other content; receive with --overwrite to replace it";
+        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        throw new TransferException("refused " + why);
+      }
       TargetFolder.applyMode(part, e.mode());
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
       return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(actual), start);
+    }
+
+    /** A file already here whole, whose SHA-256 the sender matched: kept as it is, its mode set. */
+    private TransferSummary.FileResult keepWhole(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
+      byte[] claimed = wire.bytes(Wire.HASH_BYTES);
+      if (!MessageDigest.isEqual(claimed, r.prefixHash())) { // the sender changed between its check and its hash
+        String why = "'" + e.name() + "' changed on the sender during the transfer; send again";
+        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        throw new TransferException(why);
+      }
+      TargetFolder.applyMode(target, e.mode());
+      done += e.size();
+      resumed += e.size();
+      progress.update(done, total);
+      wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
+      return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(claimed), e.size());
     }
 
     /** Four buffers of {@link Wire#RECEIVE_CHUNK}, made on the first file that needs them and kept for the session. */

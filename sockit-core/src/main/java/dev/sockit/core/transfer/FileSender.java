@@ -52,37 +52,73 @@ public final class FileSender {
     try (SocketChannel ch = connect(options)) {
       String peer = SocketAddresses.format(ch.getRemoteAddress());
       Wire wire = new Wire(ch);
-      Wire.Frame hello = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text(options.code() == null ? "" : options.code());
-      Wire.putManifest(hello, tree.entries());
-      wire.write(hello.done());
-      if (wire.u8() != Wire.ACCEPT) {
-        throw new TransferException("refused by " + peer + ": " + wire.text());
-      }
-      long total = 0;
-      List<Long> offers = new ArrayList<>();
-      List<byte[]> prefixes = new ArrayList<>();
-      for (SourceTree.Item item : tree.items) {
-        if (!item.entry().folder()) {
-          total += item.entry().size();
-          offers.add(wire.u64());
-          prefixes.add(wire.bytes(Wire.HASH_BYTES));
+      java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+      // A receiver that stops reading (frozen, gone without a FIN) would hold a write for ever.
+      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + written.get());
+      try {
+        return transfer(options, progress, tree, wire, peer, written, started);
+      } catch (IOException e) {
+        if (watchdog != null && watchdog.fired()) {
+          long ms = options.idleTimeout().toMillis();
+          throw new TransferException("nothing moved to or from " + peer + " for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+              + "; gave up (send again to resume)");
+        }
+        throw e;
+      } finally {
+        if (watchdog != null) {
+          watchdog.close();
         }
       }
-      Run run = new Run(wire, options.limit(), progress, total);
-      List<TransferSummary.FileResult> results = new ArrayList<>();
-      int folders = 0;
-      int f = 0;
-      for (SourceTree.Item item : tree.items) {
-        if (item.entry().folder()) {
-          folders++;
-        } else {
-          results.add(run.file(item, offers.get(f), prefixes.get(f)));
-          f++;
-        }
-      }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      return new TransferSummary(peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
     }
+  }
+
+  /** The hello, the receiver's answer, then every file in manifest order. */
+  private static TransferSummary transfer(SendOptions options, TransferProgress progress, SourceTree tree, Wire wire, String peer,
+      java.util.concurrent.atomic.AtomicLong written, long started) throws IOException {
+    Wire.Frame hello = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text(options.code() == null ? "" : options.code());
+    Wire.putManifest(hello, tree.entries());
+    wire.write(hello.done());
+    byte[] magic = wire.bytes(Wire.MAGIC.length);
+    if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
+      throw new TransferException(peer + " is not a sockit receiver (it answered '" + printable(magic)
+          + "'); is 'sockit receive' running on that port?");
+    }
+    if (wire.u8() != Wire.ACCEPT) {
+      throw new TransferException("refused by " + peer + ": " + wire.text());
+    }
+    long total = 0;
+    List<Long> offers = new ArrayList<>();
+    List<byte[]> prefixes = new ArrayList<>();
+    for (SourceTree.Item item : tree.items) {
+      if (!item.entry().folder()) {
+        total += item.entry().size();
+        offers.add(wire.u64());
+        prefixes.add(wire.bytes(Wire.HASH_BYTES));
+      }
+    }
+    Run run = new Run(wire, options.limit(), progress, total, written);
+    List<TransferSummary.FileResult> results = new ArrayList<>();
+    int folders = 0;
+    int f = 0;
+    for (SourceTree.Item item : tree.items) {
+      if (item.entry().folder()) {
+        folders++;
+      } else {
+        results.add(run.file(item, offers.get(f), prefixes.get(f)));
+        f++;
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    return new TransferSummary(peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
+  }
+
+  private static String printable(byte[] b) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      char c = (char) (x & 0xff);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return sb.toString();
   }
 
   private static SocketChannel connect(SendOptions o) throws IOException {
@@ -120,7 +156,11 @@ public final class FileSender {
     private long moved;
     private long resumed;
 
-    Run(Wire wire, long limit, TransferProgress progress, long total) {
+    /** Bytes handed to the socket so far, for the idle watchdog. */
+    private final java.util.concurrent.atomic.AtomicLong written;
+
+    Run(Wire wire, long limit, TransferProgress progress, long total, java.util.concurrent.atomic.AtomicLong written) {
+      this.written = written;
       this.wire = wire;
       this.limit = limit;
       this.progress = progress;
@@ -176,6 +216,7 @@ public final class FileSender {
         pos += n;
         moved += n;
         done += n;
+        written.addAndGet(n);
         progress.update(done, total);
         pace();
       }

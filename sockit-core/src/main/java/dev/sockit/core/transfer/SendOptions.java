@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param code the receiver's code, or {@code null} when it asked for none
  * @param connectTimeout how long each address may take to connect
  * @param limit bytes per second at most, 0 for no limit
+ * @param idleTimeout give up when nothing moves to or from the receiver for this long ({@code
+ *     null}: never)
  */
-public record SendOptions(List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit) {
+public record SendOptions(List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit,
+    Duration idleTimeout) {
+  /** The idle timeout of {@link #of} and of the six-argument constructor. */
+  public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
+
   /**
    * Validates the options.
    *
@@ -35,10 +41,27 @@ public record SendOptions(List<Path> paths, String host, int port, String code, 
     if (limit < 0) {
       throw new IllegalArgumentException("a rate limit cannot be negative");
     }
+    if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+      throw new IllegalArgumentException("the idle timeout must be longer than 0");
+    }
   }
 
   /**
-   * No code, a 10 s connect timeout, no rate limit.
+   * Options with the default idle timeout.
+   *
+   * @param paths what to send
+   * @param host the receiver
+   * @param port its port
+   * @param code its code, or {@code null}
+   * @param connectTimeout per address
+   * @param limit bytes per second at most, 0 for none
+   */
+  public SendOptions(List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit) {
+    this(paths, host, port, code, connectTimeout, limit, DEFAULT_IDLE);
+  }
+
+  /**
+   * No code, a 10 s connect timeout, no rate limit, a 60 s idle timeout.
    *
    * @param paths what to send
    * @param host the receiver

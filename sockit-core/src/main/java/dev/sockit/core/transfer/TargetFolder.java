@@ -57,8 +57,11 @@ final class TargetFolder {
       if (!e.folder() && !a.isRegularFile()) {
         throw new TransferException("refused '" + e.name() + "': exists here and is not a regular file");
       }
-      if (!e.folder() && !overwrite) {
-        throw new TransferException("refused '" + e.name() + "': " + target + " exists; receive with --overwrite to replace it");
+      if (!e.folder() && !overwrite && a.size() != e.size()) {
+        // One of the same size may be the very file (a folder sent again after an interruption):
+        // it is offered back by its SHA-256, kept if the sender's matches, refused if not.
+        throw new TransferException("refused '" + e.name() + "': " + e.name() + " exists here with other content ("
+            + a.size() + " bytes, not " + e.size() + "); receive with --overwrite to replace it");
       }
     }
   }
@@ -89,13 +92,19 @@ final class TargetFolder {
     return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
   }
 
-  /** What a partial file of {@code target} already holds, for a file of {@code size} bytes. */
+  /**
+   * What is already held of {@code target}, a file of {@code size} bytes: the file itself when one
+   * of that size is there (a whole file offered back, which the sender skips if its SHA-256 is the
+   * same), else its partial file from an interrupted transfer.
+   */
   static Resume resume(Path target, long size) throws IOException {
-    Path part = partial(target);
-    BasicFileAttributes a = attributes(part);
+    BasicFileAttributes whole = attributes(target);
+    boolean held = whole != null && whole.isRegularFile() && size > 0 && whole.size() == size;
+    Path part = held ? target : partial(target);
+    BasicFileAttributes a = held ? whole : attributes(part);
     MessageDigest digest = Wire.sha256();
     if (a == null || !a.isRegularFile() || a.size() == 0 || a.size() > size) {
-      return new Resume(0, digest, new byte[Wire.HASH_BYTES]);
+      return new Resume(0, digest, new byte[Wire.HASH_BYTES], false);
     }
     long length = a.size();
     try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ, NOFOLLOW)) {
@@ -112,7 +121,7 @@ final class TargetFolder {
       length = pos;
     }
     byte[] prefix = clone(digest).digest();
-    return new Resume(length, digest, prefix);
+    return new Resume(length, digest, prefix, held && length == size);
   }
 
   /** Creates {@code dir} and its parents, refusing to create through links. */
@@ -179,6 +188,7 @@ final class TargetFolder {
    * @param offset bytes already held
    * @param digest SHA-256 state after those bytes
    * @param prefixHash SHA-256 of those bytes (zeros when the offset is 0)
+   * @param whole whether the bytes are the file under its final name, complete
    */
-  record Resume(long offset, MessageDigest digest, byte[] prefixHash) {}
+  record Resume(long offset, MessageDigest digest, byte[] prefixHash, boolean whole) {}
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Wire {
   static final byte[] MAGIC = {'S', 'K', 'T', 'X'};
-  static final int VERSION = 1;
+  static final int VERSION = 2; // 2: the receiver's answers start with MAGIC too
   static final int ACCEPT = 0;
   static final int REFUSE = 1;
   static final int FILE_OK = 0;

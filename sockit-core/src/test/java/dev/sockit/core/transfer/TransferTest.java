@@ -124,6 +124,103 @@ class TransferTest {
     assertThat(Files.readString(dst.resolve("many/f299"))).isEqualTo("299\n");
   }
 
+  /**
+   * A folder sent again after an interruption: files that arrived whole are offered back by their
+   * SHA-256 and kept, a partial one continues, a missing one is sent; a same-size file with other
+   * content is still refused without --overwrite, and one of another size before anything moves.
+   */
+  @Test
+  void aFolderSentAgainKeepsWhatArrivedWholeAndSendsTheRest() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/album"));
+    for (int i = 0; i < 3; i++) {
+      Files.write(src.resolve("p" + i + ".jpg"), random(200_000, 10 + i));
+    }
+    Path dst = tmp.resolve("dst");
+    Files.createDirectories(dst.resolve("album"));
+    Files.write(dst.resolve("album/p0.jpg"), random(200_000, 10)); // arrived whole before
+    Files.write(dst.resolve("album/.p1.jpg.sockit-part"), java.util.Arrays.copyOf(random(200_000, 11), 70_000)); // cut off
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.resumed()).isEqualTo(200_000 + 70_000);
+      assertThat(sent.moved()).isEqualTo(130_000 + 200_000);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(Files.readAllBytes(dst.resolve("album/p" + i + ".jpg"))).isEqualTo(random(200_000, 10 + i));
+    }
+    // everything is there now: sending again moves nothing
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      TransferSummary again = FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(again.moved()).isZero();
+      assertThat(again.resumed()).isEqualTo(600_000);
+    }
+    Files.write(dst.resolve("album/p2.jpg"), random(200_000, 99)); // same size, other content
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE))
+          .hasMessageContaining("'album/p2.jpg' exists here with other content; receive with --overwrite to replace it");
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("album/p2.jpg"))).isEqualTo(random(200_000, 99));
+    try (var s = Files.walk(dst)) {
+      assertThat(s.filter(p -> p.toString().endsWith(TargetFolder.PARTIAL_SUFFIX))).isEmpty();
+    }
+  }
+
+  @Test
+  void aSenderGivesUpOnAReceiverThatStopsReadingAndOnOneThatIsNotSockit() throws Exception {
+    Path big = Files.write(tmp.resolve("big.bin"), random(64 << 20, 5));
+    try (java.nio.channels.ServerSocketChannel frozen = java.nio.channels.ServerSocketChannel.open()) {
+      frozen.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+      int port = ((InetSocketAddress) frozen.getLocalAddress()).getPort();
+      // a receiver that accepts, answers like sockit and never reads again
+      CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(() -> {
+        try {
+          SocketChannel ch = frozen.accept();
+          ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+          Wire w = new Wire(ch);
+          w.bytes(4); // magic
+          w.u16();
+          w.text();
+          w.u32();
+          w.u8();
+          w.text();
+          w.u16();
+          w.u64();
+          w.write(new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.ACCEPT).u64(0).bytes(new byte[Wire.HASH_BYTES]).done());
+          return ch;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      SendOptions quick = new SendOptions(List.of(big), "127.0.0.1", port, null, java.time.Duration.ofSeconds(5), 0,
+          java.time.Duration.ofMillis(800));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> FileSender.send(quick, TransferProgress.NONE))
+          .isInstanceOf(TransferException.class).hasMessageContaining("nothing moved to or from 127.0.0.1:" + port + " for 800 ms");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+      accepted.get(5, TimeUnit.SECONDS).close();
+    }
+    try (java.nio.channels.ServerSocketChannel web = java.nio.channels.ServerSocketChannel.open()) {
+      web.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+      int port = ((InetSocketAddress) web.getLocalAddress()).getPort();
+      Thread.ofVirtual().start(() -> {
+        try (SocketChannel ch = web.accept()) {
+          ch.write(ByteBuffer.wrap("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+          Thread.sleep(2000);
+        } catch (IOException | InterruptedException e) {
+          // the sender has gone
+        }
+      });
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(big), "127.0.0.1", port), TransferProgress.NONE))
+          .isInstanceOf(TransferException.class)
+          .hasMessage("127.0.0.1:" + port + " is not a sockit receiver (it answered 'HTTP'); is 'sockit receive' running on that port?");
+    }
+  }
+
   @Test
   void existingFilesAreKeptUnlessOverwriteAndTheCodeMustMatch() throws Exception {
     Path file = Files.writeString(tmp.resolve("note.txt"), "new");
@@ -132,7 +229,7 @@ class TransferTest {
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE))
-          .isInstanceOf(TransferException.class).hasMessageContaining("exists; receive with --overwrite");
+          .isInstanceOf(TransferException.class).hasMessageContaining("exists here with other content; receive with --overwrite");
       assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
     }
     assertThat(Files.readString(dst.resolve("note.txt"))).isEqualTo("old");
@@ -161,6 +258,7 @@ class TransferTest {
   /** The hand-written sender's side after the receiver accepted and offered nothing held. */
   private static Wire accepted(SocketChannel ch) throws IOException {
     Wire w = new Wire(ch);
+    assertThat(w.bytes(Wire.MAGIC.length)).isEqualTo(Wire.MAGIC);
     assertThat(w.u8()).isEqualTo(Wire.ACCEPT);
     assertThat(w.u64()).as("bytes already held").isZero();
     w.bytes(Wire.HASH_BYTES);
@@ -172,6 +270,7 @@ class TransferTest {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), kind, name, 3)) {
         Wire w = new Wire(ch);
+        assertThat(w.bytes(Wire.MAGIC.length)).isEqualTo(Wire.MAGIC);
         assertThat(w.u8()).isEqualTo(Wire.REFUSE);
         String reason = w.text();
         assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
