@@ -67,8 +67,14 @@ final class SendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     HostPort target = target(args.get(args.size() - 1));
+    long bytesPerSecond = rate(limit);
     List<Path> paths = args.subList(0, args.size() - 1).stream().map(Path::of).toList();
-    SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, rate(limit), idleTimeout);
+    for (Path p : paths) {
+      if (!java.nio.file.Files.exists(p)) { // a name on the command line: bad input, before any connection
+        throw new Failures.BadInput("'" + p + "': no such file or folder");
+      }
+    }
+    SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, bytesPerSecond, idleTimeout);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TransferProgress bar = TransferProgressBar.start(err, Terminal.progress());
@@ -90,7 +96,10 @@ final class SendCommand implements Callable<Integer> {
   /** {@code HOST}, {@code HOST:PORT}, {@code [V6]:PORT}, or a bare IPv6 address. */
   static HostPort target(String text) {
     if (text.startsWith("[") && !text.contains("]:")) {
-      return new HostPort(text.substring(1, text.length() - 1), ReceiveCommand.DEFAULT_PORT);
+      if (!text.endsWith("]") || text.length() < 3) {
+        throw new Failures.BadInput("'" + text + "' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:" + ReceiveCommand.DEFAULT_PORT);
+      }
+      return new HostPort(HostPort.checkHost(text.substring(1, text.length() - 1)), ReceiveCommand.DEFAULT_PORT);
     }
     if (text.startsWith("[") || (HostPort.hasPort(text) && text.indexOf(':') == text.lastIndexOf(':'))) {
       return HostPort.parse(text);

@@ -274,8 +274,13 @@ class SendReceiveIT {
       assertThat(tx.stderr()).contains("'fast' is not a rate");
     }
     try (Proc tx = Proc.sockit("send", tmp.resolve("missing").toString(), "127.0.0.1:1")) {
-      assertThat(tx.waitFor(WAIT)).isEqualTo(1);
-      assertThat(tx.stderr()).contains("no such file");
+      assertThat(tx.waitFor(WAIT)).isEqualTo(2);
+      assertThat(tx.stderr().strip()).isEqualTo("sockit: '" + tmp.resolve("missing") + "': no such file or folder");
+    }
+    Path file = Files.writeString(tmp.resolve("f.txt"), "x");
+    try (Proc tx = Proc.sockit("send", file.toString(), "[::1")) {
+      assertThat(tx.waitFor(WAIT)).isEqualTo(2);
+      assertThat(tx.stderr().strip()).isEqualTo("sockit: '[::1' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:9919");
     }
   }
 }
