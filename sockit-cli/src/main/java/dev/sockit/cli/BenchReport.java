@@ -80,9 +80,12 @@ final class BenchReport implements IntervalListener {
       out.flush();
       return;
     }
-    out.printf(Locale.ROOT, "%s: %.2f s, %s", r.mode().name().toLowerCase(Locale.ROOT), r.seconds(), bits(r.bitsPerSecond()));
+    // UDP: the rate is what arrived, the count what was sent (the loss line sets them side by side)
+    boolean udp = r.mode() == BenchMode.UDP;
+    out.printf(Locale.ROOT, "%s: %.2f s, %s%s", r.mode().name().toLowerCase(Locale.ROOT), r.seconds(), bits(r.bitsPerSecond()),
+        udp ? " received" : "");
     if (r.mode() != BenchMode.STREAM) {
-      out.printf(Locale.ROOT, ", %,d %s (%,.0f/s)", r.transactions(), unit(), r.perSecond());
+      out.printf(Locale.ROOT, ", %,d %s%s (%,.0f/s)", r.transactions(), unit(), udp ? " sent" : "", r.perSecond());
     }
     out.println();
     Latency l = r.latency();

@@ -44,7 +44,13 @@ final class BenchServerCommand implements Callable<Integer> {
     Targets.Parsed p = Targets.local(a);
     java.net.InetAddress address = p.target() == null ? null : Targets.bindAddress(p.target().host());
     PrintWriter err = spec.commandLine().getErr();
-    try (BenchServer server = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0))) {
+    BenchServer bound;
+    try {
+      bound = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0));
+    } catch (java.net.BindException e) {
+      throw BindFailure.explain(e, address, Targets.localPort(p), dev.sockit.core.event.TrafficEvent.Transport.TCP);
+    }
+    try (BenchServer server = bound) {
       err.println("listening on " + SocketAddresses.format(server.localAddress()) + " (tcp)");
       err.flush();
       new CountDownLatch(1).await(); // until the process is interrupted

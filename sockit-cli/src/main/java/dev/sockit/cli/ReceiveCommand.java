@@ -84,7 +84,13 @@ final class ReceiveCommand implements Callable<Integer> {
     String secret = code ? TransferCodes.random() : null;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (FileReceiver receiver = FileReceiver.bind(new ReceiveOptions(address, port, dir, overwrite, secret, idleTimeout, !noSync))) {
+    FileReceiver bound;
+    try {
+      bound = FileReceiver.bind(new ReceiveOptions(address, port, dir, overwrite, secret, idleTimeout, !noSync));
+    } catch (java.net.BindException e) {
+      throw BindFailure.explain(e, address, port, dev.sockit.core.event.TrafficEvent.Transport.TCP);
+    }
+    try (FileReceiver receiver = bound) {
       if (secret != null) {
         err.println("code: " + secret);
       }

@@ -30,7 +30,15 @@ final class TargetFolder {
   private final boolean overwrite;
 
   TargetFolder(Path dir, boolean overwrite) throws IOException {
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("cannot receive into " + dir + ": it exists and is not a folder", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException("cannot create the folder " + dir + ": permission denied", e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("cannot create the folder " + dir + ": " + e.getFile() + " cannot be made there", e);
+    }
     this.root = dir.toRealPath();
     this.overwrite = overwrite;
   }
