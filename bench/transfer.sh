@@ -5,8 +5,9 @@
 # (sender start to receiver exit, JVM start-up included) and CPU seconds of both sides (user +
 # system, /usr/bin/time), medians and the ratio. The target compares with plain ncat, which checks
 # nothing; a third line, `ncat+sha256`, is ncat with the check sockit makes, done the quickest way
-# a shell allows (each side hashes while the data flows: `tee >(sha256sum) < file | ncat` and
-# `ncat -l | tee out | sha256sum`), for a like-for-like figure.
+# a shell allows (each side hashes while the data flows, with OpenSSL's SHA-256, which uses the
+# CPU's SHA instructions where coreutils' sha256sum does not: `tee >(openssl dgst -sha256) < file |
+# ncat` and `ncat -l | tee out | openssl dgst -sha256`), for a like-for-like figure.
 #   bench/transfer.sh [SIZE] [ROUNDS]      e.g. bench/transfer.sh 4G 3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +15,7 @@ size=${1:-4G}
 rounds=${2:-3}
 work=$(mktemp -d /tmp/sockit-transfer-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-for t in ncat python3 sha256sum ss; do command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }; done
+for t in ncat python3 sha256sum openssl ss; do command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }; done
 "$root/sockit" --version >/dev/null   # build first
 
 src=$work/payload.bin
@@ -31,7 +32,7 @@ run_one() { # tool
   case $tool in
     sockit) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" "$root/sockit" receive --bind 127.0.0.1 --dir "$dst" "$port" >/dev/null 2>"$work/rx.err" & ;;
     ncat)   /usr/bin/time -f '%U %S' -o "$work/rx.cpu" ncat -l --recv-only 127.0.0.1 "$port" > "$dst/payload.bin" 2>"$work/rx.err" & ;;
-    ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" bash -c 'ncat -l --recv-only 127.0.0.1 "$1" | tee "$2" | sha256sum > "$3"' _ "$port" "$dst/payload.bin" "$work/rx.sum" 2>"$work/rx.err" & ;;
+    ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" bash -c 'ncat -l --recv-only 127.0.0.1 "$1" | tee "$2" | openssl dgst -sha256 -r > "$3"' _ "$port" "$dst/payload.bin" "$work/rx.sum" 2>"$work/rx.err" & ;;
   esac
   rxpid=$!
   wait_listen "$port"
@@ -39,7 +40,7 @@ run_one() { # tool
   case $tool in
     sockit) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" "$root/sockit" send "$src" "127.0.0.1:$port" >/dev/null ;;
     ncat)   /usr/bin/time -f '%U %S' -o "$work/tx.cpu" ncat --send-only 127.0.0.1 "$port" < "$src" ;;
-    ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" bash -c 'tee >(sha256sum > "$3") < "$2" | ncat --send-only 127.0.0.1 "$1"; wait' _ "$port" "$src" "$work/tx.sum" ;;
+    ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" bash -c 'tee >(openssl dgst -sha256 -r > "$3") < "$2" | ncat --send-only 127.0.0.1 "$1"; wait' _ "$port" "$src" "$work/tx.sum" ;;
   esac
   wait "$rxpid"
   end=$(date +%s.%N)
