@@ -41,6 +41,10 @@ final class BenchClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (args.size() > 2) {
+      throw new Failures.BadInput("give the server as HOST [PORT], not " + String.join(" ", args)
+          + "; e.g. 'sockit bench client 127.0.0.1 " + BenchCommand.DEFAULT_PORT + "'");
+    }
     List<String> a = args.size() == 1 && !dev.sockit.core.address.HostPort.hasPort(args.get(0))
         ? List.of(args.get(0), String.valueOf(BenchCommand.DEFAULT_PORT)) : args;
     if (a.size() == 1 && a.get(0).indexOf(':') != a.get(0).lastIndexOf(':') && !a.get(0).startsWith("[")) {
@@ -51,7 +55,13 @@ final class BenchClientCommand implements Callable<Integer> {
     BenchOptions options = run.toOptions(m);
     InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(p.target().host()), p.target().port());
     BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
-    BenchResult r = BenchClient.run(server, options, report);
+    BenchResult r;
+    try {
+      r = BenchClient.run(server, options, report);
+    } catch (java.net.ConnectException e) {
+      throw new java.net.ConnectException("cannot connect to " + dev.sockit.core.address.SocketAddresses.format(server) + ": "
+          + e.getMessage() + " (is 'sockit bench server' running there?)");
+    }
     report.result(r);
     return Failures.OK;
   }

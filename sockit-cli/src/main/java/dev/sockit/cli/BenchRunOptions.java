@@ -41,6 +41,17 @@ final class BenchRunOptions {
   boolean debug;
 
   BenchOptions toOptions(BenchMode mode) {
+    // An option the mode does not use is bad input, not silently ignored.
+    String name = mode.name().toLowerCase(Locale.ROOT);
+    if (reverse && mode != BenchMode.STREAM) {
+      throw new Failures.BadInput("-R/--reverse works with the stream mode only, not " + name);
+    }
+    if (parallel != 1 && mode != BenchMode.STREAM) {
+      throw new Failures.BadInput("-P/--parallel works with the stream mode only, not " + name);
+    }
+    if (bitrate != null && mode != BenchMode.UDP) {
+      throw new Failures.BadInput("-b/--bitrate works with the udp mode only, not " + name);
+    }
     BenchOptions d = BenchOptions.of(mode);
     int bytes = size == null ? d.size() : (int) Math.min(Integer.MAX_VALUE, number(size, 1024, "size"));
     long bits = bitrate == null ? d.bitrate() : number(bitrate, 1000, "bitrate");

@@ -82,5 +82,20 @@ class BenchIT {
       assertThat(p.waitFor(WAIT)).isEqualTo(2);
       assertThat(p.stderr()).contains("size 10 is outside 24-65507 for udp");
     }
+    String[][] unused = {
+        {"rr", "-R", "sockit: -R/--reverse works with the stream mode only, not rr"},
+        {"udp", "-P", "2", "sockit: -P/--parallel works with the stream mode only, not udp"},
+        {"stream", "-b", "1G", "sockit: -b/--bitrate works with the udp mode only, not stream"},
+    };
+    for (String[] c : unused) {
+      String[] args = new String[c.length + 1];
+      args[0] = "bench";
+      args[1] = "loopback";
+      System.arraycopy(c, 0, args, 2, c.length - 1);
+      try (Proc p = Proc.sockit(args)) {
+        assertThat(p.waitFor(WAIT)).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(p.stderr().strip()).isEqualTo(c[c.length - 1]);
+      }
+    }
   }
 }

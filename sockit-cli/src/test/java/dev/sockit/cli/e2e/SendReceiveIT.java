@@ -127,6 +127,7 @@ class SendReceiveIT {
     out.write(n);
     out.writeShort(0644);
     out.writeLong(size);
+    out.writeLong(0); // modified: not known
     out.flush();
   }
 

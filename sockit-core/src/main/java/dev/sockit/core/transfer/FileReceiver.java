@@ -189,7 +189,9 @@ public final class FileReceiver implements AutoCloseable {
       }
       for (int i = entries.size() - 1; i >= 0; i--) {
         if (entries.get(i).folder()) {
-          TargetFolder.applyMode(folder.resolve(entries.get(i).name()), entries.get(i).mode());
+          Path dir = folder.resolve(entries.get(i).name());
+          TargetFolder.applyTime(dir, entries.get(i).modified()); // last: writing into a folder changes its time
+          TargetFolder.applyMode(dir, entries.get(i).mode());
         }
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -267,6 +269,7 @@ public final class FileReceiver implements AutoCloseable {
         wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
         throw new TransferException("refused " + why);
       }
+      TargetFolder.applyTime(part, e.modified());
       TargetFolder.applyMode(part, e.mode());
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
@@ -281,6 +284,7 @@ public final class FileReceiver implements AutoCloseable {
         wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
         throw new TransferException(why);
       }
+      TargetFolder.applyTime(target, e.modified());
       TargetFolder.applyMode(target, e.mode());
       done += e.size();
       resumed += e.size();

@@ -82,7 +82,8 @@ final class SourceTree {
     }
     TransferEntry entry;
     try {
-      entry = new TransferEntry(attrs.isDirectory(), name, mode(source, attrs.isDirectory()), attrs.isDirectory() ? 0 : attrs.size());
+      entry = new TransferEntry(attrs.isDirectory(), name, mode(source, attrs.isDirectory()), attrs.isDirectory() ? 0 : attrs.size(),
+          Math.max(0, attrs.lastModifiedTime().toMillis()));
     } catch (IllegalArgumentException e) {
       skipped.add(source + ": " + e.getMessage());
       return;

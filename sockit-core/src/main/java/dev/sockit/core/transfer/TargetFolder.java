@@ -143,6 +143,13 @@ final class TargetFolder {
     }
   }
 
+  /** Sets the modification time the sender's file had (0: not known, left as it is). */
+  static void applyTime(Path p, long modifiedMillis) throws IOException {
+    if (modifiedMillis > 0) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
+    }
+  }
+
   static void applyMode(Path p, int mode) throws IOException {
     try {
       Files.setPosixFilePermissions(p, permissions(mode));

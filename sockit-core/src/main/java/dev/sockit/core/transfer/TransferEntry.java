@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param name the relative name; never absolute, never with {@code .} or {@code ..} components
  * @param mode permission bits (0 to 0777)
  * @param size the file's length in bytes (0 for a folder)
+ * @param modified last modification, milliseconds since 1970 (UTC), kept by the receiver as
+ *     {@code scp -p} and {@code rsync -a} keep it; 0 when not known
  */
-public record TransferEntry(boolean folder, String name, int mode, long size) {
+public record TransferEntry(boolean folder, String name, int mode, long size, long modified) {
   /**
    * Validates the entry.
    *
@@ -30,5 +32,17 @@ public record TransferEntry(boolean folder, String name, int mode, long size) {
     if (size < 0 || (folder && size != 0)) {
       throw new IllegalArgumentException("size " + size + " of '" + name + "' is impossible");
     }
+  }
+
+  /**
+   * An entry without a modification time.
+   *
+   * @param folder whether it is a folder
+   * @param name the relative name
+   * @param mode permission bits
+   * @param size the length
+   */
+  public TransferEntry(boolean folder, String name, int mode, long size) {
+    this(folder, name, mode, size, 0);
   }
 }

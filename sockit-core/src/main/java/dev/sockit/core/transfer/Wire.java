@@ -155,7 +155,7 @@ final class Wire {
   static void putManifest(Frame f, List<TransferEntry> entries) {
     f.u32(entries.size());
     for (TransferEntry e : entries) {
-      f.u8(e.folder() ? 1 : 0).text(e.name()).u16(e.mode()).u64(e.size());
+      f.u8(e.folder() ? 1 : 0).text(e.name()).u16(e.mode()).u64(e.size()).u64(e.modified());
     }
   }
 
@@ -170,11 +170,12 @@ final class Wire {
       String name = text();
       int mode = u16();
       long size = u64();
+      long modified = u64();
       if (kind > 1) {
         throw new TransferException("refused '" + name + "': entry kind " + kind + " (only files and folders are accepted)");
       }
       try {
-        entries.add(new TransferEntry(kind == 1, name, mode, size));
+        entries.add(new TransferEntry(kind == 1, name, mode, size, Math.max(0, modified)));
       } catch (IllegalArgumentException e) {
         throw new TransferException("refused " + e.getMessage());
       }

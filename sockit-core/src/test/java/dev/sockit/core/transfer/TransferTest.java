@@ -52,6 +52,9 @@ class TransferTest {
     Path script = Files.writeString(src.resolve("run me.sh"), "#!/bin/sh\necho hi\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
     Path single = Files.write(tmp.resolve("src/single.dat"), random(1000, 2));
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L); // 2001-09-09
+    Files.setLastModifiedTime(single, old);
+    Files.setLastModifiedTime(src.resolve("empty folder"), old);
     Path dst = tmp.resolve("dst");
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
@@ -66,6 +69,8 @@ class TransferTest {
     assertThat(Files.size(dst.resolve("tree/zero"))).isZero();
     assertThat(Files.isDirectory(dst.resolve("tree/empty folder"))).isTrue();
     assertThat(Files.readAllBytes(dst.resolve("single.dat"))).isEqualTo(random(1000, 2));
+    assertThat(Files.getLastModifiedTime(dst.resolve("single.dat"))).isEqualTo(old); // as scp -p and rsync -a keep it
+    assertThat(Files.getLastModifiedTime(dst.resolve("tree/empty folder"))).isEqualTo(old);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("tree/run me.sh")))).isEqualTo("rwxr-x---");
     try (var s = Files.walk(dst)) {
       assertThat(s.filter(p -> p.toString().endsWith(TargetFolder.PARTIAL_SUFFIX))).isEmpty();
@@ -190,6 +195,7 @@ class TransferTest {
           w.text();
           w.u16();
           w.u64();
+          w.u64(); // modified
           w.write(new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.ACCEPT).u64(0).bytes(new byte[Wire.HASH_BYTES]).done());
           return ch;
         } catch (IOException e) {
@@ -250,7 +256,7 @@ class TransferTest {
 
   private static SocketChannel rawHello(int port, int kind, String name, long size) throws IOException {
     SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-    Wire.Frame f = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text("").u32(1).u8(kind).text(name).u16(0644).u64(size);
+    Wire.Frame f = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text("").u32(1).u8(kind).text(name).u16(0644).u64(size).u64(0);
     new Wire(ch).write(f.done());
     return ch;
   }
