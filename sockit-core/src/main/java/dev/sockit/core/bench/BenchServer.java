@@ -102,7 +102,7 @@ public final class BenchServer implements AutoCloseable {
   private void serve(SocketChannel ch) {
     try (ch) {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      ByteBuffer hello = Io.fill(ch, ByteBuffer.allocate(Io.MAGIC.length + 1));
+      ByteBuffer hello = Io.greetingFrom(ch); // a client that sends less than a greeting is dropped after a few seconds
       byte[] magic = new byte[Io.MAGIC.length];
       hello.get(magic);
       BenchMode mode = BenchMode.of(hello.get());
@@ -199,8 +199,9 @@ public final class BenchServer implements AutoCloseable {
       // A client of a server that has just started (`bench loopback`) would otherwise send while
       // the receive calls are still being linked, and count the datagrams that overflow meanwhile
       // as lost. Bounded: after 5 s the run goes ahead with whatever receives.
+      Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC)); // greeted at once: the wait below is not the client's greeting timeout
       udpReady.await(5, TimeUnit.SECONDS);
-      Io.writeFully(ch, Io.greeting(1).put((byte) 1).flip()); // registered: datagrams of this run now count
+      Io.writeFully(ch, ByteBuffer.wrap(new byte[] {1})); // registered: datagrams of this run now count
       long sent = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
       Thread.sleep(UDP_GRACE_MILLIS);
       UdpReport r = account.report(sent);

@@ -53,6 +53,28 @@ final class Io {
     }
   }
 
+  /**
+   * The server's side: the client's greeting and mode byte (flipped), read within {@link
+   * #GREETING_MILLIS}; a client that sends less (nc with "hi") gets EOF instead of a thread held
+   * until it quits.
+   */
+  static ByteBuffer greetingFrom(SocketChannel ch) throws IOException {
+    java.net.Socket s = ch.socket();
+    byte[] got = new byte[MAGIC.length + 1];
+    s.setSoTimeout(GREETING_MILLIS);
+    try {
+      int n = s.getInputStream().readNBytes(got, 0, got.length);
+      if (n < got.length) {
+        throw new EOFException("the peer closed the connection");
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      throw new EOFException("no greeting within " + GREETING_MILLIS / 1000 + " s");
+    } finally {
+      s.setSoTimeout(0);
+    }
+    return ByteBuffer.wrap(got);
+  }
+
   private static String who(SocketChannel ch) {
     try {
       return dev.sockit.core.address.SocketAddresses.format(ch.getRemoteAddress());

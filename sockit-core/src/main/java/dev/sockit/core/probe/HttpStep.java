@@ -97,7 +97,8 @@ final class HttpStep {
     List<String> h = new ArrayList<>();
     h.add("Host: " + target.hostForUrl() + (defaultPort ? "" : ":" + target.port()));
     if (target.userInfo() != null) {
-      h.add("Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(target.userInfo().getBytes(StandardCharsets.UTF_8)));
+      String credentials = target.userInfo().indexOf(':') >= 0 ? target.userInfo() : target.userInfo() + ":"; // RFC 7617: user ":" password
+      h.add("Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     h.add("User-Agent: sockit-probe");
     h.add("Accept: */*");
@@ -138,7 +139,8 @@ final class HttpStep {
         String text = len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
         if (text.isEmpty()) {
           if (lines.isEmpty()) {
-            continue; // tolerate a stray empty line before the status line
+            line.setLength(0); // tolerate a stray empty line before the status line (its CR too)
+            continue;
           }
           return lines;
         }

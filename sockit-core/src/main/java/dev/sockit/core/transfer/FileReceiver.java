@@ -25,7 +25,9 @@ import java.util.Objects;
  *
  * <p>Per connection: read the hello (magic, version, code, manifest); refuse with a reason on a
  * wrong code or any unsafe entry, before anything is written; otherwise answer with what is
- * already held of each file (length and SHA-256 of the partial file). Then each file arrives as
+ * already held of each file (length and SHA-256 of the partial file, or of the file itself when
+ * one of the same size is there and no partial: kept if the sender's SHA-256 matches, refused at
+ * its end without {@code --overwrite} if not). Then each file arrives as
  * its start offset, its bytes and the SHA-256 of the whole file; the partial file is renamed to
  * its final name only when the SHA-256 matches, and deleted when it does not.
  *
@@ -117,9 +119,11 @@ public final class FileReceiver implements AutoCloseable {
       ch.socket().setTcpNoDelay(true); // its small answers (file OK) must not wait for Nagle either
       String peer = SocketAddresses.format(ch.getRemoteAddress());
       Wire wire = new Wire(ch);
-      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), wire::received);
+      java.util.concurrent.atomic.AtomicLong local = new java.util.concurrent.atomic.AtomicLong();
+      // Progress is bytes received, bytes this side hashed, and time granted while the sender checks a long prefix.
+      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + local.get());
       try {
-        return new Session(wire, peer, progress).run();
+        return new Session(wire, peer, progress, local).run();
       } catch (EOFException e) {
         throw new EOFException("sender " + peer + " stopped mid-transfer; partial data is kept in "
             + folder.root() + ", send again to resume");
@@ -154,7 +158,11 @@ public final class FileReceiver implements AutoCloseable {
     private long moved;
     private long resumed;
 
-    Session(Wire wire, String peer, TransferProgress progress) {
+    /** Work on this side the idle watchdog counts as progress (hashing held files, waiting out a sender's check). */
+    private final java.util.concurrent.atomic.AtomicLong local;
+
+    Session(Wire wire, String peer, TransferProgress progress, java.util.concurrent.atomic.AtomicLong local) {
+      this.local = local;
       this.wire = wire;
       this.peer = peer;
       this.progress = progress;
@@ -171,9 +179,9 @@ public final class FileReceiver implements AutoCloseable {
           continue;
         }
         total += e.size();
-        TargetFolder.Resume r = TargetFolder.resume(folder.resolve(e.name()), e.size());
+        TargetFolder.Resume r = TargetFolder.resume(folder.resolve(e.name()), e.size(), local);
         states.add(r);
-        answer.u64(r.offset()).bytes(r.prefixHash());
+        answer.u64(r.offset()).bytes(r.offset() == 0 ? new byte[Wire.HASH_BYTES] : r.prefixHash());
       }
       wire.write(answer.done());
       List<TransferSummary.FileResult> results = new ArrayList<>();
@@ -232,7 +240,7 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     private TransferSummary.FileResult receiveFile(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
-      long start = wire.u64();
+      long start = awaitStart(r.offset());
       if (start != 0 && start != r.offset()) {
         throw new TransferException(peer + " wants to resume '" + e.name() + "' at " + start + " but " + r.offset() + " bytes are held");
       }
@@ -276,6 +284,33 @@ public final class FileReceiver implements AutoCloseable {
       return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(actual), start);
     }
 
+    /**
+     * The file's start offset. When bytes were offered, the sender first hashes as many of its own
+     * (at disk speed, which may be slow): meanwhile a ticker keeps the idle watchdog quiet, for as
+     * long as hashing the offer at 20 MB/s would take.
+     */
+    private long awaitStart(long offered) throws IOException {
+      if (offered == 0) {
+        return wire.u64();
+      }
+      long grace = System.nanoTime() + offered / 20 * 1000; // nanoseconds at 20 MB/s
+      Thread ticker = Thread.ofVirtual().start(() -> {
+        try {
+          while (System.nanoTime() < grace) {
+            Thread.sleep(250);
+            local.incrementAndGet();
+          }
+        } catch (InterruptedException e) {
+          // the start arrived
+        }
+      });
+      try {
+        return wire.u64();
+      } finally {
+        ticker.interrupt();
+      }
+    }
+
     /** A file already here whole, whose SHA-256 the sender matched: kept as it is, its mode set. */
     private TransferSummary.FileResult keepWhole(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
       byte[] claimed = wire.bytes(Wire.HASH_BYTES);
@@ -284,8 +319,12 @@ public final class FileReceiver implements AutoCloseable {
         wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
         throw new TransferException(why);
       }
-      TargetFolder.applyTime(target, e.modified());
-      TargetFolder.applyMode(target, e.mode());
+      try {
+        TargetFolder.applyTime(target, e.modified());
+        TargetFolder.applyMode(target, e.mode());
+      } catch (IOException notOurs) {
+        // the same bytes are here; a file this user may not chmod or touch (another owner) is kept as it is
+      }
       done += e.size();
       resumed += e.size();
       progress.update(done, total);

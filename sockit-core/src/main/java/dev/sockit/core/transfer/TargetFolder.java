@@ -105,12 +105,18 @@ final class TargetFolder {
    * of that size is there (a whole file offered back, which the sender skips if its SHA-256 is the
    * same), else its partial file from an interrupted transfer.
    */
-  static Resume resume(Path target, long size) throws IOException {
+  static Resume resume(Path target, long size, java.util.concurrent.atomic.AtomicLong hashed) throws IOException {
     BasicFileAttributes whole = attributes(target);
-    boolean held = whole != null && whole.isRegularFile() && size > 0 && whole.size() == size;
+    BasicFileAttributes partial = attributes(partial(target));
+    // An interrupted transfer's partial file wins: it is what an interrupted overwrite continues from.
+    boolean partialHeld = partial != null && partial.isRegularFile() && partial.size() > 0 && partial.size() <= size;
+    boolean held = !partialHeld && whole != null && whole.isRegularFile() && whole.size() == size;
     Path part = held ? target : partial(target);
-    BasicFileAttributes a = held ? whole : attributes(part);
+    BasicFileAttributes a = held ? whole : partial;
     MessageDigest digest = Wire.sha256();
+    if (held && size == 0) {
+      return new Resume(0, digest, digest.digest(), true); // an empty file: nothing to offer, kept if it stays empty
+    }
     if (a == null || !a.isRegularFile() || a.size() == 0 || a.size() > size) {
       return new Resume(0, digest, new byte[Wire.HASH_BYTES], false);
     }
@@ -125,11 +131,15 @@ final class TargetFolder {
         }
         digest.update(buf.flip());
         pos += n;
+        hashed.addAndGet(n); // counts as progress for the idle watchdog: hashing a large file takes a while
       }
       length = pos;
     }
+    if (held && length != size) { // it shrank while being read: offer nothing
+      return new Resume(0, Wire.sha256(), new byte[Wire.HASH_BYTES], false);
+    }
     byte[] prefix = clone(digest).digest();
-    return new Resume(length, digest, prefix, held && length == size);
+    return new Resume(length, digest, prefix, held);
   }
 
   /** Creates {@code dir} and its parents, refusing to create through links. */
@@ -145,7 +155,7 @@ final class TargetFolder {
 
   /** Sets the modification time the sender's file had (0: not known, left as it is). */
   static void applyTime(Path p, long modifiedMillis) throws IOException {
-    if (modifiedMillis > 0) {
+    if (modifiedMillis > 0 && Files.getLastModifiedTime(p, NOFOLLOW).toMillis() != modifiedMillis) {
       Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
     }
   }

