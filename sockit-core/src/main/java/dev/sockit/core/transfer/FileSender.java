@@ -26,8 +26,14 @@ import java.util.concurrent.ExecutionException;
  * bytes only if the hashes agree; otherwise it sends the whole file again.
  */
 public final class FileSender {
-  /** Bytes per sendfile call: the idle watchdog sees progress between calls, so a slow link must finish one well within it. */
-  private static final long SEND_CHUNK = 1L << 20;
+  /**
+   * Bytes per sendfile call, at most: the idle watchdog sees progress between calls, so each call
+   * must end well within it. Calls start at {@link #FIRST_CHUNK} and grow while they are quick,
+   * shrink while they are slow (a slow link).
+   */
+  private static final long SEND_CHUNK = 16L << 20;
+  private static final long FIRST_CHUNK = 1L << 20;
+  private static final long MIN_CHUNK = 64L << 10;
   /** Bytes of the file mapped at a time for hashing. */
   private static final long MAP_WINDOW = 64L << 20;
   /** Bytes copied from the mapping and hashed at a time (stays in the CPU cache). */
@@ -228,9 +234,14 @@ public final class FileSender {
     private void send(FileChannel in, long pos, TransferEntry e) throws IOException {
       SocketChannel out = wire.channel();
       long end = e.size();
-      long chunk = limit > 0 ? Math.max(16 * 1024, limit / 20) : SEND_CHUNK;
+      long chunk = limit > 0 ? Math.max(16 * 1024, limit / 20) : FIRST_CHUNK;
       while (pos < end) {
+        long t0 = System.nanoTime();
         long n = in.transferTo(pos, Math.min(chunk, end - pos), out);
+        long took = System.nanoTime() - t0;
+        if (limit <= 0) {
+          chunk = took < 100_000_000L ? Math.min(chunk * 2, SEND_CHUNK) : took > 1_000_000_000L ? Math.max(chunk / 2, MIN_CHUNK) : chunk;
+        }
         if (n <= 0 && pos >= in.size()) {
           throw new IOException("'" + e.name() + "' shrank to " + in.size() + " bytes while being sent (" + end + " were announced)");
         }
