@@ -293,21 +293,8 @@ public final class FileReceiver implements AutoCloseable {
       if (offered == 0) {
         return wire.u64();
       }
-      long grace = System.nanoTime() + offered / 20 * 1000; // nanoseconds at 20 MB/s
-      Thread ticker = Thread.ofVirtual().start(() -> {
-        try {
-          while (System.nanoTime() < grace) {
-            Thread.sleep(250);
-            local.incrementAndGet();
-          }
-        } catch (InterruptedException e) {
-          // the start arrived
-        }
-      });
-      try {
+      try (Watchdog.Grace g = Watchdog.grace(local, System.nanoTime() + offered / 20 * 1000)) { // nanoseconds at 20 MB/s
         return wire.u64();
-      } finally {
-        ticker.interrupt();
       }
     }
 

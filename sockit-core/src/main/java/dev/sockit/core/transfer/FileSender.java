@@ -88,22 +88,9 @@ public final class FileSender {
     // The receiver hashes the files it already holds before it answers: give it the time that takes
     // at 20 MB/s before the idle watchdog may count the silence.
     long held = tree.entries().stream().mapToLong(TransferEntry::size).sum();
-    long grace = System.nanoTime() + held / 20 * 1000;
-    Thread ticker = Thread.ofVirtual().start(() -> {
-      try {
-        while (System.nanoTime() < grace) {
-          Thread.sleep(250);
-          written.incrementAndGet();
-        }
-      } catch (InterruptedException e) {
-        // answered
-      }
-    });
     byte[] magic;
-    try {
+    try (Watchdog.Grace g = Watchdog.grace(written, System.nanoTime() + held / 20 * 1000)) { // nanoseconds at 20 MB/s
       magic = wire.bytes(Wire.MAGIC.length);
-    } finally {
-      ticker.interrupt();
     }
     if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
       throw new TransferException(peer + " is not a sockit receiver (it answered '" + printable(magic)

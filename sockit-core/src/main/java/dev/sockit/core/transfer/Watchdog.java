@@ -48,6 +48,30 @@ final class Watchdog implements AutoCloseable {
     return timeout == null ? null : new Watchdog(channel, timeout, progress);
   }
 
+  /** A stretch of time that counts as progress; closing it ends the stretch early. */
+  interface Grace extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Counts time as progress (every 250 ms into {@code progress}) until {@code untilNanos} or until
+   * closed: for the time a peer may spend hashing before it can answer.
+   */
+  static Grace grace(java.util.concurrent.atomic.AtomicLong progress, long untilNanos) {
+    Thread ticker = Thread.ofVirtual().name("sockit-transfer-grace").start(() -> {
+      try {
+        while (System.nanoTime() < untilNanos) {
+          Thread.sleep(250);
+          progress.incrementAndGet();
+        }
+      } catch (InterruptedException e) {
+        // closed: the answer came
+      }
+    });
+    return ticker::interrupt;
+  }
+
   boolean fired() {
     return fired;
   }
