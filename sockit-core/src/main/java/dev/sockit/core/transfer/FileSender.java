@@ -93,6 +93,15 @@ public final class FileSender {
       magic = wire.bytes(Wire.MAGIC.length);
     }
     if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
+      if (magic[0] == Wire.REFUSE) { // a version-1 receiver's refusal: u8 1, then its reason as text
+        int length = ((magic[1] & 0xff) << 8) | (magic[2] & 0xff);
+        if (length > 0 && length < 4096) {
+          byte[] rest = wire.bytes(length - 1);
+          String reason = new String(new byte[] {magic[3]}, java.nio.charset.StandardCharsets.UTF_8)
+              + new String(rest, java.nio.charset.StandardCharsets.UTF_8);
+          throw new TransferException("refused by " + peer + ": " + reason + " (that receiver is an older sockit; use the same version on both sides)");
+        }
+      }
       throw new TransferException(peer + " is not a sockit receiver (it answered '" + printable(magic)
           + "'); is 'sockit receive' running on that port?");
     }

@@ -257,6 +257,28 @@ class TransferTest {
   }
 
   @Test
+  void aVersionOneReceiversRefusalIsShownAsSuch() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a.txt"), "a");
+    try (java.nio.channels.ServerSocketChannel old = java.nio.channels.ServerSocketChannel.open()) {
+      old.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+      int port = ((InetSocketAddress) old.getLocalAddress()).getPort();
+      String reason = "protocol version 2 is not supported (this receiver speaks 1)";
+      Thread.ofVirtual().start(() -> {
+        try (SocketChannel ch = old.accept()) { // what a version-1 receiver answers: u8 1, text
+          ch.read(ByteBuffer.allocate(4096));
+          new Wire(ch).write(new Wire.Frame().u8(Wire.REFUSE).text(reason).done());
+          Thread.sleep(500);
+        } catch (IOException | InterruptedException e) {
+          // the sender has gone
+        }
+      });
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", port), TransferProgress.NONE))
+          .isInstanceOf(TransferException.class)
+          .hasMessage("refused by 127.0.0.1:" + port + ": " + reason + " (that receiver is an older sockit; use the same version on both sides)");
+    }
+  }
+
+  @Test
   void existingFilesAreKeptUnlessOverwriteAndTheCodeMustMatch() throws Exception {
     Path file = Files.writeString(tmp.resolve("note.txt"), "new");
     Path dst = Files.createDirectories(tmp.resolve("dst"));
