@@ -16,13 +16,19 @@ final class BindFailure {
   static BindException explain(BindException e, InetAddress address, int port, TrafficEvent.Transport transport) {
     String where = (address == null ? "*" : address.getHostAddress().indexOf(':') >= 0 ? "[" + address.getHostAddress() + "]"
         : address.getHostAddress()) + ":" + port;
-    String message = String.valueOf(e.getMessage());
-    String holder = "";
-    if (port != 0 && message.contains("already in use")) {
-      holder = PortTable.describeHolder(port, transport).map(h -> " (held by " + h + ")").orElse("");
-    }
-    BindException named = new BindException("cannot listen on " + where + ": " + message + holder);
+    BindException named = new BindException("cannot listen on " + where + ": " + e.getMessage() + holder(e, port, transport));
     named.initCause(e);
     return named;
+  }
+
+  /**
+   * For "address already in use" on {@code port}, {@code " (held by PID (NAME))"} where {@code /proc}
+   * shows the holder; otherwise empty.
+   */
+  static String holder(BindException e, int port, TrafficEvent.Transport transport) {
+    if (port == 0 || !String.valueOf(e.getMessage()).contains("already in use")) {
+      return "";
+    }
+    return PortTable.describeHolder(port, transport).map(h -> " (held by " + h + ")").orElse("");
   }
 }

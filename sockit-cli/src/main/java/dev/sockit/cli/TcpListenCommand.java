@@ -3,7 +3,6 @@ package dev.sockit.cli;
 import dev.sockit.core.access.AccessList;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.ports.PortTable;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.StreamServer;
 import java.net.BindException;
@@ -71,12 +70,9 @@ final class TcpListenCommand implements Callable<Integer> {
     try {
       return TcpServer.bind(options, handler, bus);
     } catch (BindException e) {
-      int port = options.bind().getPort();
-      if (port != 0 && String.valueOf(e.getMessage()).contains("already in use")) {
-        var holder = PortTable.describeHolder(port, TrafficEvent.Transport.TCP);
-        if (holder.isPresent()) {
-          throw new BindException(e.getMessage() + " (held by " + holder.get() + ")");
-        }
+      String holder = BindFailure.holder(e, options.bind().getPort(), TrafficEvent.Transport.TCP);
+      if (!holder.isEmpty()) {
+        throw new BindException(e.getMessage() + holder);
       }
       throw e;
     }
