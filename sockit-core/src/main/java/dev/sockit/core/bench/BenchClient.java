@@ -33,7 +33,10 @@ public final class BenchClient {
   /** When the warm-up ends and the measurement begins ({@code start} without a warm-up). */
   private volatile long measured;
   private volatile long deadline;
-  /** The client's byte count when the measurement began. */
+  /**
+   * The client's byte count when the warm-up ended (0 without one), which the reporter takes at
+   * that moment; read after the run, which lasts at least 100 ms past it.
+   */
   private volatile long bytesBefore;
   private Thread reporter;
 
@@ -136,14 +139,6 @@ public final class BenchClient {
     return Math.max(0, System.nanoTime() - measured) / 1e9;
   }
 
-  /**
-   * The client's byte count when the warm-up ended, which the reporter takes at that moment; read
-   * after the run, which lasts at least 100 ms past it.
-   */
-  private long bytesAtMeasurementStart() {
-    return options.omit().isZero() ? 0 : bytesBefore;
-  }
-
   private SocketChannel open() throws IOException {
     SocketChannel ch = SocketChannel.open(server);
     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -169,7 +164,7 @@ public final class BenchClient {
       total += join(f);
     }
     // Forward, the server's count; reversed, ours. Either way less what moved in the warm-up.
-    total = Math.max(0, total - bytesAtMeasurementStart());
+    total = Math.max(0, total - bytesBefore);
     return new BenchResult(BenchMode.STREAM, options.duration().toNanos() / 1e9, total, 0, null, null);
   }
 

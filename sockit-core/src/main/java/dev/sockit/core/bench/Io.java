@@ -28,51 +28,48 @@ final class Io {
    * if anything else comes (or nothing).
    */
   static void expectGreeting(SocketChannel ch) throws IOException {
-    java.net.Socket s = ch.socket();
-    byte[] got = new byte[MAGIC.length];
-    int n = 0;
-    s.setSoTimeout(GREETING_MILLIS);
+    byte[] got;
     try {
-      java.io.InputStream in = s.getInputStream();
-      while (n < got.length) {
-        int r = in.read(got, n, got.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-      }
+      got = readWithin(ch, MAGIC.length);
     } catch (java.net.SocketTimeoutException e) {
       throw new IOException(who(ch) + " sent nothing for " + GREETING_MILLIS / 1000 + " s; it is not a sockit bench server"
           + " (start one there with 'sockit bench server')", e);
-    } finally {
-      s.setSoTimeout(0);
     }
-    if (n < got.length || !java.util.Arrays.equals(got, MAGIC)) {
-      String seen = n == 0 ? "closed the connection" : "answered '" + printable(got, n) + "'";
+    if (!java.util.Arrays.equals(got, MAGIC)) {
+      String seen = got.length == 0 ? "closed the connection" : "answered '" + dev.sockit.core.codec.HexDump.printable(got, got.length) + "'";
       throw new IOException(who(ch) + " " + seen + "; it is not a sockit bench server (start one there with 'sockit bench server')");
     }
   }
 
   /**
-   * The server's side: the client's greeting and mode byte (flipped), read within {@link
-   * #GREETING_MILLIS}; a client that sends less (nc with "hi") gets EOF instead of a thread held
-   * until it quits.
+   * The server's side: the client's greeting and mode byte, read within {@link #GREETING_MILLIS};
+   * a client that sends less (nc with "hi") gets EOF instead of a thread held until it quits.
    */
   static ByteBuffer greetingFrom(SocketChannel ch) throws IOException {
-    java.net.Socket s = ch.socket();
-    byte[] got = new byte[MAGIC.length + 1];
-    s.setSoTimeout(GREETING_MILLIS);
+    byte[] got;
     try {
-      int n = s.getInputStream().readNBytes(got, 0, got.length);
-      if (n < got.length) {
-        throw new EOFException("the peer closed the connection");
-      }
+      got = readWithin(ch, MAGIC.length + 1);
     } catch (java.net.SocketTimeoutException e) {
       throw new EOFException("no greeting within " + GREETING_MILLIS / 1000 + " s");
+    }
+    if (got.length < MAGIC.length + 1) {
+      throw new EOFException("the peer closed the connection");
+    }
+    return ByteBuffer.wrap(got);
+  }
+
+  /**
+   * Up to {@code n} bytes (fewer only when the peer closes first), waiting at most {@link
+   * #GREETING_MILLIS} for them: {@link java.net.SocketTimeoutException} past it.
+   */
+  private static byte[] readWithin(SocketChannel ch, int n) throws IOException {
+    java.net.Socket s = ch.socket();
+    s.setSoTimeout(GREETING_MILLIS);
+    try {
+      return s.getInputStream().readNBytes(n);
     } finally {
       s.setSoTimeout(0);
     }
-    return ByteBuffer.wrap(got);
   }
 
   private static String who(SocketChannel ch) {
@@ -81,15 +78,6 @@ final class Io {
     } catch (IOException e) {
       return "the server";
     }
-  }
-
-  private static String printable(byte[] b, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      char c = (char) (b[i] & 0xff);
-      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return sb.toString();
   }
 
   /** Fills {@code b} and returns it flipped; {@link EOFException} if the peer closes first. */

@@ -14,6 +14,24 @@ public final class HexDump {
   private HexDump() {}
 
   /**
+   * The first {@code length} bytes of {@code data} as printable ASCII, anything else as {@code ?}:
+   * for quoting what a peer sent in a one-line message.
+   *
+   * @param data the bytes
+   * @param length how many
+   * @return the text
+   */
+  public static String printable(byte[] data, int length) {
+    Objects.requireNonNull(data, "data");
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      int c = data[i] & 0xff;
+      sb.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
+    }
+    return sb.toString();
+  }
+
+  /**
    * Formats {@code length} bytes of {@code data}.
    *
    * @param marker the direction marker, e.g. {@code '>'} or {@code '<'}

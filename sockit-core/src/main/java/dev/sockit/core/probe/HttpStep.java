@@ -255,8 +255,9 @@ final class HttpStep {
   }
 
   private static String printable(String s) {
-    String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    // the text is the answer's bytes, one char each (ISO-8859-1)
+    byte[] cut = (s.length() > 60 ? s.substring(0, 60) : s).getBytes(StandardCharsets.ISO_8859_1);
+    return dev.sockit.core.codec.HexDump.printable(cut, cut.length) + (s.length() > 60 ? "..." : "");
   }
 
   /** Counts bytes read, and lets the first read stand alone so its time can be taken. */

@@ -267,14 +267,14 @@ public final class FileReceiver implements AutoCloseable {
       if (!MessageDigest.isEqual(claimed, actual)) {
         Files.deleteIfExists(part);
         String why = "SHA-256 mismatch on '" + e.name() + "': the sender said " + Wire.hex(claimed) + ", the data is " + Wire.hex(actual) + "; nothing was kept";
-        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        answerBad(why);
         throw new TransferException(why);
       }
       if (!options.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         // a file of the same size was here and the sender's SHA-256 differs from it
         Files.deleteIfExists(part);
         String why = "'" + e.name() + "' exists here with other content; receive with --overwrite to replace it";
-        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        answerBad(why);
         throw new TransferException("refused " + why);
       }
       TargetFolder.applyTime(part, e.modified());
@@ -293,9 +293,14 @@ public final class FileReceiver implements AutoCloseable {
       if (offered == 0) {
         return wire.u64();
       }
-      try (Watchdog.Grace g = Watchdog.grace(local, System.nanoTime() + offered / 20 * 1000)) { // nanoseconds at 20 MB/s
+      try (Watchdog.Grace g = Watchdog.whileHashing(local, offered)) {
         return wire.u64();
       }
+    }
+
+    /** Tells the sender its file was not kept, and why; the transfer ends after it. */
+    private void answerBad(String why) throws IOException {
+      wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
     }
 
     /** A file already here whole, whose SHA-256 the sender matched: kept as it is, its mode set. */
@@ -303,7 +308,7 @@ public final class FileReceiver implements AutoCloseable {
       byte[] claimed = wire.bytes(Wire.HASH_BYTES);
       if (!MessageDigest.isEqual(claimed, r.prefixHash())) { // the sender changed between its check and its hash
         String why = "'" + e.name() + "' changed on the sender during the transfer; send again";
-        wire.write(new Wire.Frame().u8(Wire.FILE_BAD).text(why).done());
+        answerBad(why);
         throw new TransferException(why);
       }
       try {

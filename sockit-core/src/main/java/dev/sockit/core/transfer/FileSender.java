@@ -85,11 +85,11 @@ public final class FileSender {
     Wire.Frame hello = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text(options.code() == null ? "" : options.code());
     Wire.putManifest(hello, tree.entries());
     wire.write(hello.done());
-    // The receiver hashes the files it already holds before it answers: give it the time that takes
-    // at 20 MB/s before the idle watchdog may count the silence.
+    // The receiver hashes the files it already holds before it answers: give it the time that
+    // takes before the idle watchdog may count the silence.
     long held = tree.entries().stream().mapToLong(TransferEntry::size).sum();
     byte[] magic;
-    try (Watchdog.Grace g = Watchdog.grace(written, System.nanoTime() + held / 20 * 1000)) { // nanoseconds at 20 MB/s
+    try (Watchdog.Grace g = Watchdog.whileHashing(written, held)) {
       magic = wire.bytes(Wire.MAGIC.length);
     }
     if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
@@ -102,7 +102,7 @@ public final class FileSender {
           throw new TransferException("refused by " + peer + ": " + reason + " (that receiver is an older sockit; use the same version on both sides)");
         }
       }
-      throw new TransferException(peer + " is not a sockit receiver (it answered '" + printable(magic)
+      throw new TransferException(peer + " is not a sockit receiver (it answered '" + dev.sockit.core.codec.HexDump.printable(magic, magic.length)
           + "'); is 'sockit receive' running on that port?");
     }
     if (wire.u8() != Wire.ACCEPT) {
@@ -132,15 +132,6 @@ public final class FileSender {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     return new TransferSummary(peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
-  }
-
-  private static String printable(byte[] b) {
-    StringBuilder sb = new StringBuilder();
-    for (byte x : b) {
-      char c = (char) (x & 0xff);
-      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return sb.toString();
   }
 
   private static SocketChannel connect(SendOptions o) throws IOException {

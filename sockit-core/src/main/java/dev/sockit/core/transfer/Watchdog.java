@@ -54,11 +54,16 @@ final class Watchdog implements AutoCloseable {
     void close();
   }
 
+  /** The slowest disk a peer's hashing is given time for, in bytes per second. */
+  private static final long HASHING_BYTES_PER_SECOND = 20_000_000;
+
   /**
-   * Counts time as progress (every 250 ms into {@code progress}) until {@code untilNanos} or until
-   * closed: for the time a peer may spend hashing before it can answer.
+   * Counts time as progress (every 250 ms into {@code progress}) for as long as the peer could
+   * take to hash {@code bytes} at {@value #HASHING_BYTES_PER_SECOND} bytes a second, or until
+   * closed: while the peer hashes before it can answer.
    */
-  static Grace grace(java.util.concurrent.atomic.AtomicLong progress, long untilNanos) {
+  static Grace whileHashing(java.util.concurrent.atomic.AtomicLong progress, long bytes) {
+    long untilNanos = System.nanoTime() + bytes * (1_000_000_000L / HASHING_BYTES_PER_SECOND); // no overflow below 180 PB
     Thread ticker = Thread.ofVirtual().name("sockit-transfer-grace").start(() -> {
       try {
         while (System.nanoTime() < untilNanos) {
