@@ -18,6 +18,9 @@ public final class Libc {
   @SuppressWarnings("unused")
   private static final class Strerror {}
 
+  @SuppressWarnings("unused")
+  private static final class Sys {}
+
   /**
    * Whether libc calls are possible here: never on Java 21.
    *

@@ -12,10 +12,6 @@ import java.util.function.IntConsumer;
 final class NativeConnectScan {
   private NativeConnectScan() {}
 
-  /** A name only: the Java 22 class's nested class, which the AOT cache archives only if it is here too. */
-  @SuppressWarnings("unused")
-  private static final class Rare {}
-
   static boolean available() {
     return false;
   }
@@ -29,6 +25,11 @@ final class NativeConnectScan {
   }
 
   static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+    throw new UnsupportedOperationException("needs Java 22 or newer");
+  }
+
+  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress,
+      java.util.concurrent.atomic.AtomicBoolean dropped) throws IOException {
     throw new UnsupportedOperationException("needs Java 22 or newer");
   }
 }

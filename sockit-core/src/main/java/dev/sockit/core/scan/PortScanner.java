@@ -16,8 +16,9 @@ import java.util.function.IntConsumer;
  * targets by itself.
  *
  * <p>Results come back in the order of the port list. {@code progress} is called on a scanning
- * thread (large TCP scans use one per core) with the number of ports finished so far, once per
- * port; keep it cheap and thread-safe.
+ * thread (large TCP scans use one per core) with the number of ports finished so far: after each
+ * port, or after every few dozen ports when several threads scan, and always at the end; keep it
+ * cheap and thread-safe.
  */
 public final class PortScanner {
   private static final int PORTS_PER_THREAD = 2048;
@@ -67,26 +68,46 @@ public final class PortScanner {
 
   /**
    * A connect costs more CPU (socket setup and teardown in the kernel and the JDK) than waiting,
-   * so large scans run one selector thread per core, each with every n-th port and its share of
-   * the concurrency.
+   * so large scans run one thread per core, each with its share of the concurrency. A loopback
+   * scan (answered within each connect call, see {@link NativeConnectScan}) hands out the ports in
+   * chunks, so that both threads end together even when one of them started later or shared its
+   * core with the JIT; other targets give each thread every n-th port, so that slow answers are
+   * waited for together rather than chunk by chunk.
    */
   private static List<PortResult> striped(InetAddress target, int[] all, ScanOptions options, IntConsumer progress, int threads)
       throws IOException {
     AtomicInteger done = new AtomicInteger();
-    IntConsumer shared = ignored -> progress.accept(done.incrementAndGet());
     ScanOptions share = options.withConcurrency(Math.max(1, options.concurrency() / threads));
-    List<List<PortResult>> parts = new ArrayList<>(Collections.nCopies(threads, null));
+    boolean chunked = !options.banner() && NativeConnectScan.available() && NativeConnectScan.blocking(target);
+    AtomicInteger cursor = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+    PortResult[] merged = new PortResult[all.length];
     IOException[] failure = new IOException[threads];
     List<Thread> workers = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int stripe = k;
-      int[] mine = new int[(all.length - stripe + threads - 1) / threads];
-      for (int j = 0; j < mine.length; j++) {
-        mine[j] = all[stripe + j * threads];
-      }
       workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
+        Batched counter = new Batched(done, progress);
         try {
-          parts.set(stripe, connectScan(target, mine, share, shared));
+          if (chunked) {
+            for (int from; (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
+              int[] mine = Arrays.copyOfRange(all, from, Math.min(all.length, from + CHUNK));
+              List<PortResult> part = NativeConnectScan.run(target, mine, share, counter, dropped);
+              for (int j = 0; j < part.size(); j++) {
+                merged[from + j] = part.get(j);
+              }
+            }
+          } else {
+            int[] mine = new int[(all.length - stripe + threads - 1) / threads];
+            for (int j = 0; j < mine.length; j++) {
+              mine[j] = all[stripe + j * threads];
+            }
+            List<PortResult> part = connectScan(target, mine, share, counter);
+            for (int j = 0; j < part.size(); j++) {
+              merged[stripe + j * threads] = part.get(j);
+            }
+          }
+          counter.flush();
         } catch (IOException e) {
           failure[stripe] = e;
         } catch (RuntimeException | Error e) {
@@ -108,14 +129,40 @@ public final class PortScanner {
         throw e;
       }
     }
-    PortResult[] merged = new PortResult[all.length];
-    for (int k = 0; k < threads; k++) {
-      List<PortResult> part = parts.get(k);
-      for (int j = 0; j < part.size(); j++) {
-        merged[k + j * threads] = part.get(j);
+    return Collections.unmodifiableList(Arrays.asList(merged));
+  }
+
+  /** Ports per chunk of a loopback scan: about a millisecond of work. */
+  private static final int CHUNK = 512;
+
+  /**
+   * One scanning thread's progress, added to the shared count every {@value #BATCH} ports: the
+   * threads would otherwise take the shared counter's cache line from each other once per port.
+   */
+  private static final class Batched implements IntConsumer {
+    private static final int BATCH = 64;
+    private final AtomicInteger done;
+    private final IntConsumer progress;
+    private int pending;
+
+    Batched(AtomicInteger done, IntConsumer progress) {
+      this.done = done;
+      this.progress = progress;
+    }
+
+    @Override
+    public void accept(int ignored) {
+      if (++pending == BATCH) {
+        flush();
       }
     }
-    return Collections.unmodifiableList(Arrays.asList(merged));
+
+    void flush() {
+      if (pending > 0) {
+        progress.accept(done.addAndGet(pending));
+        pending = 0;
+      }
+    }
   }
 
   /**

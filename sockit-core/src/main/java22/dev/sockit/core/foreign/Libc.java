@@ -2,6 +2,7 @@ package dev.sockit.core.foreign;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -44,6 +45,48 @@ public final class Libc {
   }
 
   private Libc() {}
+
+  /**
+   * System call numbers for {@link #syscall}, which differ by architecture: {@code socket}, {@code
+   * connect}, {@code close}, {@code setsockopt}, {@code getsockopt}, {@code getsockname} and
+   * {@code ppoll} (AArch64 has no {@code poll}), on x86-64 and AArch64.
+   */
+  public static final class Sys {
+    private static final boolean X86 = "amd64".equals(System.getProperty("os.arch"));
+    public static final long SOCKET = X86 ? 41 : 198;
+    public static final long CONNECT = X86 ? 42 : 203;
+    public static final long CLOSE = X86 ? 3 : 57;
+    public static final long SETSOCKOPT = X86 ? 54 : 208;
+    public static final long GETSOCKOPT = X86 ? 55 : 209;
+    public static final long GETSOCKNAME = X86 ? 51 : 204;
+    public static final long PPOLL = X86 ? 271 : 73;
+
+    private Sys() {}
+  }
+
+  /**
+   * libc's {@code long syscall(long number, ...)} with five arguments after the number (the
+   * unused ones are ignored by the kernel), taking a {@link #CAPTURE} segment first for errno.
+   *
+   * <p>One handle for every system call a hot loop makes: the JDK generates and compiles call
+   * stubs and method-handle forms per function signature, about 4 ms of start-up each, so calls
+   * of one shape cost that once. Pointers are passed as {@link MemorySegment#address()}; the
+   * caller keeps those segments alive for the call.
+   *
+   * @return the handle, of type {@code (MemorySegment, long, long, long, long, long, long)long}
+   * @throws IllegalCallerException if native access is not allowed
+   * @throws UnsupportedOperationException if this is not Linux on x86-64 or AArch64
+   */
+  public static MethodHandle syscall() {
+    if (!SUPPORTED) {
+      throw new UnsupportedOperationException("system call numbers are known for Linux on x86-64 and AArch64 only");
+    }
+    Linker linker = Linker.nativeLinker();
+    MemorySegment function = linker.defaultLookup().find("syscall").orElseThrow();
+    return linker.downcallHandle(function,
+        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+        Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+  }
 
   /**
    * Whether this is Linux on x86-64 or AArch64 (whose constants and struct layouts sockit's

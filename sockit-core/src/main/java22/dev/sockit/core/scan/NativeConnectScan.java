@@ -1,6 +1,5 @@
 package dev.sockit.core.scan;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -10,7 +9,6 @@ import dev.sockit.core.event.TrafficEvent.Transport;
 import dev.sockit.core.foreign.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
@@ -21,12 +19,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 /**
- * A TCP connect scan that calls libc's {@code socket}, {@code connect}, {@code getsockopt},
- * {@code poll} and {@code close} through the foreign-function API, on one thread, up to {@code
- * concurrency} sockets at a time: the same probes as {@link TcpConnectScan}, without the JDK's
+ * A TCP connect scan that makes the system calls itself ({@code socket}, {@code connect}, {@code
+ * getsockopt}, {@code ppoll}, {@code close}, through libc's {@code syscall} and the foreign-function
+ * API: one call shape, linked and warmed up once), on one thread, up to {@code concurrency} sockets
+ * at a time: the same probes as {@link TcpConnectScan}, without the JDK's
  * per-socket objects and without an exception per refused port (the JDK throws one from native
  * code for every {@code ECONNREFUSED}, which cost most of a loopback scan's CPU). Used when
  * banners are not asked for; needs Linux on x86-64 or AArch64 and native access.
@@ -49,6 +49,7 @@ final class NativeConnectScan {
   private static final int SOL_SOCKET = 1;
   private static final int SO_ERROR = 4;
   private static final int EINTR = 4;
+  private static final int EBADF = 9;
   private static final int ENFILE = 23;
   private static final int EMFILE = 24;
   private static final int ECONNREFUSED = 111;
@@ -57,49 +58,47 @@ final class NativeConnectScan {
   private static final int EISCONN = 106;
   private static final short POLLOUT = 4;
 
-  private static final MethodHandle SOCKET;
-  private static final MethodHandle CONNECT;
-  private static final MethodHandle CLOSE;
-  private static final MethodHandle SETSOCKOPT;
   private static final int SO_SNDTIMEO = 21;
   private static final long BLOCKING_CONNECT_MICROS = 20_000;
+  private static final java.lang.foreign.ValueLayout.OfShort JAVA_SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final MethodHandle SYSCALL;
   private static final boolean AVAILABLE;
   private static final java.util.concurrent.atomic.AtomicLong SOCKETS_OPENED = new java.util.concurrent.atomic.AtomicLong();
 
   static {
-    MethodHandle socket = null;
-    MethodHandle connect = null;
-    MethodHandle close = null;
-    MethodHandle setsockopt = null;
+    MethodHandle syscall = null;
     boolean ok = false;
     if (Libc.supported()) {
       try {
-        socket = Libc.downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
-        connect = Libc.downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
-        close = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
-        setsockopt = Libc.downcall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), false);
+        syscall = Libc.syscall();
         ok = true;
       } catch (RuntimeException | LinkageError e) {
         ok = false; // no native access: the NIO scan does the work
       }
     }
-    SOCKET = socket;
-    CONNECT = connect;
-    CLOSE = close;
-    SETSOCKOPT = setsockopt;
-    AVAILABLE = ok && !Boolean.getBoolean("sockit.nioScan");
+    SYSCALL = syscall;
+    AVAILABLE = ok && !Boolean.getBoolean("sockit.nioScan") && warmedUp();
   }
 
   /**
-   * The calls a loopback scan of closed ports never makes, linked when first needed (each handle
-   * costs a few milliseconds of start-up): poll and getsockopt for answers that take a while,
-   * getsockname for open ports.
+   * Makes each kind of call the scan loop makes once, on this thread, without touching the
+   * network: the JDK generates the method-handle forms of a call site and of each kind of memory
+   * access on first use (a few milliseconds in all), which would otherwise happen on the scanning
+   * threads while they race each other. False if the calls do not work here.
    */
-  private static final class Rare {
-    static final MethodHandle GETSOCKOPT = Libc.downcall("getsockopt",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
-    static final MethodHandle GETSOCKNAME = Libc.downcall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), false);
-    static final MethodHandle POLL = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+  private static boolean warmedUp() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(Libc.CAPTURE);
+      long r = (long) SYSCALL.invokeExact(state, Libc.Sys.CLOSE, -1L, 0L, 0L, 0L, 0L);
+      MemorySegment scratch = arena.allocate(16, 8);
+      scratch.set(JAVA_SHORT_BE, 2, (short) 1);
+      scratch.set(JAVA_SHORT, 0, (short) scratch.get(JAVA_SHORT_BE, 2));
+      scratch.set(JAVA_INT, 4, scratch.get(JAVA_SHORT, 0) + scratch.get(JAVA_INT, 4));
+      scratch.set(JAVA_LONG, 8, 0L);
+      return r == -1 && Libc.errno(state) == EBADF;
+    } catch (Throwable t) {
+      return false;
+    }
   }
 
   private final InetAddress target;
@@ -117,7 +116,10 @@ final class NativeConnectScan {
   private final int family;
   // Loopback: blocking connects with SO_SNDTIMEO (struct timeval: two longs on 64-bit Linux).
   private boolean blocking;
+  private final AtomicBoolean dropped;
   private final MemorySegment timeval = arena.allocate(16, 8);
+  // ppoll's timeout (struct timespec: seconds and nanoseconds, two longs)
+  private final MemorySegment timespec = arena.allocate(16, 8);
   // Probes waiting for an answer, [0, count) in start order, so the first has the nearest deadline.
   private final int[] fd;
   private final int[] index;
@@ -127,7 +129,7 @@ final class NativeConnectScan {
   // A socket whose last connect was refused: Linux has disconnected it, so it can connect again.
   private int spare = -1;
 
-  private NativeConnectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) {
+  private NativeConnectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress, AtomicBoolean dropped) {
     this.target = target;
     this.ports = ports;
     this.options = options;
@@ -139,7 +141,8 @@ final class NativeConnectScan {
     this.index = new int[slots];
     this.started = new long[slots];
     this.pollfds = arena.allocate(8L * slots, 8);
-    this.blocking = blocking(target);
+    this.blocking = blocking(target) && !dropped.get();
+    this.dropped = dropped;
     timeval.set(JAVA_LONG, 8, Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
     if (target instanceof Inet4Address) {
       family = AF_INET;
@@ -170,7 +173,16 @@ final class NativeConnectScan {
   }
 
   static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
-    NativeConnectScan scan = new NativeConnectScan(target, ports, options, progress);
+    return run(target, ports, options, progress, new AtomicBoolean());
+  }
+
+  /**
+   * A scan that is one part of a larger scan of the same target: once a part has seen a dropped
+   * SYN ({@code dropped} set), the parts after it use non-blocking sockets from the start.
+   */
+  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress, AtomicBoolean dropped)
+      throws IOException {
+    NativeConnectScan scan = new NativeConnectScan(target, ports, options, progress, dropped);
     try {
       scan.loop();
       scan.closeSpare();
@@ -227,21 +239,20 @@ final class NativeConnectScan {
       throw new IOException("cannot open a socket to scan port " + ports[i] + ": " + message(e));
     }
     address.set(JAVA_SHORT_BE, 2, (short) ports[i]);
-    int r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
-    int e = r == 0 ? 0 : errno();
+    int e = connect(s);
     if (blocking && (e == EINPROGRESS || e == EINTR)) { // every socket is blocking while `blocking` holds
       // The send timeout expired (or a signal came): the SYN was dropped, which loopback does only
       // for a listener whose queue is full or a firewall rule. Poll this probe with the others;
       // asking connect() again would wait another full timeout. Later probes of this target get
       // non-blocking sockets, so that dropped SYNs are waited for together, not one by one.
       blocking = false;
+      dropped.set(true);
       waitFor(s, i, t0);
       return true;
     }
     if (e == EINPROGRESS) {
       // loopback and nearby hosts have usually answered already
-      r = (int) CONNECT.invokeExact(state, s, address, (int) address.byteSize());
-      e = r == 0 ? 0 : errno();
+      e = connect(s);
       if (e == EALREADY) {
         waitFor(s, i, t0);
         return true;
@@ -274,14 +285,14 @@ final class NativeConnectScan {
   private int openSocket() throws Throwable {
     SOCKETS_OPENED.incrementAndGet();
     if (blocking) {
-      int s = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      if (s < 0 || (int) SETSOCKOPT.invokeExact(s, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) == 0) {
+      int s = (int) call(Libc.Sys.SOCKET, family, SOCK_STREAM | SOCK_CLOEXEC, 0, 0, 0);
+      if (s < 0 || call(Libc.Sys.SETSOCKOPT, s, SOL_SOCKET, SO_SNDTIMEO, timeval.address(), timeval.byteSize()) == 0) {
         return s;
       }
       close(s); // no timeout, no blocking connect: a dropped SYN would hold it for a minute
       blocking = false;
     }
-    return (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    return (int) call(Libc.Sys.SOCKET, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0);
   }
 
   /** Polls the waiting sockets until the first deadline, then settles the answered and the expired. */
@@ -294,7 +305,9 @@ final class NativeConnectScan {
       pollfds.set(JAVA_SHORT, 8L * k + 4, POLLOUT);
       pollfds.set(JAVA_SHORT, 8L * k + 6, (short) 0);
     }
-    int n = (int) Rare.POLL.invokeExact(state, pollfds, (long) count, timeout);
+    timespec.set(JAVA_LONG, 0, timeout / 1000);
+    timespec.set(JAVA_LONG, 8, timeout % 1000 * 1_000_000L);
+    int n = (int) call(Libc.Sys.PPOLL, pollfds.address(), count, timespec.address(), 0, 0);
     if (n < 0 && errno() != EINTR) {
       throw new IOException("poll failed: " + message(errno()));
     }
@@ -346,7 +359,7 @@ final class NativeConnectScan {
   /** TCP simultaneous open: the kernel chose the scanned port as our own source port. */
   private boolean selfConnected(int s, int port) throws Throwable {
     length.set(JAVA_INT, 0, (int) local.byteSize());
-    if ((int) Rare.GETSOCKNAME.invokeExact(s, local, length) != 0) {
+    if (call(Libc.Sys.GETSOCKNAME, s, local.address(), length.address(), 0, 0) != 0) {
       return false;
     }
     int localPort = Short.toUnsignedInt(local.get(JAVA_SHORT_BE, 2));
@@ -358,7 +371,7 @@ final class NativeConnectScan {
   private int soError(int s) throws Throwable {
     error.set(JAVA_INT, 0, 0);
     length.set(JAVA_INT, 0, 4);
-    int r = (int) Rare.GETSOCKOPT.invokeExact(state, s, SOL_SOCKET, SO_ERROR, error, length);
+    long r = call(Libc.Sys.GETSOCKOPT, s, SOL_SOCKET, SO_ERROR, error.address(), length.address());
     return r == 0 ? error.get(JAVA_INT, 0) : errno();
   }
 
@@ -369,7 +382,17 @@ final class NativeConnectScan {
   }
 
   private void close(int s) throws Throwable {
-    int ignored = (int) CLOSE.invokeExact(s);
+    call(Libc.Sys.CLOSE, s, 0, 0, 0, 0);
+  }
+
+  /** connect() of socket {@code s} to the target's address as it stands: 0 or an errno. */
+  private int connect(int s) throws Throwable {
+    return call(Libc.Sys.CONNECT, s, address.address(), address.byteSize(), 0, 0) == 0 ? 0 : errno();
+  }
+
+  /** A system call; -1 with errno in {@link #state} when it fails. */
+  private long call(long number, long a, long b, long c, long d, long e) throws Throwable {
+    return (long) SYSCALL.invokeExact(state, number, a, b, c, d, e);
   }
 
   private void closeAll() {
@@ -407,6 +430,5 @@ final class NativeConnectScan {
     return Libc.strerror(errno);
   }
 
-  private static final java.lang.foreign.ValueLayout.OfShort JAVA_SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
   private static final byte[] NO_BANNER = new byte[0];
 }

@@ -111,4 +111,31 @@ class NativeConnectScanIT extends PortScannerTest {
     assertThat(r).extracting(PortResult::status).containsOnly(PortStatus.FILTERED);
     assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(900));
   }
+
+  /**
+   * A full loopback scan hands out its ports in chunks, each a scan of its own: a chunk that sees a
+   * dropped SYN says so, and the chunks after it start non-blocking (they would each wait out a
+   * send timeout otherwise); chunks of ports that answer do not say so.
+   */
+  @Test
+  void aChunkThatSeesADroppedSynTellsTheChunksAfterIt() throws Exception {
+    InetAddress address = InetAddress.getByName("127.0.0.1");
+    java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+    try (ServerSocketChannel open = ServerSocketChannel.open()) {
+      open.bind(new InetSocketAddress(address, 0));
+      NativeConnectScan.run(address, new int[] {port(open), 1}, ScanOptions.tcpDefaults(), n -> { }, dropped);
+      assertThat(dropped).as("answered ports").isFalse();
+    }
+    ServerSocketChannel full = listen(1);
+    for (int i = 0; i < 4; i++) {
+      java.nio.channels.SocketChannel c = keep(java.nio.channels.SocketChannel.open());
+      c.configureBlocking(false);
+      c.connect(full.getLocalAddress());
+    }
+    Thread.sleep(100);
+    List<PortResult> r = NativeConnectScan.run(address, new int[] {port(full)},
+        ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(200)), n -> { }, dropped);
+    assertThat(r.get(0).status()).isEqualTo(PortStatus.FILTERED);
+    assertThat(dropped).as("a dropped SYN").isTrue();
+  }
 }
