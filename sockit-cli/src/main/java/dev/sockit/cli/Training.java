@@ -2,7 +2,6 @@ package dev.sockit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -25,7 +24,7 @@ import java.util.Map;
  * command alone; {@code nc} covers the netcat-class commands ({@code tcp}, {@code udp}, {@code
  * unix}), and {@code main} the rest.
  *
- * <p>Traffic: the {@code scan} family scans ports 1-64 of 127.0.0.1; the {@code nc} family talks to
+ * <p>Traffic: the {@code scan} family scans ports 1-4200 of 127.0.0.1; the {@code nc} family talks to
  * peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket). Nothing else
  * is sent anywhere. A watchdog ends a training run that has not finished after 30 seconds, without
  * writing a cache.
@@ -45,7 +44,8 @@ final class Training {
           new String[] {"resolve", "-"}),
       "ifaces", List.<String[]>of(new String[] {"ifaces"}),
       "scan", List.of(
-          new String[] {"scan", "127.0.0.1", "1-64", "--no-progress"},
+          // enough ports for the two-thread scan (PortScanner's chunks)
+          new String[] {"scan", "127.0.0.1", "1-4200", "--no-progress"},
           new String[] {"scan", "127.0.0.1", "1-4", "--banner", "--banner-wait", "50ms", "--no-progress"}),
       // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket. `tcp listen`
       // takes a port the system chooses; the peer connects to the one its readiness line names.
@@ -82,7 +82,9 @@ final class Training {
    * @throws IOException if a loopback peer cannot be opened
    */
   static List<Integer> run(String family) throws IOException {
-    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    // Through an encoder as Cli.run's writers are (System.out and System.err), so that the cache
+    // holds the classes that encoding loads.
+    PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream(), true, java.nio.charset.Charset.defaultCharset());
     List<Integer> codes = new ArrayList<>();
     java.io.PrintStream stderr = System.err;
     try (Peers peers = "nc".equals(family) ? new Peers() : null) {

@@ -87,17 +87,17 @@ final class NativeConnectScan {
    * threads while they race each other. False if the calls do not work here.
    */
   private static boolean warmedUp() {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CAPTURE);
-      long r = (long) SYSCALL.invokeExact(state, Libc.Sys.CLOSE, -1L, 0L, 0L, 0L, 0L);
-      MemorySegment scratch = arena.allocate(16, 8);
-      scratch.set(JAVA_SHORT_BE, 2, (short) 1);
-      scratch.set(JAVA_SHORT, 0, (short) scratch.get(JAVA_SHORT_BE, 2));
-      scratch.set(JAVA_INT, 4, scratch.get(JAVA_SHORT, 0) + scratch.get(JAVA_INT, 4));
-      scratch.set(JAVA_LONG, 8, 0L);
-      return r == -1 && Libc.errno(state) == EBADF;
+    NativeConnectScan scan = new NativeConnectScan(InetAddress.getLoopbackAddress(), new int[0], ScanOptions.tcpDefaults(), n -> { },
+        new AtomicBoolean());
+    try {
+      scan.address.set(JAVA_SHORT_BE, 2, scan.local.get(JAVA_SHORT_BE, 2));
+      scan.pollfds.set(JAVA_SHORT, 4, scan.pollfds.get(JAVA_SHORT, 6));
+      scan.error.set(JAVA_INT, 0, scan.error.get(JAVA_INT, 0));
+      return scan.call(Libc.Sys.CLOSE, -1, 0, 0, 0, 0) == -1 && scan.errno() == EBADF;
     } catch (Throwable t) {
       return false;
+    } finally {
+      scan.arena.close();
     }
   }
 
