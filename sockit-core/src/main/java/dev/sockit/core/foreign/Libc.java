@@ -21,6 +21,9 @@ public final class Libc {
   @SuppressWarnings("unused")
   private static final class Sys {}
 
+  @SuppressWarnings("unused")
+  private static final class Errno {}
+
   /**
    * Whether libc calls are possible here: never on Java 21.
    *

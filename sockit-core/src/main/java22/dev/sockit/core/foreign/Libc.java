@@ -21,7 +21,8 @@ import java.lang.invoke.VarHandle;
 public final class Libc {
   /** The layout of the call state that captured downcalls fill in ({@code errno}). */
   public static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  /** Where errno is in a {@link #CAPTURE} segment, for callers that read it without a VarHandle. */
+  public static final long ERRNO_OFFSET = CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
   // Linux on x86-64 or AArch64. Whether native access is allowed shows when a handle is made
   // (IllegalCallerException if it is denied), which each caller catches; handles are made when
   // first needed, as each costs a few milliseconds of start-up (a generated stub class).
@@ -45,6 +46,11 @@ public final class Libc {
   }
 
   private Libc() {}
+
+  /** The VarHandle for errno, made on first use: making it generates method-handle classes. */
+  private static final class Errno {
+    static final VarHandle HANDLE = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  }
 
   /**
    * System call numbers for {@link #syscall}, which differ by architecture: {@code socket}, {@code
@@ -123,7 +129,7 @@ public final class Libc {
    * @return the errno
    */
   public static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
+    return (int) Errno.HANDLE.get(state, 0L);
   }
 
   /**

@@ -1,9 +1,5 @@
 package dev.sockit.core.scan;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.sockit.core.event.TrafficEvent.Transport;
 import dev.sockit.core.foreign.Libc;
@@ -14,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,7 +57,6 @@ final class NativeConnectScan {
 
   private static final int SO_SNDTIMEO = 21;
   private static final long BLOCKING_CONNECT_MICROS = 20_000;
-  private static final java.lang.foreign.ValueLayout.OfShort JAVA_SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
   private static final MethodHandle SYSCALL;
   private static final boolean AVAILABLE;
   private static final java.util.concurrent.atomic.AtomicLong SOCKETS_OPENED = new java.util.concurrent.atomic.AtomicLong();
@@ -90,9 +86,6 @@ final class NativeConnectScan {
     NativeConnectScan scan = new NativeConnectScan(InetAddress.getLoopbackAddress(), new int[0], ScanOptions.tcpDefaults(), n -> { },
         new AtomicBoolean());
     try {
-      scan.address.set(JAVA_SHORT_BE, 2, scan.local.get(JAVA_SHORT_BE, 2));
-      scan.pollfds.set(JAVA_SHORT, 4, scan.pollfds.get(JAVA_SHORT, 6));
-      scan.error.set(JAVA_INT, 0, scan.error.get(JAVA_INT, 0));
       return scan.call(Libc.Sys.CLOSE, -1, 0, 0, 0, 0) == -1 && scan.errno() == EBADF;
     } catch (Throwable t) {
       return false;
@@ -106,20 +99,27 @@ final class NativeConnectScan {
   private final ScanOptions options;
   private final IntConsumer progress;
   private final PortResult[] results;
+  // The C structs the calls read and write, in one native block read and written through a
+  // ByteBuffer view: a MemorySegment's own accessors are VarHandles, whose method-handle forms the
+  // JDK generates at run time (about 20 ms of start-up for the handful this class needs).
+  private static final long STATE = 0; // errno, captured after each call
+  private static final long ADDRESS = 16; // the target: sockaddr_in or sockaddr_in6 (28 bytes)
+  private static final long LOCAL = 48; // getsockname's answer (up to 32 bytes)
+  private static final long LENGTH = 80; // socklen_t
+  private static final long ERROR = 84; // SO_ERROR
+  private static final long TIMEVAL = 88; // SO_SNDTIMEO: seconds, microseconds
+  private static final long TIMESPEC = 104; // ppoll's timeout: seconds, nanoseconds
+  private static final long POLLFDS = 128; // struct pollfd {int fd; short events; short revents;}[slots]
   private final Arena arena = Arena.ofConfined();
-  private final MemorySegment state = arena.allocate(Libc.CAPTURE);
-  private final MemorySegment address;
-  private final MemorySegment local = arena.allocate(32);
-  private final MemorySegment length = arena.allocate(JAVA_INT);
-  private final MemorySegment error = arena.allocate(JAVA_INT);
-  private final MemorySegment pollfds;
+  private final MemorySegment block;
+  private final ByteBuffer mem;
+  private final long base;
+  private final MemorySegment state;
+  private final int addressLength;
   private final int family;
-  // Loopback: blocking connects with SO_SNDTIMEO (struct timeval: two longs on 64-bit Linux).
+  // Loopback: blocking connects with SO_SNDTIMEO.
   private boolean blocking;
   private final AtomicBoolean dropped;
-  private final MemorySegment timeval = arena.allocate(16, 8);
-  // ppoll's timeout (struct timespec: seconds and nanoseconds, two longs)
-  private final MemorySegment timespec = arena.allocate(16, 8);
   // Probes waiting for an answer, [0, count) in start order, so the first has the nearest deadline.
   private final int[] fd;
   private final int[] index;
@@ -140,21 +140,24 @@ final class NativeConnectScan {
     Arrays.fill(fd, -1); // -1: no socket in this slot (every slot from count on)
     this.index = new int[slots];
     this.started = new long[slots];
-    this.pollfds = arena.allocate(8L * slots, 8);
+    this.block = arena.allocate(POLLFDS + 8L * slots, 8);
+    this.mem = block.asByteBuffer().order(ByteOrder.nativeOrder());
+    this.base = block.address();
+    this.state = block.asSlice(STATE, Libc.CAPTURE.byteSize());
     this.blocking = blocking(target) && !dropped.get();
     this.dropped = dropped;
-    timeval.set(JAVA_LONG, 8, Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
+    mem.putLong((int) TIMEVAL + 8, Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
     if (target instanceof Inet4Address) {
       family = AF_INET;
-      address = arena.allocate(16, 4);
-      address.set(JAVA_SHORT, 0, (short) AF_INET);
-      MemorySegment.copy(target.getAddress(), 0, address, JAVA_BYTE, 4, 4);
+      addressLength = 16;
+      mem.putShort((int) ADDRESS, (short) AF_INET);
+      mem.put((int) ADDRESS + 4, target.getAddress());
     } else {
       family = AF_INET6;
-      address = arena.allocate(28, 4);
-      address.set(JAVA_SHORT, 0, (short) AF_INET6);
-      MemorySegment.copy(target.getAddress(), 0, address, JAVA_BYTE, 8, 16);
-      address.set(JAVA_INT, 24, ((Inet6Address) target).getScopeId());
+      addressLength = 28;
+      mem.putShort((int) ADDRESS, (short) AF_INET6);
+      mem.put((int) ADDRESS + 8, target.getAddress());
+      mem.putInt((int) ADDRESS + 24, ((Inet6Address) target).getScopeId());
     }
   }
 
@@ -238,7 +241,7 @@ final class NativeConnectScan {
       }
       throw new IOException("cannot open a socket to scan port " + ports[i] + ": " + message(e));
     }
-    address.set(JAVA_SHORT_BE, 2, (short) ports[i]);
+    mem.putShort((int) ADDRESS + 2, networkOrder(ports[i]));
     int e = connect(s);
     if (blocking && (e == EINPROGRESS || e == EINTR)) { // every socket is blocking while `blocking` holds
       // The send timeout expired (or a signal came): the SYN was dropped, which loopback does only
@@ -286,7 +289,7 @@ final class NativeConnectScan {
     SOCKETS_OPENED.incrementAndGet();
     if (blocking) {
       int s = (int) call(Libc.Sys.SOCKET, family, SOCK_STREAM | SOCK_CLOEXEC, 0, 0, 0);
-      if (s < 0 || call(Libc.Sys.SETSOCKOPT, s, SOL_SOCKET, SO_SNDTIMEO, timeval.address(), timeval.byteSize()) == 0) {
+      if (s < 0 || call(Libc.Sys.SETSOCKOPT, s, SOL_SOCKET, SO_SNDTIMEO, base + TIMEVAL, 16) == 0) {
         return s;
       }
       close(s); // no timeout, no blocking connect: a dropped SYN would hold it for a minute
@@ -301,13 +304,14 @@ final class NativeConnectScan {
     long deadline = started[0] + options.timeout().toNanos();
     int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - now + 999_999) / 1_000_000));
     for (int k = 0; k < count; k++) {
-      pollfds.set(JAVA_INT, 8L * k, fd[k]);
-      pollfds.set(JAVA_SHORT, 8L * k + 4, POLLOUT);
-      pollfds.set(JAVA_SHORT, 8L * k + 6, (short) 0);
+      int at = (int) POLLFDS + 8 * k;
+      mem.putInt(at, fd[k]);
+      mem.putShort(at + 4, POLLOUT);
+      mem.putShort(at + 6, (short) 0);
     }
-    timespec.set(JAVA_LONG, 0, timeout / 1000);
-    timespec.set(JAVA_LONG, 8, timeout % 1000 * 1_000_000L);
-    int n = (int) call(Libc.Sys.PPOLL, pollfds.address(), count, timespec.address(), 0, 0);
+    mem.putLong((int) TIMESPEC, timeout / 1000);
+    mem.putLong((int) TIMESPEC + 8, timeout % 1000 * 1_000_000L);
+    int n = (int) call(Libc.Sys.PPOLL, base + POLLFDS, count, base + TIMESPEC, 0, 0);
     if (n < 0 && errno() != EINTR) {
       throw new IOException("poll failed: " + message(errno()));
     }
@@ -316,7 +320,7 @@ final class NativeConnectScan {
     int kept = 0;
     int size = count;
     for (int k = 0; k < size; k++) {
-      short revents = n > 0 ? pollfds.get(JAVA_SHORT, 8L * k + 6) : 0;
+      short revents = n > 0 ? mem.getShort((int) POLLFDS + 8 * k + 6) : 0;
       if (revents != 0) {
         int s = fd[k];
         fd[k] = -1; // closed by done(), whatever happens there
@@ -358,21 +362,24 @@ final class NativeConnectScan {
 
   /** TCP simultaneous open: the kernel chose the scanned port as our own source port. */
   private boolean selfConnected(int s, int port) throws Throwable {
-    length.set(JAVA_INT, 0, (int) local.byteSize());
-    if (call(Libc.Sys.GETSOCKNAME, s, local.address(), length.address(), 0, 0) != 0) {
+    mem.putInt((int) LENGTH, 32);
+    if (call(Libc.Sys.GETSOCKNAME, s, base + LOCAL, base + LENGTH, 0, 0) != 0) {
       return false;
     }
-    int localPort = Short.toUnsignedInt(local.get(JAVA_SHORT_BE, 2));
-    return localPort == port && local.asSlice(family == AF_INET ? 4 : 8, family == AF_INET ? 4 : 16)
-        .mismatch(address.asSlice(family == AF_INET ? 4 : 8, family == AF_INET ? 4 : 16)) == -1;
+    if (mem.getShort((int) LOCAL + 2) != networkOrder(port)) {
+      return false;
+    }
+    int at = family == AF_INET ? 4 : 8;
+    int size = family == AF_INET ? 4 : 16;
+    return mem.slice((int) LOCAL + at, size).equals(mem.slice((int) ADDRESS + at, size));
   }
 
   /** The socket's pending error: 0 connected (or still connecting), else an errno. */
   private int soError(int s) throws Throwable {
-    error.set(JAVA_INT, 0, 0);
-    length.set(JAVA_INT, 0, 4);
-    long r = call(Libc.Sys.GETSOCKOPT, s, SOL_SOCKET, SO_ERROR, error.address(), length.address());
-    return r == 0 ? error.get(JAVA_INT, 0) : errno();
+    mem.putInt((int) ERROR, 0);
+    mem.putInt((int) LENGTH, 4);
+    long r = call(Libc.Sys.GETSOCKOPT, s, SOL_SOCKET, SO_ERROR, base + ERROR, base + LENGTH);
+    return r == 0 ? mem.getInt((int) ERROR) : errno();
   }
 
   private void finish(int i, PortStatus status, String reason, long t0) {
@@ -387,7 +394,7 @@ final class NativeConnectScan {
 
   /** connect() of socket {@code s} to the target's address as it stands: 0 or an errno. */
   private int connect(int s) throws Throwable {
-    return call(Libc.Sys.CONNECT, s, address.address(), address.byteSize(), 0, 0) == 0 ? 0 : errno();
+    return call(Libc.Sys.CONNECT, s, base + ADDRESS, addressLength, 0, 0) == 0 ? 0 : errno();
   }
 
   /** A system call; -1 with errno in {@link #state} when it fails. */
@@ -423,7 +430,12 @@ final class NativeConnectScan {
   }
 
   private int errno() {
-    return Libc.errno(state);
+    return mem.getInt((int) (STATE + Libc.ERRNO_OFFSET));
+  }
+
+  /** A port as the sockaddr holds it: big-endian, whatever this machine's order. */
+  private static short networkOrder(int port) {
+    return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? (short) port : Short.reverseBytes((short) port);
   }
 
   private static String message(int errno) {
