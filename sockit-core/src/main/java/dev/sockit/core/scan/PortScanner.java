@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Objects;
@@ -129,7 +128,7 @@ public final class PortScanner {
         throw e;
       }
     }
-    return Collections.unmodifiableList(Arrays.asList(merged));
+    return List.of(merged);
   }
 
   /** Ports per chunk of a loopback scan: about a millisecond of work. */
