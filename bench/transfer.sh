@@ -7,7 +7,10 @@
 # nothing; a third line, `ncat+sha256`, is ncat with the check sockit makes, done the quickest way
 # a shell allows (each side hashes while the data flows, with OpenSSL's SHA-256, which uses the
 # CPU's SHA instructions where coreutils' sha256sum does not: `tee >(openssl dgst -sha256) < file |
-# ncat` and `ncat -l | tee out | openssl dgst -sha256`), for a like-for-like figure.
+# ncat` and `ncat -l | tee out | openssl dgst -sha256`), for a like-for-like figure. A fourth,
+# `C`, is bench/transfer-floor.c (compiled here when gcc and OpenSSL's headers are present): the same
+# work as sockit in plain C, one thread per side; its CPU seconds over the machine's cores bound how
+# fast any program that hashes both sides can be here.
 #   bench/transfer.sh [SIZE] [ROUNDS]      e.g. bench/transfer.sh 4G 3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +20,13 @@ work=$(mktemp -d /tmp/sockit-transfer-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 for t in ncat python3 sha256sum openssl ss; do command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }; done
 "$root/sockit" --version >/dev/null   # build first
+
+floor=
+if command -v gcc >/dev/null && gcc -O2 -o "$work/transfer-floor" "$root/bench/transfer-floor.c" -lcrypto 2>/dev/null; then
+  floor=$work/transfer-floor
+else
+  echo "(no C line: building bench/transfer-floor.c needs gcc and OpenSSL's headers, e.g. apt-get install libssl-dev)" >&2
+fi
 
 src=$work/payload.bin
 head -c "$size" /dev/zero > "$src"
@@ -33,14 +43,17 @@ run_one() { # tool
     sockit) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" "$root/sockit" receive --bind 127.0.0.1 --dir "$dst" "$port" >/dev/null 2>"$work/rx.err" & ;;
     ncat)   /usr/bin/time -f '%U %S' -o "$work/rx.cpu" ncat -l --recv-only 127.0.0.1 "$port" > "$dst/payload.bin" 2>"$work/rx.err" & ;;
     ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/rx.cpu" bash -c 'ncat -l --recv-only 127.0.0.1 "$1" | tee "$2" | openssl dgst -sha256 -r > "$3"' _ "$port" "$dst/payload.bin" "$work/rx.sum" 2>"$work/rx.err" & ;;
+    C) # one process forks both sides and times them itself; its CPU is counted once, as the sender's
+      echo "0 0" > "$work/rx.cpu"; sleep 0 & ;;
   esac
   rxpid=$!
-  wait_listen "$port"
+  [ "$tool" = C ] || wait_listen "$port"
   start=$(date +%s.%N)
   case $tool in
     sockit) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" "$root/sockit" send "$src" "127.0.0.1:$port" >/dev/null ;;
     ncat)   /usr/bin/time -f '%U %S' -o "$work/tx.cpu" ncat --send-only 127.0.0.1 "$port" < "$src" ;;
     ncat+sha256) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" bash -c 'tee >(openssl dgst -sha256 -r > "$3") < "$2" | ncat --send-only 127.0.0.1 "$1"; wait' _ "$port" "$src" "$work/tx.sum" ;;
+    C) /usr/bin/time -f '%U %S' -o "$work/tx.cpu" "$floor" "$src" "$dst/payload.bin" >/dev/null ;;
   esac
   wait "$rxpid"
   end=$(date +%s.%N)
@@ -59,12 +72,13 @@ for _ in $(seq 1 "$rounds"); do
   run_one ncat
   run_one sockit
   run_one ncat+sha256
+  if [ -n "$floor" ]; then run_one C; fi
 done
 python3 - "$work/all" "$(stat -c %s "$src")" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 size = int(sys.argv[2])
-tools = ("ncat", "sockit", "ncat+sha256")
+tools = [t for t in ("ncat", "sockit", "ncat+sha256", "C") if any(n == t for n, s, c in rows)]
 med = {t: statistics.median(float(s) for n, s, c in rows if n == t) for t in tools}
 cpu = {t: statistics.median(float(c) for n, s, c in rows if n == t) for t in tools}
 for t, s in med.items():
@@ -72,4 +86,9 @@ for t, s in med.items():
 r = med['ncat'] / med['sockit']
 print(f"sockit is {r:.2f}x ncat (wall time ratio; target 2x: {'met' if r >= 2 else 'NOT met'})")
 print(f"sockit is {med['ncat+sha256']/med['sockit']:.2f}x ncat+sha256 (the same check on both sides)")
+if "C" in med:
+    import os
+    bound = cpu["C"] / os.cpu_count()
+    print(f"C does the same work in {cpu['C']:.2f} CPU-s: on {os.cpu_count()} cores no program can take less than {bound:.2f} s,"
+          f" i.e. at most {med['ncat']/bound:.2f}x ncat's median here")
 PY
