@@ -341,6 +341,10 @@ public final class FileReceiver implements AutoCloseable {
       if (remaining == 0) {
         return;
       }
+      if (alignment == 0 && remaining <= Wire.RECEIVE_CHUNK) {
+        copySmall(out, (int) remaining, digest);
+        return;
+      }
       try (BackgroundWriter writer = new BackgroundWriter(out, digest, buffers(), alignment)) {
         while (remaining > 0) {
           ByteBuffer buf = writer.take();
@@ -368,6 +372,38 @@ public final class FileReceiver implements AutoCloseable {
             throw new EOFException("the sender closed the connection mid-file");
           }
         }
+      }
+    }
+
+    /**
+     * A file that fits one buffer: read, hashed and written on this thread. Handing it to the
+     * hashing and writing threads would cost more than the work (two threads started per file,
+     * which showed in folders of many small files).
+     */
+    private void copySmall(FileChannel out, int remaining, MessageDigest digest) throws IOException {
+      ByteBuffer buf = buffers().get(0).clear().limit(remaining);
+      IOException failure = null;
+      boolean ended = false;
+      while (buf.hasRemaining() && !ended && failure == null) {
+        try {
+          ended = wire.read(buf) < 0;
+        } catch (IOException e) {
+          failure = e; // a reset or a watchdog close: still keep what arrived before it
+        }
+      }
+      int n = buf.flip().remaining();
+      digest.update(buf.duplicate());
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+      moved += n;
+      done += n;
+      progress.update(done, total);
+      if (failure != null) {
+        throw failure;
+      }
+      if (ended) {
+        throw new EOFException("the sender closed the connection mid-file");
       }
     }
   }

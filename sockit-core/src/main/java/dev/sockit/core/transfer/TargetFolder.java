@@ -85,10 +85,10 @@ final class TargetFolder {
       throw new TransferException("refused '" + name + "': escapes the target folder " + root);
     }
     for (Path p = target; !p.equals(root); p = p.getParent()) {
-      if (Files.isSymbolicLink(p)) {
+      BasicFileAttributes a = attributes(p); // not following links: a link shows as one
+      if (a != null && a.isSymbolicLink()) {
         throw new TransferException("refused '" + name + "': " + p + " is a symbolic link; sockit never writes through links");
       }
-      BasicFileAttributes a = attributes(p);
       if (a != null && p != target && !a.isDirectory()) {
         throw new TransferException("refused '" + name + "': " + p + " is not a folder");
       }

@@ -303,6 +303,37 @@ class TransferTest {
     assertThat(Files.readString(dst.resolve("note.txt"))).isEqualTo("new");
   }
 
+  /**
+   * The sender does not wait for each file's verdict before sending the next one. When the
+   * receiver rejects a file and stops, the files after it are already on their way: the sender
+   * must still report the rejection (not the broken connection it may meet first) and must not
+   * hang, and nothing after the rejected file is kept.
+   */
+  @Test
+  void aRejectedFileIsReportedEvenWhenTheFilesAfterItAreAlreadyOnTheirWay() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    List<Path> files = new java.util.ArrayList<>(List.of(Files.writeString(src.resolve("a.txt"), "new")));
+    for (String name : List.of("b.bin", "c.bin", "d.bin")) {
+      files.add(Files.write(src.resolve(name), random(6 << 20, name.charAt(0))));
+    }
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.writeString(dst.resolve("a.txt"), "old"); // same size, other content: rejected at its end
+    try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
+      var got = receiveInBackground(r);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(files, "127.0.0.1", r.port()), TransferProgress.NONE))
+          .isInstanceOf(TransferException.class)
+          .hasMessageContaining("the receiver rejected 'a.txt'")
+          .hasMessageContaining("exists here with other content");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+      assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TransferException.class);
+    }
+    assertThat(Files.readString(dst.resolve("a.txt"))).isEqualTo("old");
+    try (var s = Files.list(dst)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("a.txt");
+    }
+  }
+
   // --- a hand-written sender speaking the protocol, to say what a real sender never would ---
 
   private static SocketChannel rawHello(int port, int kind, String name, long size) throws IOException {
@@ -376,8 +407,13 @@ class TransferTest {
 
   @Test
   void aSenderThatStopsMidFileLeavesAPartialToResumeFrom() throws Exception {
-    byte[] data = random(300_000, 5);
-    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    stopMidFile(300_000, tmp.resolve("large")); // larger than a buffer: read, hashed and written on three threads
+    stopMidFile(150_000, tmp.resolve("small")); // within one buffer: all on the receiving thread
+  }
+
+  private void stopMidFile(int size, Path folder) throws Exception {
+    byte[] data = random(size, 5);
+    Path dst = Files.createDirectories(folder.resolve("dst"));
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       try (SocketChannel ch = rawHello(r.port(), 0, "x.bin", data.length)) {
