@@ -15,6 +15,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * Turns failures into one line on stderr and an exit code: 1 for runtime failures (refused,
  * timed out, reset, address in use), 2 for bad input. A stack trace only with {@code --debug}.
+ * With {@code --json}, standard output also gets the failure as JSON, so that a script reading
+ * it always gets an object: {@code {"ok": false, "exit": 1, "error": "..."}}.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
   static final int OK = 0;
@@ -30,7 +32,21 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
       cause.printStackTrace(err);
     }
     err.flush();
-    return exitCode(cause);
+    int code = exitCode(cause);
+    if (json(parsed)) {
+      printJson(cli.getOut(), code, message(cause));
+    }
+    return code;
+  }
+
+  /** The failure as one JSON object on standard output, for {@code --json}. */
+  static void printJson(PrintWriter out, int code, String message) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("ok", false);
+    doc.put("exit", code);
+    doc.put("error", message);
+    out.print(JsonText.write(doc));
+    out.flush();
   }
 
   @Override
@@ -39,12 +55,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     PrintWriter err = cli.getErr();
     String hint = cli.getCommandSpec().qualifiedName();
     err.println("sockit: " + e.getMessage() + " (see '" + hint + " --help')");
+    boolean json = false;
     for (String a : args) {
       if ("--debug".equals(a)) {
         e.printStackTrace(err);
       }
+      json |= "--json".equals(a);
     }
     err.flush();
+    if (json) {
+      printJson(cli.getOut(), BAD_INPUT, e.getMessage() + " (see '" + hint + " --help')");
+    }
     return BAD_INPUT;
   }
 
@@ -73,6 +94,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
       return "connection reset by peer";
     }
     return m;
+  }
+
+  private static boolean json(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean debug(CommandLine.ParseResult parsed) {

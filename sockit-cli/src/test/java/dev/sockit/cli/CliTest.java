@@ -72,7 +72,7 @@ class CliTest {
     // The launcher picks the cache family from the first argument; each must have training runs.
     assertThat(Training.RUNS).containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "scan", "nc", "main");
     String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../sockit"));
-    assertThat(launcher).contains("ip|port|resolve|ifaces|scan) family=$1").contains("tcp|udp|unix) family=nc")
+    assertThat(launcher).contains("ip|port|resolve|ifaces) family=$1").contains("scan) family=scan").contains("tcp|udp|unix) family=nc")
         .contains("--version|-V) family=version").contains("--aot-training \"$family\" </dev/null");
     Training.RUNS.forEach((family, runs) -> {
       assertThat(runs).as(family).isNotEmpty();
@@ -87,5 +87,38 @@ class CliTest {
         assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
       }
     });
+  }
+
+  /**
+   * With --json a failure is also a JSON object on standard output (a script parsing the output
+   * always gets an object), besides the one line on standard error and the exit code.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void withJsonAFailureIsAlsoAnObjectOnStandardOutput() throws Exception {
+    String nl = System.lineSeparator();
+    Run bad = Run.of("scan", "127.0.0.1", "70000", "--json"); // bad input found by the command
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("sockit: port 70000 is outside 1-65535" + nl);
+    assertThat(bad.out()).isEqualTo("{\n  \"ok\": false,\n  \"exit\": 2,\n  \"error\": \"port 70000 is outside 1-65535\"\n}" + nl);
+    IpCommandTest.assertValidJson(bad.out());
+
+    Run usage = Run.of("port", "80", "--json", "--bogus"); // bad usage, found by picocli
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.out()).contains("\"exit\": 2").contains("Unknown option: '--bogus'");
+    IpCommandTest.assertValidJson(usage.out());
+
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Run refused = Run.of("bench", "client", "127.0.0.1", String.valueOf(closed), "--json"); // a runtime failure
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.out()).contains("\"ok\": false").contains("\"exit\": 1").contains("cannot connect to 127.0.0.1:" + closed);
+    IpCommandTest.assertValidJson(refused.out());
+
+    Run plain = Run.of("scan", "127.0.0.1", "70000"); // without --json: standard output stays empty
+    assertThat(plain.code()).isEqualTo(2);
+    assertThat(plain.out()).isEmpty();
   }
 }
