@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
     header = "Serve 'sockit bench client' in every mode until Ctrl-C.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = {"Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C."},
+    description = {"Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C.", "",
+        "Prints each test it served when it ends, as the server saw it: bytes received (or sent) per stream, round trips per "
+            + "rr connection, what arrived of a udp run, and each client host's crr connections once they pause for a second. "
+            + "It counts whole connections, the client's --omit warm-up included."},
     footer = {"", "Examples:", "  sockit bench server", "  sockit bench server 127.0.0.1", "  sockit bench server ::1 0"})
 final class BenchServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,6 +35,9 @@ final class BenchServerCommand implements Callable<Integer> {
 
   @Option(names = "--debug", description = "Show stack traces for errors.")
   boolean debug;
+
+  @Option(names = "--json", description = "Print each test served as a JSON object (fields in docs/transfer-and-bench.md).")
+  boolean json;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -44,16 +50,32 @@ final class BenchServerCommand implements Callable<Integer> {
     Targets.Parsed p = Targets.local(a);
     java.net.InetAddress address = p.target() == null ? null : Targets.bindAddress(p.target().host());
     PrintWriter err = spec.commandLine().getErr();
+    BenchServerReport report = new BenchServerReport(spec.commandLine().getOut(), json);
     BenchServer bound;
     try {
-      bound = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0));
+      bound = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0), report);
     } catch (java.net.BindException e) {
       throw BindFailure.explain(e, address, Targets.localPort(p), dev.sockit.core.event.TrafficEvent.Transport.TCP);
     }
+    // crr totals are printed once a host pauses; Ctrl-C prints those still held
+    Thread ticker = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(250);
+          report.flushIdle();
+        }
+      } catch (InterruptedException e) {
+        // the server is closing
+      }
+    });
+    Thread onInterrupt = new Thread(report::close, "sockit-bench-report-end");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (BenchServer server = bound) {
       err.println("listening on " + SocketAddresses.format(server.localAddress()) + " (tcp)");
       err.flush();
       new CountDownLatch(1).await(); // until the process is interrupted
+    } finally {
+      ticker.interrupt();
     }
     return Failures.OK;
   }

@@ -70,6 +70,29 @@ class BenchIT {
         assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
         assertThat(c.stdout()).containsPattern("crr: .* connections \\([0-9,]+/s\\)").contains("latency us: p50 ");
       }
+      // the server printed each test as it saw it: both streams, then the crr connections once they paused
+      server.awaitStdout("crr: ", Duration.ofSeconds(10));
+      assertThat(server.stdout()).containsPattern("(?m)^\\[127\\.0\\.0\\.1:[0-9]+\\] stream: received [0-9.]+ [KMG]iB in [01]\\.[0-9]{2} s, [0-9.]+ [MG]bit/s$")
+          .containsPattern("(?m)^\\[127\\.0\\.0\\.1\\] crr: [0-9,]+ connections in [01]\\.[0-9]{2} s \\([0-9,]+/s\\)$");
+      assertThat(server.stdout().lines().filter(l -> l.contains("] stream: received"))).hasSize(2);
+    }
+  }
+
+  @Test
+  void theServerPrintsEachTestAsJson() throws Exception {
+    try (Proc server = Proc.sockit("bench", "server", "127.0.0.1", "0", "--json")) {
+      int port = server.awaitListening();
+      try (Proc c = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(port), "--mode", "rr", "-t", "500ms", "--json")) {
+        assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
+        server.awaitStdout("round_trips", Duration.ofSeconds(10));
+        java.util.regex.Matcher client = java.util.regex.Pattern.compile("\"transactions\": ([0-9]+)").matcher(c.stdout());
+        assertThat(client.find()).as(c.stdout()).isTrue();
+        long trips = Long.parseLong(client.group(1));
+        java.util.regex.Matcher seen = java.util.regex.Pattern.compile("\"round_trips\": ([0-9]+)").matcher(server.stdout());
+        assertThat(seen.find()).as(server.stdout()).isTrue();
+        assertThat(Long.parseLong(seen.group(1))).isBetween(trips, trips + 1);
+        assertThat(server.stdout()).contains("\"mode\": \"rr\"").containsPattern("\"client\": \"127\\.0\\.0\\.1:[0-9]+\"");
+      }
     }
   }
 

@@ -10,8 +10,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * its mode byte: STREAM sinks data and reports the count (or, reversed, sends for a given time),
  * RR echoes fixed-size requests, CRR answers one request and closes, UDP registers a run whose
  * datagrams the UDP thread counts until the client says how many it sent. One platform thread
- * accepts, one reads datagrams, one virtual thread per connection.
+ * accepts, one reads datagrams, one virtual thread per connection. A listener given to {@link
+ * #bind(BenchServerOptions, Consumer)} is told what the server saw of each test connection when it
+ * ends ({@link Served}), as iperf3's server prints each test.
  */
 public final class BenchServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BenchServer.class.getName());
@@ -34,15 +38,31 @@ public final class BenchServer implements AutoCloseable {
   private final Map<Long, UdpAccount> runs = new ConcurrentHashMap<>();
   private final Thread acceptor;
   private final Thread datagrams;
+  private final Consumer<Served> listener;
   /** Open once the datagram thread can keep up (its native calls linked): runs are acknowledged only then. */
   private final CountDownLatch udpReady = new CountDownLatch(1);
   private volatile boolean closed;
   private volatile boolean batching;
 
-  private BenchServer(ServerSocketChannel tcp, DatagramChannel udp, int dropEvery) {
+  /**
+   * What the server saw of one test connection, when it ended.
+   *
+   * @param client the client's address
+   * @param mode the test
+   * @param reverse STREAM: the server sent (the client's {@code --reverse})
+   * @param bytes STREAM: payload bytes received (sent, when reversed); RR and CRR: request bytes echoed
+   * @param exchanges RR: round trips; CRR: 1 (each connection is one); otherwise 0
+   * @param took from the client's greeting to the end of the connection
+   * @param udp UDP: what arrived, as reported to the client; {@code null} otherwise, or when the run
+   *     ended before its report
+   */
+  public record Served(InetSocketAddress client, BenchMode mode, boolean reverse, long bytes, long exchanges, Duration took, UdpReport udp) {}
+
+  private BenchServer(ServerSocketChannel tcp, DatagramChannel udp, int dropEvery, Consumer<Served> listener) {
     this.tcp = tcp;
     this.udp = udp;
     this.dropEvery = dropEvery;
+    this.listener = listener;
     this.acceptor = Thread.ofPlatform().name("sockit-bench-accept").daemon().start(this::acceptLoop);
     this.datagrams = Thread.ofPlatform().name("sockit-bench-udp").daemon().start(this::udpLoop);
   }
@@ -55,7 +75,21 @@ public final class BenchServer implements AutoCloseable {
    * @throws IOException if either socket cannot be bound
    */
   public static BenchServer bind(BenchServerOptions options) throws IOException {
+    return bind(options, served -> { });
+  }
+
+  /**
+   * Binds TCP and then UDP on the same port number and starts serving, telling {@code listener}
+   * about each test connection when it ends (on that connection's thread).
+   *
+   * @param options where to listen
+   * @param listener told what the server saw; keep it quick and thread-safe
+   * @return the running server
+   * @throws IOException if either socket cannot be bound
+   */
+  public static BenchServer bind(BenchServerOptions options, Consumer<Served> listener) throws IOException {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(listener, "listener");
     ServerSocketChannel tcp = ServerSocketChannel.open();
     DatagramChannel udp = null;
     try {
@@ -64,7 +98,7 @@ public final class BenchServer implements AutoCloseable {
       udp = DatagramChannel.open();
       udp.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
       udp.bind(new InetSocketAddress(options.address(), port));
-      return new BenchServer(tcp, udp, options.dropEvery());
+      return new BenchServer(tcp, udp, options.dropEvery(), listener);
     } catch (IOException e) {
       tcp.close();
       if (udp != null) {
@@ -109,11 +143,18 @@ public final class BenchServer implements AutoCloseable {
       if (!java.util.Arrays.equals(magic, Io.MAGIC) || mode == null) {
         return; // not a bench client (nc, a browser, 'sockit send'): closed without an answer
       }
-      switch (mode) {
-        case STREAM -> onPlatformThread(() -> stream(ch));
-        case RR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), false);
-        case CRR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), true);
-        case UDP -> udpRun(ch);
+      InetSocketAddress client = (InetSocketAddress) ch.getRemoteAddress();
+      long t0 = System.nanoTime();
+      Tally tally = new Tally();
+      try {
+        switch (mode) {
+          case STREAM -> onPlatformThread(() -> stream(ch, tally));
+          case RR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), false, tally);
+          case CRR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), true, tally);
+          case UDP -> udpRun(ch, tally);
+        }
+      } finally {
+        tell(new Served(client, mode, tally.reverse, tally.bytes, tally.exchanges, Duration.ofNanos(System.nanoTime() - t0), tally.udp));
       }
     } catch (EOFException | ClosedChannelException e) {
       // the client finished or went away
@@ -121,6 +162,22 @@ public final class BenchServer implements AutoCloseable {
       LOG.log(Level.DEBUG, "bench connection failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What a test connection has done so far (written by its one thread, read after it). */
+  private static final class Tally {
+    volatile boolean reverse;
+    volatile long bytes;
+    volatile long exchanges;
+    volatile UdpReport udp;
+  }
+
+  private void tell(Served served) {
+    try {
+      listener.accept(served);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "bench server listener failed", e);
     }
   }
 
@@ -148,25 +205,36 @@ public final class BenchServer implements AutoCloseable {
     }
   }
 
-  private static void stream(SocketChannel ch) throws IOException {
+  private static void stream(SocketChannel ch, Tally tally) throws IOException {
     ByteBuffer head = Io.fill(ch, ByteBuffer.allocate(13));
     Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC)); // the client starts (or reads the data) only after this
     boolean reverse = head.get() != 0;
+    tally.reverse = reverse;
     long nanos = head.getLong();
     int size = head.getInt();
     if (!reverse) {
       ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
       long total = 0;
-      for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
-        total += n;
+      try {
+        for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
+          total += n;
+        }
+      } finally {
+        tally.bytes = total;
       }
       Io.writeFully(ch, ByteBuffer.allocate(8).putLong(0, total));
       return;
     }
     ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(1, Math.min(size, 64 << 20)));
     long end = System.nanoTime() + nanos;
-    while (System.nanoTime() < end) {
-      Io.writeFully(ch, buf.clear());
+    long sent = 0;
+    try {
+      while (System.nanoTime() < end) {
+        Io.writeFully(ch, buf.clear());
+        sent += buf.capacity();
+      }
+    } finally {
+      tally.bytes = sent;
     }
   }
 
@@ -174,7 +242,7 @@ public final class BenchServer implements AutoCloseable {
    * RR greets once, then echoes; CRR answers its one request with the greeting and the echo in
    * one write, so a crr round trip stays one round trip.
    */
-  private static void echo(SocketChannel ch, int size, boolean once) throws IOException {
+  private static void echo(SocketChannel ch, int size, boolean once, Tally tally) throws IOException {
     if (size < 1 || size > 64 << 20) {
       return;
     }
@@ -182,16 +250,25 @@ public final class BenchServer implements AutoCloseable {
     if (once) {
       Io.fill(ch, buf.clear());
       Io.writeFully(ch, ByteBuffer.allocateDirect(Io.MAGIC.length + size).put(Io.MAGIC).put(buf.rewind()).flip());
+      tally.bytes = size;
+      tally.exchanges = 1;
       return;
     }
     Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC));
-    while (true) {
-      Io.fill(ch, buf.clear());
-      Io.writeFully(ch, buf.rewind());
+    long exchanges = 0;
+    try {
+      while (true) {
+        Io.fill(ch, buf.clear());
+        Io.writeFully(ch, buf.rewind());
+        exchanges++;
+      }
+    } finally {
+      tally.exchanges = exchanges;
+      tally.bytes = exchanges * size;
     }
   }
 
-  private void udpRun(SocketChannel ch) throws IOException, InterruptedException {
+  private void udpRun(SocketChannel ch, Tally tally) throws IOException, InterruptedException {
     long run = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
     UdpAccount account = new UdpAccount();
     runs.put(run, account);
@@ -205,6 +282,7 @@ public final class BenchServer implements AutoCloseable {
       long sent = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
       Thread.sleep(UDP_GRACE_MILLIS);
       UdpReport r = account.report(sent);
+      tally.udp = r;
       ByteBuffer out = ByteBuffer.allocate(40).putLong(r.received()).putLong(r.lost()).putLong(r.reordered())
           .putLong(r.duplicates()).putDouble(r.jitterMillis());
       Io.writeFully(ch, out.flip());

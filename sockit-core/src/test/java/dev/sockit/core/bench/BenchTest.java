@@ -208,4 +208,46 @@ class BenchTest {
           .isInstanceOf(IOException.class).hasMessageContaining("before the end of the run");
     }
   }
+
+  /** The server tells its listener what it saw of each test: the same counts the client reports. */
+  @Test
+  void theServerTellsWhatItSawOfEachTest() throws Exception {
+    java.util.concurrent.BlockingQueue<BenchServer.Served> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0), seen::add)) {
+      BenchResult stream = BenchClient.run(s.localAddress(), new BenchOptions(BenchMode.STREAM, SECOND, 64 * 1024, 1, false, 0, SECOND),
+          IntervalListener.NONE);
+      BenchServer.Served a = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(a.mode()).isEqualTo(BenchMode.STREAM);
+      assertThat(a.reverse()).isFalse();
+      assertThat(a.bytes()).isEqualTo(stream.bytes());
+      assertThat(a.client().getAddress().isLoopbackAddress()).isTrue();
+      assertThat(a.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+
+      BenchResult reverse = BenchClient.run(s.localAddress(), new BenchOptions(BenchMode.STREAM, SECOND, 64 * 1024, 1, true, 0, SECOND),
+          IntervalListener.NONE);
+      BenchServer.Served b = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(b.reverse()).isTrue();
+      assertThat(b.bytes()).isGreaterThanOrEqualTo(reverse.bytes()); // the client counts only to its deadline
+
+      BenchResult rr = BenchClient.run(s.localAddress(), BenchOptions.of(BenchMode.RR).withDuration(Duration.ofMillis(300)), IntervalListener.NONE);
+      BenchServer.Served c = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(c.mode()).isEqualTo(BenchMode.RR);
+      assertThat(c.exchanges()).isBetween(rr.transactions(), rr.transactions() + 1);
+
+      BenchResult crr = BenchClient.run(s.localAddress(), BenchOptions.of(BenchMode.CRR).withDuration(Duration.ofMillis(300)), IntervalListener.NONE);
+      long connections = 0;
+      for (BenchServer.Served d; (d = seen.poll(2, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+        assertThat(d.mode()).isEqualTo(BenchMode.CRR);
+        assertThat(d.exchanges()).isEqualTo(1);
+        connections++;
+      }
+      assertThat(connections).isBetween(crr.transactions(), crr.transactions() + 1);
+
+      BenchResult udp = BenchClient.run(s.localAddress(), new BenchOptions(BenchMode.UDP, Duration.ofMillis(500), 1000, 1, false, 8_000_000, SECOND),
+          IntervalListener.NONE);
+      BenchServer.Served e = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(e.mode()).isEqualTo(BenchMode.UDP);
+      assertThat(e.udp()).isEqualTo(udp.udp());
+    }
+  }
 }
