@@ -809,7 +809,7 @@ final class GeneratedModels {
     spec.usageMessage()
         .header("Time every step of one connection: DNS, TCP, TLS and HTTP.")
         .description("Follow one connection the way a browser makes it, timing every step: DNS resolution", "(every address), a TCP connect to each address in turn, the TLS handshake (for https or", "--tls: protocol, cipher, certificate, whether it verifies) and, for a URL, one GET", "(status, headers, time to first byte, size).")
-        .footer("", "Exit codes: 0 every step worked, 1 a step failed or the certificate is not trusted (unless -k), 2 bad input.", "", "Examples:", "  sockit probe http://localhost:8080/", "  sockit probe https://localhost:8443/ --cacert server.pem", "  sockit probe localhost:5432", "  sockit probe 127.0.0.1:8443 --tls -k --json");
+        .footer("", "Exit codes: 0 every step worked, 1 a step failed or the certificate is not trusted (unless -k), 2 bad input.", "", "Examples:", "  sockit probe http://localhost:8080/", "  sockit probe https://localhost:8443/ --cacert server.pem", "  sockit probe localhost:5432", "  sockit probe 127.0.0.1:8443 --tls -k --json", "  sockit probe http://localhost:8080/slow -m 2s");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--tls")
         .type(boolean.class).paramLabel("<tls>")
@@ -831,6 +831,10 @@ final class GeneratedModels {
         .type(java.time.Duration.class).paramLabel("TIME")
         .description("For the TLS handshake and each read of the answer (default: ${DEFAULT-VALUE}).").defaultValue("10s").converters(new DurationConverter())
         .initialValue(cmd.timeout), new Bind<java.time.Duration>(() -> cmd.timeout, v -> cmd.timeout = v)).build());
+    spec.addOption(bind(OptionSpec.builder("-m", "--max-time")
+        .type(java.time.Duration.class).paramLabel("TIME")
+        .description("Give up when the whole probe has taken TIME, in whatever step it is (curl's -m; default: no limit).").defaultValue("0s").converters(new DurationConverter())
+        .initialValue(cmd.maxTime), new Bind<java.time.Duration>(() -> cmd.maxTime, v -> cmd.maxTime = v)).build());
     spec.addOption(bind(OptionSpec.builder("-4")
         .type(boolean.class).paramLabel("<ipv4>")
         .description("IPv4 only.")

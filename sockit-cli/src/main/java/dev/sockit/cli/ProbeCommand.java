@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       "  sockit probe http://localhost:8080/",
       "  sockit probe https://localhost:8443/ --cacert server.pem",
       "  sockit probe localhost:5432",
-      "  sockit probe 127.0.0.1:8443 --tls -k --json"
+      "  sockit probe 127.0.0.1:8443 --tls -k --json",
+      "  sockit probe http://localhost:8080/slow -m 2s"
     })
 final class ProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,6 +71,10 @@ final class ProbeCommand implements Callable<Integer> {
       description = "For the TLS handshake and each read of the answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = {"-m", "--max-time"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "0s",
+      description = "Give up when the whole probe has taken TIME, in whatever step it is (curl's -m; default: no limit).")
+  Duration maxTime;
+
   @Mixin FamilyOption family;
 
   @Option(names = "--json", description = "Print JSON (fields in docs/ports-scan-probe.md).")
@@ -84,7 +89,7 @@ final class ProbeCommand implements Callable<Integer> {
     if (connectTimeout.isZero() || timeout.isZero()) {
       throw new Failures.BadInput("timeouts must be longer than 0");
     }
-    ProbeOptions options = ProbeOptions.defaults().withFamily(family.family()).withTimeouts(connectTimeout, timeout);
+    ProbeOptions options = ProbeOptions.defaults().withFamily(family.family()).withTimeouts(connectTimeout, timeout).withMaxTime(maxTime);
     if (cacert != null) {
       options = options.withTrusted(certificates(cacert));
     }

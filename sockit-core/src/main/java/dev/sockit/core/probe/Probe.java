@@ -49,12 +49,22 @@ public final class Probe {
       return report(target, List.of(new Phase.Failed(Duration.ZERO, Duration.ZERO, "tls", String.valueOf(e.getMessage()))), System.nanoTime());
     }
     long t0 = System.nanoTime();
+    try (Deadline deadline = new Deadline(options.maxTime())) {
+      return run(target, options, tlsSetup, deadline, t0);
+    }
+  }
+
+  private static ProbeReport run(ProbeTarget target, ProbeOptions options, TlsStep.Prepared tlsSetup, Deadline deadline, long t0) {
     List<Phase> phases = new ArrayList<>();
     List<InetAddress> addresses = resolve(target, options, phases, t0);
     if (addresses.isEmpty()) {
       return report(target, phases, t0);
     }
-    Socket socket = connect(target, options, addresses, phases, t0);
+    if (deadline.expired()) { // a lookup cannot be cut short; the probe stops after it
+      phases.add(new Phase.Failed(since(t0, System.nanoTime()), Duration.ZERO, "connect", deadline.message() + " before connecting"));
+      return report(target, phases, t0);
+    }
+    Socket socket = connect(target, options, addresses, phases, t0, deadline);
     if (socket == null) {
       return report(target, phases, t0);
     }
@@ -76,7 +86,8 @@ public final class Probe {
       if (e instanceof HttpStep.PartialAnswer partial) {
         phases.add(partial.partial); // the status and headers that did arrive
       }
-      phases.add(new Phase.Failed(since(t0, stepStart), Duration.ofNanos(System.nanoTime() - stepStart), step, String.valueOf(e.getMessage())));
+      String why = deadline.expired() ? deadline.message() : String.valueOf(e.getMessage());
+      phases.add(new Phase.Failed(since(t0, stepStart), Duration.ofNanos(System.nanoTime() - stepStart), step, why));
     } finally {
       close(stream);
       close(socket);
@@ -97,14 +108,19 @@ public final class Probe {
     }
   }
 
-  private static Socket connect(ProbeTarget target, ProbeOptions options, List<InetAddress> addresses, List<Phase> phases, long t0) {
+  private static Socket connect(ProbeTarget target, ProbeOptions options, List<InetAddress> addresses, List<Phase> phases, long t0,
+      Deadline deadline) {
     List<String> failures = new ArrayList<>();
     long first = System.nanoTime();
     for (InetAddress address : addresses) {
+      if (deadline.expired()) {
+        break; // the addresses left are not tried
+      }
       InetSocketAddress remote = new InetSocketAddress(address, target.port());
       String where = SocketAddresses.format(remote);
       long start = System.nanoTime();
       Socket socket = new Socket();
+      deadline.watch(socket);
       try {
         socket.connect(remote, (int) Math.max(1, options.connectTimeout().toMillis()));
         phases.add(new Phase.Connect(since(t0, start), Duration.ofNanos(System.nanoTime() - start), where, true,
@@ -112,7 +128,7 @@ public final class Probe {
         return socket;
       } catch (IOException e) {
         close(socket);
-        String why = reason(e, options.connectTimeout());
+        String why = deadline.expired() ? deadline.message() : reason(e, options.connectTimeout());
         failures.add(where + " " + why);
         phases.add(new Phase.Connect(since(t0, start), Duration.ofNanos(System.nanoTime() - start), where, false, null, why));
       }
@@ -120,6 +136,53 @@ public final class Probe {
     phases.add(new Phase.Failed(since(t0, first), Duration.ofNanos(System.nanoTime() - first), "connect",
         "cannot connect to " + target.hostForUrl() + ":" + target.port() + ": " + String.join("; ", failures)));
     return null;
+  }
+
+  /**
+   * The limit on a whole probe ({@link ProbeOptions#maxTime()}): when it runs out, the socket of
+   * the step under way is closed, which ends a connect, a handshake or a read at once.
+   */
+  private static final class Deadline implements AutoCloseable {
+    private final Duration limit;
+    private final java.util.concurrent.atomic.AtomicReference<Socket> current = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Thread timer;
+    private volatile boolean expired;
+
+    Deadline(Duration limit) {
+      this.limit = limit;
+      this.timer = limit.isZero() ? null : Thread.ofVirtual().name("sockit-probe-deadline").start(() -> {
+        try {
+          Thread.sleep(limit);
+        } catch (InterruptedException e) {
+          return; // the probe ended first
+        }
+        expired = true;
+        Probe.close(current.get());
+      });
+    }
+
+    /** The socket to close when the time runs out. */
+    void watch(Socket s) {
+      current.set(s);
+      if (expired) {
+        Probe.close(s);
+      }
+    }
+
+    boolean expired() {
+      return expired;
+    }
+
+    String message() {
+      return "gave up when the time limit (" + seconds(limit) + ") ran out";
+    }
+
+    @Override
+    public void close() {
+      if (timer != null) {
+        timer.interrupt();
+      }
+    }
   }
 
   private static String reason(IOException e, Duration timeout) {

@@ -19,9 +19,12 @@ import java.util.Objects;
  *     {@code --cacert}); empty for the defaults
  * @param maxBody stop reading an HTTP body after this many bytes (the size is then a lower bound)
  * @param resolver turns the host into addresses; {@link #systemResolver(Family)} normally
+ * @param maxTime the whole probe, from the first lookup to the last byte (curl's {@code -m}); the
+ *     step under way then fails; {@link Duration#ZERO} for no limit
  */
 public record ProbeOptions(
-    Duration connectTimeout, Duration timeout, Family family, List<X509Certificate> trusted, long maxBody, Resolver resolver) {
+    Duration connectTimeout, Duration timeout, Family family, List<X509Certificate> trusted, long maxBody, Resolver resolver,
+    Duration maxTime) {
 
   /** Turns a host into addresses, in the order connects are tried. */
   @FunctionalInterface
@@ -42,7 +45,11 @@ public record ProbeOptions(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(maxTime, "maxTime");
     trusted = List.copyOf(trusted);
+    if (maxTime.isNegative()) {
+      throw new IllegalArgumentException("maxTime must not be negative");
+    }
     if (connectTimeout.isNegative() || connectTimeout.isZero() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
@@ -61,9 +68,10 @@ public record ProbeOptions(
     return host -> TcpClient.resolve(host, family);
   }
 
-  /** 5 s per connect, 10 s per read, any family, default trust, 64 MiB of body. */
+  /** 5 s per connect, 10 s per read, any family, default trust, 64 MiB of body, no overall limit. */
   public static ProbeOptions defaults() {
-    return new ProbeOptions(Duration.ofSeconds(5), Duration.ofSeconds(10), Family.ANY, List.of(), 64L << 20, systemResolver(Family.ANY));
+    return new ProbeOptions(Duration.ofSeconds(5), Duration.ofSeconds(10), Family.ANY, List.of(), 64L << 20, systemResolver(Family.ANY),
+        Duration.ZERO);
   }
 
   /**
@@ -74,7 +82,7 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withTimeouts(Duration connect, Duration read) {
-    return new ProbeOptions(connect, read, family, trusted, maxBody, resolver);
+    return new ProbeOptions(connect, read, family, trusted, maxBody, resolver, maxTime);
   }
 
   /**
@@ -84,7 +92,7 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withTrusted(List<X509Certificate> certificates) {
-    return new ProbeOptions(connectTimeout, timeout, family, certificates, maxBody, resolver);
+    return new ProbeOptions(connectTimeout, timeout, family, certificates, maxBody, resolver, maxTime);
   }
 
   /**
@@ -94,7 +102,7 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withResolver(Resolver r) {
-    return new ProbeOptions(connectTimeout, timeout, family, trusted, maxBody, r);
+    return new ProbeOptions(connectTimeout, timeout, family, trusted, maxBody, r, maxTime);
   }
 
   /**
@@ -104,6 +112,16 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withFamily(Family f) {
-    return new ProbeOptions(connectTimeout, timeout, f, trusted, maxBody, systemResolver(f));
+    return new ProbeOptions(connectTimeout, timeout, f, trusted, maxBody, systemResolver(f), maxTime);
+  }
+
+  /**
+   * A copy with a limit on the whole probe.
+   *
+   * @param limit from the first lookup to the last byte; {@link Duration#ZERO} for none
+   * @return the copy
+   */
+  public ProbeOptions withMaxTime(Duration limit) {
+    return new ProbeOptions(connectTimeout, timeout, family, trusted, maxBody, resolver, limit);
   }
 }

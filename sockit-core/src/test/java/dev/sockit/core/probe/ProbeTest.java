@@ -171,6 +171,71 @@ class ProbeTest {
   }
 
   /**
+   * A server that trickles its answer's body, a byte every 200 ms, never exceeds the read timeout:
+   * only the limit on the whole probe (curl's -m) ends it, in the step it was in, keeping what
+   * arrived. Without the limit the same probe would read for the whole 3 s.
+   */
+  @Test
+  void theTimeLimitEndsAProbeThatNoReadTimeoutWouldEnd() throws Exception {
+    try (ServerSocket trickle = new ServerSocket(0, 10, LOOPBACK)) {
+      Thread.ofVirtual().start(() -> {
+        try (java.net.Socket s = trickle.accept()) {
+          var out = s.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          for (int i = 0; i < 15; i++) { // 3 s in all
+            out.write('x');
+            out.flush();
+            Thread.sleep(200);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the probe closed its end
+        }
+      });
+      ProbeOptions limited = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).withMaxTime(Duration.ofMillis(700));
+      long start = System.nanoTime();
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + trickle.getLocalPort() + "/", false), limited);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      Phase.Failed f = r.failure().orElseThrow();
+      assertThat(f.step()).isEqualTo("http");
+      assertThat(f.message()).isEqualTo("gave up when the time limit (700 ms) ran out");
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(700)).isLessThan(Duration.ofMillis(2000));
+      assertThat(r.phases()).filteredOn(p -> p instanceof Phase.Http).singleElement() // the status and headers that came
+          .satisfies(p -> assertThat(((Phase.Http) p).status()).isEqualTo(200));
+    }
+  }
+
+  @Test
+  void theTimeLimitAlsoEndsAConnectThatIsNotAnswered() throws Exception {
+    // a listener whose accept queue is full drops further SYNs: the connect waits
+    try (ServerSocket full = new ServerSocket(0, 1, LOOPBACK)) {
+      java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket c = new java.net.Socket();
+          try {
+            c.connect(full.getLocalSocketAddress(), 200);
+          } catch (IOException e) {
+            // already full
+          }
+          held.add(c);
+        }
+        ProbeOptions limited = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withMaxTime(Duration.ofMillis(500));
+        long start = System.nanoTime();
+        ProbeReport r = Probe.run(ProbeTarget.parse("127.0.0.1:" + full.getLocalPort(), false), limited);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Phase.Failed f = r.failure().orElseThrow();
+        assertThat(f.step()).isEqualTo("connect");
+        assertThat(f.message()).contains("gave up when the time limit (500 ms) ran out");
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(3));
+      } finally {
+        for (java.net.Socket c : held) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  /**
    * A bare server on loopback: answers one connection with {@code answer}, keeps it open for 2 s,
    * and hands back the request head it read.
    */
