@@ -1,9 +1,7 @@
 package dev.sockit.cli;
 
-import dev.sockit.core.bench.BenchClient;
 import dev.sockit.core.bench.BenchMode;
 import dev.sockit.core.bench.BenchOptions;
-import dev.sockit.core.bench.BenchResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,14 +53,11 @@ final class BenchClientCommand implements Callable<Integer> {
     BenchOptions options = run.toOptions(m);
     InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(p.target().host()), p.target().port());
     BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
-    BenchResult r;
     try {
-      r = BenchClient.run(server, options, report);
+      return BenchRunOptions.measure(server, options, report, spec.commandLine().getErr());
     } catch (java.net.ConnectException e) {
       throw new java.net.ConnectException("cannot connect to " + dev.sockit.core.address.SocketAddresses.format(server) + ": "
           + e.getMessage() + " (is 'sockit bench server' running there?)");
     }
-    report.result(r);
-    return Failures.OK;
   }
 }

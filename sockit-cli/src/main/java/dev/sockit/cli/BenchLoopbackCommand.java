@@ -1,8 +1,6 @@
 package dev.sockit.cli;
 
-import dev.sockit.core.bench.BenchClient;
 import dev.sockit.core.bench.BenchMode;
-import dev.sockit.core.bench.BenchResult;
 import dev.sockit.core.bench.BenchServer;
 import dev.sockit.core.bench.BenchServerOptions;
 import java.io.IOException;
@@ -36,9 +34,7 @@ final class BenchLoopbackCommand implements Callable<Integer> {
     var options = run.toOptions(m);
     try (BenchServer server = BenchServer.bind(BenchServerOptions.loopback(0))) {
       BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
-      BenchResult r = BenchClient.run(server.localAddress(), options, report);
-      report.result(r);
+      return BenchRunOptions.measure(server.localAddress(), options, report, spec.commandLine().getErr());
     }
-    return Failures.OK;
   }
 }

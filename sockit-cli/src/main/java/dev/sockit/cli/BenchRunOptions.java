@@ -91,4 +91,46 @@ final class BenchRunOptions {
       throw new Failures.BadInput("'" + text + "' is not a mode; use stream, rr, crr or udp");
     }
   }
+
+  /** The exit code of a run that Ctrl-C ended early (the shell's 128 + SIGINT). */
+  static final int INTERRUPTED = 130;
+
+  /**
+   * Runs one measurement and prints its summary. Ctrl-C ends it early, as it ends iperf3's: the
+   * summary then covers the time measured so far, a line on stderr says so, and the exit code is
+   * {@value #INTERRUPTED}.
+   */
+  static int measure(java.net.InetSocketAddress server, BenchOptions options, BenchReport report, java.io.PrintWriter err)
+      throws java.io.IOException {
+    dev.sockit.core.bench.BenchClient.Stop stop = new dev.sockit.core.bench.BenchClient.Stop();
+    java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+    Thread onInterrupt = new Thread(() -> {
+      stop.stop();
+      try {
+        if (printed.await(5, java.util.concurrent.TimeUnit.SECONDS)) { // the summary, before the JVM goes
+          Runtime.getRuntime().halt(INTERRUPTED); // not the signal's own code: the run ended, and said so
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sockit-bench-interrupt");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      dev.sockit.core.bench.BenchResult r = dev.sockit.core.bench.BenchClient.run(server, options, report, stop);
+      report.result(r);
+      if (stop.requested()) {
+        err.println(String.format(Locale.ROOT, "sockit: interrupted; the summary covers the %.2f s measured", r.seconds()));
+        err.flush();
+        return INTERRUPTED;
+      }
+      return Failures.OK;
+    } finally {
+      printed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and waits for nothing more
+      }
+    }
+  }
 }

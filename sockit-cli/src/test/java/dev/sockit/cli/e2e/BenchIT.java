@@ -78,6 +78,24 @@ class BenchIT {
     }
   }
 
+  /**
+   * Interrupted (SIGTERM here; Ctrl-C's SIGINT takes the same path, but a test process may have
+   * inherited SIGINT ignored), a run ends at once with the summary of the time measured so far, as
+   * iperf3's does, and exits 130.
+   */
+  @Test
+  void anInterruptedRunPrintsTheSummarySoFar() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "stream", "-t", "60s", "-i", "250ms")) {
+      p.awaitStdout("[  0.25-  0.50 s]", Duration.ofSeconds(60));
+      long stopped = System.nanoTime();
+      ProcessHandle.of(p.pid()).orElseThrow().destroy();
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(130);
+      assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(5));
+      assertThat(p.stdout()).containsPattern("(?m)^stream: [0-9]+\\.[0-9]{2} s, [0-9.]+ [MG]bit/s$");
+      assertThat(p.stderr()).containsPattern("sockit: interrupted; the summary covers the [0-9]+\\.[0-9]{2} s measured");
+    }
+  }
+
   @Test
   void theServerPrintsEachTestAsJson() throws Exception {
     try (Proc server = Proc.sockit("bench", "server", "127.0.0.1", "0", "--json")) {

@@ -39,6 +39,72 @@ public final class BenchClient {
    */
   private volatile long bytesBefore;
   private Thread reporter;
+  /** When a {@link Stop} ended the run early ({@code Long.MAX_VALUE} until then). */
+  private volatile long stoppedAt = Long.MAX_VALUE;
+  private volatile Thread runner;
+  /** Reverse streams' channels: a stop closes them, as only the server would end those reads. */
+  private final java.util.Set<SocketChannel> receiving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Ends a run early, as Ctrl-C ends iperf3's: the run stops where it is and returns a result for
+   * the time measured so far (its seconds say how long), with the interval under way reported up
+   * to the stop. May be called from any thread, before or during the run.
+   */
+  public static final class Stop {
+    private volatile BenchClient client;
+    private volatile boolean requested;
+
+    /** Stops the run this was given to (or the next one, if it has not started). */
+    public void stop() {
+      requested = true;
+      BenchClient c = client;
+      if (c != null) {
+        c.stopNow();
+      }
+    }
+
+    /**
+     * Whether {@link #stop} was called.
+     *
+     * @return true once it was
+     */
+    public boolean requested() {
+      return requested;
+    }
+
+    private void attach(BenchClient c) {
+      client = c;
+      if (requested) {
+        c.stopNow();
+      }
+    }
+  }
+
+  private void stopNow() {
+    long now = System.nanoTime();
+    stoppedAt = now;
+    if (now < deadline) {
+      deadline = now;
+    }
+    if (now < measured) {
+      measured = now;
+    }
+    for (SocketChannel ch : receiving) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // it ends the read either way
+      }
+    }
+    Thread r = runner;
+    if (r != null) {
+      LockSupport.unpark(r); // a paced UDP sender may be waiting for its next datagram
+    }
+    Thread rep = reporter;
+    if (rep != null) {
+      LockSupport.unpark(rep);
+    }
+  }
 
   private BenchClient(InetSocketAddress server, BenchOptions options, IntervalListener listener) {
     this.server = server;
@@ -56,11 +122,28 @@ public final class BenchClient {
    * @throws IOException if the server cannot be reached or fails mid-run
    */
   public static BenchResult run(InetSocketAddress server, BenchOptions options, IntervalListener listener) throws IOException {
+    return run(server, options, listener, new Stop());
+  }
+
+  /**
+   * Measures for {@code options.duration()}, or until {@code stop} is called.
+   *
+   * @param server the server's address (TCP; UDP uses the same port)
+   * @param options what to measure
+   * @param listener told about each interval
+   * @param stop ends the run early; the result then covers the time measured until then
+   * @return the result
+   * @throws IOException if the server cannot be reached or fails mid-run
+   */
+  public static BenchResult run(InetSocketAddress server, BenchOptions options, IntervalListener listener, Stop stop) throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(stop, "stop");
     BenchClient c = new BenchClient(server, options, listener);
+    c.runner = Thread.currentThread();
     c.begin();
+    stop.attach(c);
     try {
       BenchResult r = switch (options.mode()) {
         case STREAM -> c.stream();
@@ -81,8 +164,9 @@ public final class BenchClient {
       reporter.interrupt();
     }
     start = System.nanoTime();
-    measured = start + options.omit().toNanos();
-    deadline = measured + options.duration().toNanos();
+    long stop = stoppedAt;
+    measured = Math.min(start + options.omit().toNanos(), stop);
+    deadline = Math.min(start + options.omit().toNanos() + options.duration().toNanos(), stop);
     bytesBefore = 0;
     long from = start;
     reporter = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> report(listener, from));
@@ -102,18 +186,26 @@ public final class BenchClient {
 
   private void report(IntervalListener listener, long start) {
     long step = options.interval().toNanos();
-    long measured = start + options.omit().toNanos();
-    long deadline = measured + options.duration().toNanos();
+    long plannedMeasured = start + options.omit().toNanos();
+    long plannedDeadline = plannedMeasured + options.duration().toNanos();
     long lastBytes = 0;
     long lastTx = 0;
     long from = start;
-    while (from < deadline) {
+    while (from < Math.min(plannedDeadline, stoppedAt)) {
+      // a stop ends the warm-up or the run where it is; the interval under way ends there too
+      long measured = Math.min(plannedMeasured, stoppedAt);
+      long deadline = Math.min(plannedDeadline, stoppedAt);
       boolean warmUp = from < measured;
       long origin = warmUp ? start : measured;
       long at = Math.min(from + step, warmUp ? measured : deadline);
-      long wait = at - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
+      for (long now = System.nanoTime(); now < at && stoppedAt >= at; now = System.nanoTime()) {
+        LockSupport.parkNanos(at - now); // again if it returns early: the counts are taken at the interval's end
+        if (Thread.interrupted()) {
+          return;
+        }
+      }
+      if (stoppedAt < at) {
+        continue; // stopped while waiting: this interval ends at the stop
       }
       if (Thread.interrupted()) {
         return;
@@ -165,7 +257,7 @@ public final class BenchClient {
     }
     // Forward, the server's count; reversed, ours. Either way less what moved in the warm-up.
     total = Math.max(0, total - bytesBefore);
-    return new BenchResult(BenchMode.STREAM, options.duration().toNanos() / 1e9, total, 0, null, null);
+    return new BenchResult(BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null);
   }
 
   private static long join(CompletableFuture<Long> f) throws IOException {
@@ -200,15 +292,28 @@ public final class BenchClient {
 
   private long receiveStream() throws IOException {
     try (SocketChannel ch = open()) {
-      Io.writeFully(ch, streamHeader(true));
-      Io.expectGreeting(ch);
-      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+      receiving.add(ch);
       long total = 0;
-      for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
-        if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
-          total += n;
-          bytes.addAndGet(n);
+      try {
+        if (stoppedAt != Long.MAX_VALUE) {
+          return 0;
         }
+        Io.writeFully(ch, streamHeader(true));
+        Io.expectGreeting(ch);
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
+          if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
+            total += n;
+            bytes.addAndGet(n);
+          }
+        }
+      } catch (java.nio.channels.ClosedChannelException e) {
+        if (stoppedAt == Long.MAX_VALUE) {
+          throw e;
+        }
+        return total; // stopped: the server would have gone on sending
+      } finally {
+        receiving.remove(ch);
       }
       long early = deadline - System.nanoTime();
       if (early > 0) { // the server's run ends after ours, so only a server that stopped ends sooner

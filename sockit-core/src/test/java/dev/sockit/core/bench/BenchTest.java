@@ -250,4 +250,49 @@ class BenchTest {
       assertThat(e.udp()).isEqualTo(udp.udp());
     }
   }
+
+  /**
+   * A stop (Ctrl-C in the CLI) ends a 30 s run of each mode at once: the result covers the time
+   * measured until then, and the interval under way is reported up to the stop.
+   */
+  @Test
+  void aStoppedRunEndsAtOnceWithTheTimeMeasuredSoFar() throws Exception {
+    Duration long_ = Duration.ofSeconds(30);
+    BenchOptions[] runs = {
+      new BenchOptions(BenchMode.STREAM, long_, 64 * 1024, 2, false, 0, SECOND),
+      new BenchOptions(BenchMode.STREAM, long_, 64 * 1024, 1, true, 0, SECOND),
+      BenchOptions.of(BenchMode.RR).withDuration(long_),
+      BenchOptions.of(BenchMode.CRR).withDuration(long_),
+      new BenchOptions(BenchMode.UDP, long_, 1000, 1, false, 8_000_000, SECOND),
+      new BenchOptions(BenchMode.UDP, long_, 1000, 1, false, 800, SECOND), // a datagram every 10 s: the stop must not wait for the next
+    };
+    try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0))) {
+      for (BenchOptions o : runs) {
+        BenchClient.Stop stop = new BenchClient.Stop();
+        java.util.List<double[]> intervals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<BenchResult> result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return BenchClient.run(s.localAddress(), o, (from, to, bytes, tx) -> intervals.add(new double[] {from, to}), stop);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        Thread.sleep(1300);
+        long stopped = System.nanoTime();
+        stop.stop();
+        BenchResult r = result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        String what = o.mode() + (o.reverse() ? " reverse" : "") + " at " + o.bitrate();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).as(what).isLessThan(Duration.ofSeconds(2));
+        assertThat(stop.requested()).isTrue();
+        assertThat(r.seconds()).as(what).isBetween(1.0, 2.5);
+        assertThat(intervals).as(what).isNotEmpty();
+        assertThat(intervals.get(intervals.size() - 1)[1]).as(what + ": the last interval ends at the stop").isBetween(1.0, 2.5);
+        if (o.mode() == BenchMode.STREAM) {
+          assertThat(r.bytes()).as(what).isPositive();
+        } else if (o.bitrate() != 800) {
+          assertThat(r.transactions()).as(what).isPositive();
+        }
+      }
+    }
+  }
 }
