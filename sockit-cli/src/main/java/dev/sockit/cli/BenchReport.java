@@ -123,17 +123,22 @@ final class BenchReport implements IntervalListener {
     }
     UdpReport u = r.udp();
     if (u != null) {
-      Map<String, Object> um = new LinkedHashMap<>();
-      um.put("sent", u.sent());
-      um.put("received", u.received());
-      um.put("lost", u.lost());
-      um.put("loss_percent", u.lossPercent());
-      um.put("reordered", u.reordered());
-      um.put("duplicates", u.duplicates());
-      um.put("jitter_ms", u.jitterMillis());
-      m.put("udp", um);
+      m.put("udp", json(u));
     }
     m.put("intervals", intervals);
+    return m;
+  }
+
+  /** A UDP run's counts as JSON, for the client's result and the server's report alike. */
+  static Map<String, Object> json(UdpReport u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sent", u.sent());
+    m.put("received", u.received());
+    m.put("lost", u.lost());
+    m.put("loss_percent", u.lossPercent());
+    m.put("reordered", u.reordered());
+    m.put("duplicates", u.duplicates());
+    m.put("jitter_ms", u.jitterMillis());
     return m;
   }
 }

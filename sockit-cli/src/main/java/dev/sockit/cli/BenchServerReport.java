@@ -3,7 +3,6 @@ package dev.sockit.cli;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.bench.BenchMode;
 import dev.sockit.core.bench.BenchServer.Served;
-import dev.sockit.core.bench.UdpReport;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.Iterator;
@@ -69,7 +68,7 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
           m.put("round_trips", s.exchanges());
           m.put("per_second", s.exchanges() / Math.max(1e-9, seconds));
         }
-        case UDP -> m.put("udp", s.udp() == null ? null : udp(s.udp()));
+        case UDP -> m.put("udp", s.udp() == null ? null : BenchReport.json(s.udp()));
         case CRR -> throw new AssertionError("added up above");
       }
       out.print(JsonText.write(m));
@@ -88,18 +87,6 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
       out.println("[" + client + "] " + line);
     }
     out.flush();
-  }
-
-  private static Map<String, Object> udp(UdpReport u) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sent", u.sent());
-    m.put("received", u.received());
-    m.put("lost", u.lost());
-    m.put("loss_percent", u.lossPercent());
-    m.put("reordered", u.reordered());
-    m.put("duplicates", u.duplicates());
-    m.put("jitter_ms", u.jitterMillis());
-    return m;
   }
 
   /** Prints the crr totals of hosts that have opened no connection for a second. */

@@ -349,27 +349,13 @@ public final class FileReceiver implements AutoCloseable {
         while (remaining > 0) {
           ByteBuffer buf = writer.take();
           buf.limit((int) Math.min(buf.capacity(), remaining));
-          boolean ended = false;
-          IOException failure = null;
-          while (buf.hasRemaining() && !ended && failure == null) {
-            try {
-              ended = wire.read(buf) < 0;
-            } catch (IOException e) {
-              failure = e; // a reset or a watchdog close: still keep what arrived before it
-            }
-          }
+          IOException stopped = fill(buf);
           int n = buf.flip().remaining();
           writer.submit(buf);
           remaining -= n;
-          moved += n;
-          done += n;
-          progress.update(done, total);
-          if (failure != null) {
-            throw failure;
-          }
-          if (ended) {
-            // closing the writer (try-with-resources) first writes every byte that arrived
-            throw new EOFException("the sender closed the connection mid-file");
+          count(n);
+          if (stopped != null) {
+            throw stopped; // closing the writer (try-with-resources) first writes every byte that arrived
           }
         }
       }
@@ -382,29 +368,39 @@ public final class FileReceiver implements AutoCloseable {
      */
     private void copySmall(FileChannel out, int remaining, MessageDigest digest) throws IOException {
       ByteBuffer buf = buffers().get(0).clear().limit(remaining);
-      IOException failure = null;
-      boolean ended = false;
-      while (buf.hasRemaining() && !ended && failure == null) {
-        try {
-          ended = wire.read(buf) < 0;
-        } catch (IOException e) {
-          failure = e; // a reset or a watchdog close: still keep what arrived before it
-        }
-      }
+      IOException stopped = fill(buf);
       int n = buf.flip().remaining();
       digest.update(buf.duplicate());
       while (buf.hasRemaining()) {
         out.write(buf);
       }
+      count(n);
+      if (stopped != null) {
+        throw stopped; // after writing every byte that arrived
+      }
+    }
+
+    /**
+     * Reads into {@code buf} until it is full; what stopped it short: the sender's close, a failure
+     * (a reset, the idle watchdog's close), or null. What arrived before either is in {@code buf}.
+     */
+    private IOException fill(ByteBuffer buf) {
+      while (buf.hasRemaining()) {
+        try {
+          if (wire.read(buf) < 0) {
+            return new EOFException("the sender closed the connection mid-file");
+          }
+        } catch (IOException e) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    private void count(int n) {
       moved += n;
       done += n;
       progress.update(done, total);
-      if (failure != null) {
-        throw failure;
-      }
-      if (ended) {
-        throw new EOFException("the sender closed the connection mid-file");
-      }
     }
   }
 

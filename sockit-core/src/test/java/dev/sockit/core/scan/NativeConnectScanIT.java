@@ -95,13 +95,7 @@ class NativeConnectScanIT extends PortScannerTest {
    */
   @Test
   void droppedSynsAreWaitedForTogether() throws Exception {
-    ServerSocketChannel full = listen(1);
-    for (int i = 0; i < 4; i++) {
-      java.nio.channels.SocketChannel c = keep(java.nio.channels.SocketChannel.open());
-      c.configureBlocking(false);
-      c.connect(full.getLocalAddress());
-    }
-    Thread.sleep(100);
+    ServerSocketChannel full = fullListener();
     int[] ports = new int[20];
     java.util.Arrays.fill(ports, port(full));
     long start = System.nanoTime();
@@ -128,6 +122,15 @@ class NativeConnectScanIT extends PortScannerTest {
       NativeConnectScan.run(address, new int[] {port(open), 1}, ScanOptions.tcpDefaults(), n -> { }, dropped);
       assertThat(dropped).as("answered ports").isFalse();
     }
+    ServerSocketChannel full = fullListener();
+    List<PortResult> r = NativeConnectScan.run(address, new int[] {port(full)},
+        ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(200)), n -> { }, dropped);
+    assertThat(r.get(0).status()).isEqualTo(PortStatus.FILTERED);
+    assertThat(dropped).as("a dropped SYN").isTrue();
+  }
+
+  /** A listener whose accept queue is full: loopback drops the SYNs of further connects. */
+  private ServerSocketChannel fullListener() throws Exception {
     ServerSocketChannel full = listen(1);
     for (int i = 0; i < 4; i++) {
       java.nio.channels.SocketChannel c = keep(java.nio.channels.SocketChannel.open());
@@ -135,9 +138,6 @@ class NativeConnectScanIT extends PortScannerTest {
       c.connect(full.getLocalAddress());
     }
     Thread.sleep(100);
-    List<PortResult> r = NativeConnectScan.run(address, new int[] {port(full)},
-        ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(200)), n -> { }, dropped);
-    assertThat(r.get(0).status()).isEqualTo(PortStatus.FILTERED);
-    assertThat(dropped).as("a dropped SYN").isTrue();
+    return full;
   }
 }
