@@ -107,10 +107,11 @@ class BenchTest {
     assertThat(r.seconds()).isBetween(0.45, 1.0); // the measurement only, not the warm-up too
     double warmTx = seen.sum(seen.warmUp, 3);
     assertThat(warmTx).isGreaterThan(10);
-    // the histogram holds the measured round trips only (one may straddle the boundary)
-    // (the reporter takes its counts when it wakes, a little after the boundary: it may count a few
-    // warm-up round trips as measured, never the other way round)
-    assertThat((double) r.transactions()).isBetween(seen.sum(seen.measured, 3) * 0.8, seen.sum(seen.measured, 3) + 2);
+    // the histogram holds the measured round trips only; the intervals are the reporter's counts,
+    // taken when it wakes a little after the boundary, so the round trips of that moment (tens of
+    // microseconds each) go to the warm-up's last interval though the histogram has them
+    double measuredTx = seen.sum(seen.measured, 3);
+    assertThat((double) r.transactions()).isBetween(measuredTx * 0.8, measuredTx * 1.02 + 2);
   }
 
   @Test
