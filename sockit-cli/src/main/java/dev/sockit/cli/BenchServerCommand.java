@@ -54,6 +54,8 @@ final class BenchServerCommand implements Callable<Integer> {
     BenchServer bound;
     try {
       bound = BenchServer.bind(new BenchServerOptions(address, Targets.localPort(p), 0), report);
+    } catch (BenchServer.UdpBindException e) { // TCP had the port; UDP, on the same number, did not
+      throw BindFailure.explain(e, address, e.port(), dev.sockit.core.event.TrafficEvent.Transport.UDP);
     } catch (java.net.BindException e) {
       throw BindFailure.explain(e, address, Targets.localPort(p), dev.sockit.core.event.TrafficEvent.Transport.TCP);
     }

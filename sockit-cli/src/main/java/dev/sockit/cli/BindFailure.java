@@ -16,7 +16,8 @@ final class BindFailure {
   static BindException explain(BindException e, InetAddress address, int port, TrafficEvent.Transport transport) {
     String where = (address == null ? "*" : address.getHostAddress().indexOf(':') >= 0 ? "[" + address.getHostAddress() + "]"
         : address.getHostAddress()) + ":" + port;
-    BindException named = new BindException("cannot listen on " + where + ": " + e.getMessage() + holder(e, port, transport));
+    String proto = transport == TrafficEvent.Transport.UDP ? " (udp)" : "";
+    BindException named = new BindException("cannot listen on " + where + proto + ": " + e.getMessage() + holder(e, port, transport));
     named.initCause(e);
     return named;
   }

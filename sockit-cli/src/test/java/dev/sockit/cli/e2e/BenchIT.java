@@ -97,6 +97,18 @@ class BenchIT {
   }
 
   @Test
+  void aServerWhoseUdpPortIsTakenSaysSoAndExitsOne() throws Exception {
+    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
+      taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
+      try (Proc p = Proc.sockit("bench", "server", "127.0.0.1", String.valueOf(port))) {
+        assertThat(p.waitFor(WAIT)).isEqualTo(1);
+        assertThat(p.stderr()).startsWith("sockit: cannot listen on 127.0.0.1:" + port + " (udp): ").contains("in use");
+      }
+    }
+  }
+
+  @Test
   void theServerPrintsEachTestAsJson() throws Exception {
     try (Proc server = Proc.sockit("bench", "server", "127.0.0.1", "0", "--json")) {
       int port = server.awaitListening();

@@ -90,21 +90,57 @@ public final class BenchServer implements AutoCloseable {
   public static BenchServer bind(BenchServerOptions options, Consumer<Served> listener) throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(listener, "listener");
-    ServerSocketChannel tcp = ServerSocketChannel.open();
-    DatagramChannel udp = null;
-    try {
-      tcp.bind(new InetSocketAddress(options.address(), options.port()), 1024);
-      int port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
-      udp = DatagramChannel.open();
-      udp.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
-      udp.bind(new InetSocketAddress(options.address(), port));
-      return new BenchServer(tcp, udp, options.dropEvery(), listener);
-    } catch (IOException e) {
-      tcp.close();
-      if (udp != null) {
-        udp.close();
+    for (int attempt = 1; ; attempt++) {
+      ServerSocketChannel tcp = ServerSocketChannel.open();
+      DatagramChannel udp = null;
+      int port = options.port();
+      try {
+        tcp.bind(new InetSocketAddress(options.address(), options.port()), 1024);
+        port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
+        udp = DatagramChannel.open();
+        udp.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
+        try {
+          udp.bind(new InetSocketAddress(options.address(), port));
+        } catch (java.net.BindException e) {
+          if (options.port() == 0 && attempt < 10) {
+            tcp.close(); // the system's choice of a TCP port is taken for UDP: another one
+            udp.close();
+            continue;
+          }
+          throw new UdpBindException(port, e);
+        }
+        return new BenchServer(tcp, udp, options.dropEvery(), listener);
+      } catch (IOException | RuntimeException e) {
+        tcp.close();
+        if (udp != null) {
+          udp.close();
+        }
+        throw e;
       }
-      throw e;
+    }
+  }
+
+  /**
+   * The UDP socket could not be bound to the port number the TCP socket got (the server needs
+   * both): that UDP port is in use.
+   */
+  public static final class UdpBindException extends java.net.BindException {
+    private static final long serialVersionUID = 1L;
+    private final int port;
+
+    UdpBindException(int port, java.net.BindException cause) {
+      super(cause.getMessage());
+      initCause(cause);
+      this.port = port;
+    }
+
+    /**
+     * The port number that UDP could not have.
+     *
+     * @return the port
+     */
+    public int port() {
+      return port;
     }
   }
 

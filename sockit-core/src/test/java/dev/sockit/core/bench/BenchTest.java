@@ -296,4 +296,19 @@ class BenchTest {
       }
     }
   }
+
+  /** The server needs TCP and UDP on one port number: a UDP port in use is named as such. */
+  @Test
+  void aUdpPortInUseIsNamedAsTheUdpSide() throws Exception {
+    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
+      taken.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchServer.bind(BenchServerOptions.loopback(port)).close())
+          .isInstanceOfSatisfying(BenchServer.UdpBindException.class, e -> assertThat(e.port()).isEqualTo(port));
+      // the TCP socket it had bound is closed again: the port is free for TCP
+      try (java.nio.channels.ServerSocketChannel tcp = java.nio.channels.ServerSocketChannel.open()) {
+        tcp.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+      }
+    }
+  }
 }
