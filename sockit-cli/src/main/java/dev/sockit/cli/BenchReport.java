@@ -138,7 +138,8 @@ final class BenchReport implements IntervalListener {
     m.put("loss_percent", u.lossPercent());
     m.put("reordered", u.reordered());
     m.put("duplicates", u.duplicates());
-    m.put("jitter_ms", u.jitterMillis());
+    // to the nanosecond: loopback jitter is a few hundred of them, which three decimals showed as 0
+    m.put("jitter_ms", java.math.BigDecimal.valueOf(u.jitterMillis()).setScale(6, java.math.RoundingMode.HALF_UP));
     return m;
   }
 }

@@ -24,6 +24,8 @@ final class JsonText {
       string(sb, s);
     } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       sb.append(value);
+    } else if (value instanceof java.math.BigDecimal d) {
+      sb.append(d.toPlainString()); // a number written with the precision its caller chose
     } else if (value instanceof Double d) {
       sb.append(d.isNaN() || d.isInfinite() ? "null" : String.format(java.util.Locale.ROOT, "%.3f", d));
     } else if (value instanceof Map<?, ?> map) {

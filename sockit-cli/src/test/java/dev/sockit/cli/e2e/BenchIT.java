@@ -28,6 +28,8 @@ class BenchIT {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
       assertThat(p.stdout()).contains("\"mode\": \"udp\"", "\"udp\": {", "\"sent\": ", "\"lost\": ", "\"loss_percent\": ",
           "\"reordered\": ", "\"jitter_ms\": ");
+      // jitter to the nanosecond (loopback's is a fraction of a microsecond)
+      assertThat(p.stdout()).containsPattern("\"jitter_ms\": [0-9]+\\.[0-9]{6}\n");
     }
   }
 
