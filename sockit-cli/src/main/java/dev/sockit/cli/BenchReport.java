@@ -74,9 +74,14 @@ final class BenchReport implements IntervalListener {
     return String.format(Locale.ROOT, "%.2f %s", bps, units[u]);
   }
 
-  synchronized void result(BenchResult r) {
+  /** The summary; {@code interrupted}: Ctrl-C ended the run early (JSON gets {@code "interrupted": true}). */
+  synchronized void result(BenchResult r, boolean interrupted) {
     if (json) {
-      out.print(JsonText.write(json(r)));
+      Map<String, Object> m = json(r);
+      if (interrupted) {
+        m.put("interrupted", true);
+      }
+      out.print(JsonText.write(m));
       out.flush();
       return;
     }

@@ -97,19 +97,19 @@ final class BenchRunOptions {
 
   /**
    * Runs one measurement and prints its summary. Ctrl-C ends it early, as it ends iperf3's: the
-   * summary then covers the time measured so far, a line on stderr says so, and the exit code is
-   * {@value #INTERRUPTED}.
+   * summary then covers the time measured so far (JSON says {@code "interrupted": true}), a line on
+   * stderr says so, and the exit code is {@value #INTERRUPTED}. A run that fails after Ctrl-C (it
+   * was still waiting for the server) fails as any other: one line, exit 1.
    */
   static int measure(java.net.InetSocketAddress server, BenchOptions options, BenchReport report, java.io.PrintWriter err)
       throws java.io.IOException {
     dev.sockit.core.bench.BenchClient.Stop stop = new dev.sockit.core.bench.BenchClient.Stop();
-    java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
     Thread onInterrupt = new Thread(() -> {
       stop.stop();
       try {
-        if (printed.await(5, java.util.concurrent.TimeUnit.SECONDS)) { // the summary, before the JVM goes
-          Runtime.getRuntime().halt(INTERRUPTED); // not the signal's own code: the run ended, and said so
-        }
+        // The run now ends at once; sockit's main then prints its summary (or its failure) and
+        // halts the JVM with the exit code that goes with it. Bounded, for a run that hangs.
+        Thread.sleep(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -117,7 +117,7 @@ final class BenchRunOptions {
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       dev.sockit.core.bench.BenchResult r = dev.sockit.core.bench.BenchClient.run(server, options, report, stop);
-      report.result(r);
+      report.result(r, stop.requested());
       if (stop.requested()) {
         err.println(String.format(Locale.ROOT, "sockit: interrupted; the summary covers the %.2f s measured", r.seconds()));
         err.flush();
@@ -125,11 +125,10 @@ final class BenchRunOptions {
       }
       return Failures.OK;
     } finally {
-      printed.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
       } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and waits for nothing more
+        // Ctrl-C: the hook is running; main's halt ends it
       }
     }
   }

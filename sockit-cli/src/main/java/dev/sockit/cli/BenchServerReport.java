@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * What {@code sockit bench server} prints of each test it served, as iperf3's server does: one
  * line (or one JSON object) per stream, rr and udp connection when it ends. A crr test is
- * thousands of connections, so they are added up per client host and printed once that host has
- * opened none for a second ({@link #flushIdle}, called by a ticker, and {@link #close}).
+ * thousands of connections, so they are added up per test (each connection carries its test's id)
+ * and printed once the test has opened none for a second ({@link #flushIdle}, called by a ticker,
+ * and {@link #close}).
  */
 final class BenchServerReport implements Consumer<Served>, AutoCloseable {
   /** How long a host's crr connections must pause before their total is printed. */
@@ -23,10 +24,11 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
 
   private final PrintWriter out;
   private final boolean json;
-  private final Map<InetAddress, Burst> bursts = new LinkedHashMap<>();
+  private final Map<Long, Burst> bursts = new LinkedHashMap<>();
 
-  /** One host's crr connections so far. */
+  /** One crr test's connections so far. */
   private static final class Burst {
+    InetAddress host;
     long connections;
     long bytes;
     long firstStart;
@@ -42,8 +44,9 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
   public synchronized void accept(Served s) {
     if (s.mode() == BenchMode.CRR) {
       long end = System.nanoTime();
-      Burst b = bursts.computeIfAbsent(s.client().getAddress(), a -> new Burst());
+      Burst b = bursts.computeIfAbsent(s.test(), t -> new Burst());
       if (b.connections == 0) {
+        b.host = s.client().getAddress();
         b.firstStart = end - s.took().toNanos();
       }
       b.connections += s.exchanges();
@@ -101,15 +104,15 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
   }
 
   private void flush(long endedBefore) {
-    for (Iterator<Map.Entry<InetAddress, Burst>> it = bursts.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<InetAddress, Burst> e = it.next();
+    for (Iterator<Map.Entry<Long, Burst>> it = bursts.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Burst> e = it.next();
       Burst b = e.getValue();
       if (b.lastEnd - endedBefore > 0 && endedBefore != Long.MAX_VALUE) {
         continue;
       }
       it.remove();
       double seconds = Math.max(1e-9, (b.lastEnd - b.firstStart) / 1e9);
-      String host = SocketAddresses.formatIp(e.getKey());
+      String host = SocketAddresses.formatIp(b.host);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("client", host);

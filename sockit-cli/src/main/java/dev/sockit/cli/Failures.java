@@ -63,7 +63,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
       json |= "--json".equals(a);
     }
     err.flush();
-    if (json) {
+    // only for a command that has --json: stdout of the netcat-class commands is their data
+    if (json && cli.getCommandSpec().findOption("--json") != null) {
       printJson(cli.getOut(), BAD_INPUT, e.getMessage() + " (see '" + hint + " --help')");
     }
     return BAD_INPUT;

@@ -996,7 +996,7 @@ final class GeneratedModels {
     cmd.spec = spec;
     spec.usageMessage()
         .header("Serve 'sockit bench client' in every mode until Ctrl-C.")
-        .description("Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C.", "", "Prints each test it served when it ends, as the server saw it: bytes received (or sent) per stream, round trips per rr connection, what arrived of a udp run, and each client host's crr connections once they pause for a second. It counts whole connections, the client's --omit warm-up included.")
+        .description("Serve 'sockit bench client' in every mode (TCP and UDP on the same port) until Ctrl-C.", "", "Prints each test it served when it ends, as the server saw it: bytes received (or sent) per stream, round trips per rr connection, what arrived of a udp run, and each crr test's connections once they pause for a second. It counts whole connections, the client's --omit warm-up included.")
         .footer("", "Examples:", "  sockit bench server", "  sockit bench server 127.0.0.1", "  sockit bench server ::1 0");
     spec.versionProvider(new Version());
     spec.addOption(bind(OptionSpec.builder("--debug")

@@ -117,6 +117,11 @@ class CliTest {
     assertThat(refused.out()).contains("\"ok\": false").contains("\"exit\": 1").contains("cannot connect to 127.0.0.1:" + closed);
     IpCommandTest.assertValidJson(refused.out());
 
+    Run data = Run.of("tcp", "connect", "127.0.0.1", "9", "--json"); // no --json there: stdout is the data stream
+    assertThat(data.code()).isEqualTo(2);
+    assertThat(data.err()).contains("Unknown option: '--json'");
+    assertThat(data.out()).isEmpty();
+
     Run plain = Run.of("scan", "127.0.0.1", "70000"); // without --json: standard output stays empty
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.out()).isEmpty();

@@ -68,15 +68,26 @@ class BenchIT {
         assertThat(c.stdout()).containsPattern("\\[  0\\.00-  0\\.25 s\\]  [0-9.]+ [MG]bit/s")
             .containsPattern("stream: 1\\.00 s, [0-9.]+ [MG]bit/s");
       }
-      try (Proc c = Proc.sockit("bench", "client", "127.0.0.1:" + port, "--mode", "crr", "-t", "1s")) {
-        assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
-        assertThat(c.stdout()).containsPattern("crr: .* connections \\([0-9,]+/s\\)").contains("latency us: p50 ");
+      java.util.List<String> clientCounts = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) { // two crr tests back to back: the server tells them apart by their ids
+        try (Proc c = Proc.sockit("bench", "client", "127.0.0.1:" + port, "--mode", "crr", "-t", "1s")) {
+          assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
+          assertThat(c.stdout()).containsPattern("crr: .* connections \\([0-9,]+/s\\)").contains("latency us: p50 ");
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9,]+) connections \\(").matcher(c.stdout());
+          assertThat(m.find()).isTrue();
+          clientCounts.add(m.group(1));
+        }
       }
-      // the server printed each test as it saw it: both streams, then the crr connections once they paused
-      server.awaitStdout("crr: ", Duration.ofSeconds(10));
+      // the server printed each test as it saw it: both streams, then each crr test once it paused
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (server.stdout().lines().filter(l -> l.contains("] crr: ")).count() < 2 && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
       assertThat(server.stdout()).containsPattern("(?m)^\\[127\\.0\\.0\\.1:[0-9]+\\] stream: received [0-9.]+ [KMG]iB in [01]\\.[0-9]{2} s, [0-9.]+ [MG]bit/s$")
           .containsPattern("(?m)^\\[127\\.0\\.0\\.1\\] crr: [0-9,]+ connections in [01]\\.[0-9]{2} s \\([0-9,]+/s\\)$");
       assertThat(server.stdout().lines().filter(l -> l.contains("] stream: received"))).hasSize(2);
+      assertThat(server.stdout().lines().filter(l -> l.contains("] crr: ")).map(l -> l.replaceAll(".*crr: ([0-9,]+) connections.*", "$1")))
+          .as(server.stdout()).containsExactlyElementsOf(clientCounts);
     }
   }
 
@@ -95,6 +106,29 @@ class BenchIT {
       assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(5));
       assertThat(p.stdout()).containsPattern("(?m)^stream: [0-9]+\\.[0-9]{2} s, [0-9.]+ [MG]bit/s$");
       assertThat(p.stderr()).containsPattern("sockit: interrupted; the summary covers the [0-9]+\\.[0-9]{2} s measured");
+    }
+  }
+
+  /** JSON says the run was cut short; a run still waiting for the server's greeting fails at once. */
+  @Test
+  void anInterruptedRunSaysSoInJsonAndOneWaitingForTheServerFails() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "rr", "-t", "60s", "-i", "250ms", "--json")) {
+      Thread.sleep(1500);
+      ProcessHandle.of(p.pid()).orElseThrow().destroy();
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(130);
+      assertThat(p.stdout()).contains("\"interrupted\": true").contains("\"mode\": \"rr\"");
+    }
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+      // the kernel accepts the connection; nobody greets the client
+      try (Proc p = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(silent.getLocalPort()), "-t", "10s", "--json")) {
+        Thread.sleep(1500);
+        long stopped = System.nanoTime();
+        ProcessHandle.of(p.pid()).orElseThrow().destroy();
+        assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(3));
+        assertThat(p.stderr()).isEqualTo("sockit: interrupted before 127.0.0.1 port " + silent.getLocalPort() + " answered\n");
+        assertThat(p.stdout()).contains("\"ok\": false").contains("\"exit\": 1");
+      }
     }
   }
 

@@ -44,6 +44,8 @@ public final class BenchClient {
   private volatile Thread runner;
   /** Reverse streams' channels: a stop closes them, as only the server would end those reads. */
   private final java.util.Set<SocketChannel> receiving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Channels waiting for the server's greeting: a stop closes them too. */
+  private final java.util.Set<SocketChannel> greeting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Ends a run early, as Ctrl-C ends iperf3's: the run stops where it is and returns a result for
@@ -80,7 +82,7 @@ public final class BenchClient {
     }
   }
 
-  private void stopNow() {
+  private synchronized void stopNow() {
     long now = System.nanoTime();
     stoppedAt = now;
     if (now < deadline) {
@@ -89,11 +91,13 @@ public final class BenchClient {
     if (now < measured) {
       measured = now;
     }
-    for (SocketChannel ch : receiving) {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        // it ends the read either way
+    for (java.util.Set<SocketChannel> set : List.of(receiving, greeting)) {
+      for (SocketChannel ch : set) {
+        try {
+          ch.close();
+        } catch (IOException e) {
+          // it ends the read either way
+        }
       }
     }
     Thread r = runner;
@@ -159,7 +163,7 @@ public final class BenchClient {
   }
 
   /** Starts the clock and the reporter; a mode that needs a handshake first calls it again after. */
-  private void begin() {
+  private synchronized void begin() {
     if (reporter != null) {
       reporter.interrupt();
     }
@@ -228,7 +232,31 @@ public final class BenchClient {
 
   /** Seconds measured so far (the warm-up left out). */
   private double elapsed() {
-    return Math.max(0, System.nanoTime() - measured) / 1e9;
+    return Math.max(0, Math.min(System.nanoTime(), deadline) - measured) / 1e9;
+  }
+
+  /**
+   * Waits for the server's greeting ({@link Io#expectGreeting}, up to 5 s), which a stop cuts
+   * short: the channel is closed and the run fails, as nothing was measured yet.
+   */
+  private void greeted(SocketChannel ch) throws IOException {
+    greeting.add(ch);
+    try {
+      if (stoppedAt != Long.MAX_VALUE) {
+        throw new java.nio.channels.ClosedChannelException();
+      }
+      Io.expectGreeting(ch);
+    } catch (IOException e) {
+      if (stoppedAt == Long.MAX_VALUE) {
+        throw e;
+      }
+      IOException stopped = new java.io.InterruptedIOException("interrupted before " + server.getAddress().getHostAddress() + " port "
+          + server.getPort() + " answered");
+      stopped.initCause(e);
+      throw stopped;
+    } finally {
+      greeting.remove(ch);
+    }
   }
 
   private SocketChannel open() throws IOException {
@@ -256,7 +284,8 @@ public final class BenchClient {
       total += join(f);
     }
     // Forward, the server's count; reversed, ours. Either way less what moved in the warm-up.
-    total = Math.max(0, total - bytesBefore);
+    // nothing measured (stopped during the warm-up): nothing counted, whatever was still in flight
+    total = deadline - measured <= 0 ? 0 : Math.max(0, total - bytesBefore);
     return new BenchResult(BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null);
   }
 
@@ -279,7 +308,7 @@ public final class BenchClient {
   private long sendStream() throws IOException {
     try (SocketChannel ch = open()) {
       Io.writeFully(ch, streamHeader(false));
-      Io.expectGreeting(ch);
+      greeted(ch);
       ByteBuffer buf = ByteBuffer.allocateDirect(options.size());
       while (System.nanoTime() < deadline) {
         Io.writeFully(ch, buf.clear());
@@ -299,7 +328,7 @@ public final class BenchClient {
           return 0;
         }
         Io.writeFully(ch, streamHeader(true));
-        Io.expectGreeting(ch);
+        greeted(ch);
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
           if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
@@ -329,7 +358,7 @@ public final class BenchClient {
     int size = options.size();
     try (SocketChannel ch = open()) {
       Io.writeFully(ch, Io.greeting(5).put(BenchMode.RR.code).putInt(size).flip());
-      Io.expectGreeting(ch);
+      greeted(ch);
       ByteBuffer req = ByteBuffer.allocateDirect(size);
       ByteBuffer resp = ByteBuffer.allocateDirect(size);
       long t0 = System.nanoTime();
@@ -345,8 +374,9 @@ public final class BenchClient {
   private BenchResult crr() throws IOException {
     LatencyHistogram h = new LatencyHistogram();
     int size = options.size();
-    ByteBuffer req = ByteBuffer.allocateDirect(Io.MAGIC.length + 5 + size);
-    req.put(Io.MAGIC).put(BenchMode.CRR.code).putInt(size);
+    // every connection of this test carries its id, so that a server can add them up per test
+    ByteBuffer req = ByteBuffer.allocateDirect(Io.MAGIC.length + 13 + size);
+    req.put(Io.MAGIC).put(BenchMode.CRR.code).putInt(size).putLong(new SecureRandom().nextLong());
     ByteBuffer resp = ByteBuffer.allocateDirect(Io.MAGIC.length + size);
     long t0 = System.nanoTime();
     boolean first = true;
@@ -354,7 +384,7 @@ public final class BenchClient {
       try (SocketChannel ch = open()) {
         Io.writeFully(ch, req.clear());
         if (first) {
-          Io.expectGreeting(ch); // the server's answer starts with the greeting: checked once, with a timeout
+          greeted(ch); // the server's answer starts with the greeting: checked once, with a timeout
           resp.position(Io.MAGIC.length);
           first = false;
         } else {
@@ -390,7 +420,7 @@ public final class BenchClient {
     int size = options.size();
     try (SocketChannel control = open(); DatagramChannel dc = DatagramChannel.open()) {
       Io.writeFully(control, Io.greeting(9).put(BenchMode.UDP.code).putLong(run).flip());
-      Io.expectGreeting(control);
+      greeted(control);
       Io.fill(control, ByteBuffer.allocate(1)); // the server counts this run from now on
       begin();
       dc.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);

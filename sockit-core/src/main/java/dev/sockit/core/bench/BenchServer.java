@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers every {@link BenchMode} on one port number, TCP and UDP. Each TCP connection starts with
  * its mode byte: STREAM sinks data and reports the count (or, reversed, sends for a given time),
- * RR echoes fixed-size requests, CRR answers one request and closes, UDP registers a run whose
+ * RR echoes fixed-size requests, CRR answers one request (tagged with its test's id) and closes, UDP registers a run whose
  * datagrams the UDP thread counts until the client says how many it sent. One platform thread
  * accepts, one reads datagrams, one virtual thread per connection. A listener given to {@link
  * #bind(BenchServerOptions, Consumer)} is told what the server saw of each test connection when it
@@ -55,8 +55,10 @@ public final class BenchServer implements AutoCloseable {
    * @param took from the client's greeting to the end of the connection
    * @param udp UDP: what arrived, as reported to the client; {@code null} otherwise, or when the run
    *     ended before its report
+   * @param test CRR: the client's id for the test, the same on all of its connections; otherwise 0
    */
-  public record Served(InetSocketAddress client, BenchMode mode, boolean reverse, long bytes, long exchanges, Duration took, UdpReport udp) {}
+  public record Served(InetSocketAddress client, BenchMode mode, boolean reverse, long bytes, long exchanges, Duration took, UdpReport udp,
+      long test) {}
 
   private BenchServer(ServerSocketChannel tcp, DatagramChannel udp, int dropEvery, Consumer<Served> listener) {
     this.tcp = tcp;
@@ -186,11 +188,17 @@ public final class BenchServer implements AutoCloseable {
         switch (mode) {
           case STREAM -> onPlatformThread(() -> stream(ch, tally));
           case RR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), false, tally);
-          case CRR -> echo(ch, Io.fill(ch, ByteBuffer.allocate(4)).getInt(), true, tally);
+          case CRR -> {
+            ByteBuffer head = Io.fill(ch, ByteBuffer.allocate(12)); // size, then the test's id
+            int size = head.getInt();
+            tally.test = head.getLong();
+            echo(ch, size, true, tally);
+          }
           case UDP -> udpRun(ch, tally);
         }
       } finally {
-        tell(new Served(client, mode, tally.reverse, tally.bytes, tally.exchanges, Duration.ofNanos(System.nanoTime() - t0), tally.udp));
+        tell(new Served(client, mode, tally.reverse, tally.bytes, tally.exchanges, Duration.ofNanos(System.nanoTime() - t0), tally.udp,
+            tally.test));
       }
     } catch (EOFException | ClosedChannelException e) {
       // the client finished or went away
@@ -207,6 +215,7 @@ public final class BenchServer implements AutoCloseable {
     volatile long bytes;
     volatile long exchanges;
     volatile UdpReport udp;
+    volatile long test;
   }
 
   private void tell(Served served) {

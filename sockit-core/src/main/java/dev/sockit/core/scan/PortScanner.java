@@ -80,6 +80,7 @@ public final class PortScanner {
     boolean chunked = !options.banner() && NativeConnectScan.available() && NativeConnectScan.blocking(target);
     AtomicInteger cursor = new AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     PortResult[] merged = new PortResult[all.length];
     IOException[] failure = new IOException[threads];
     List<Thread> workers = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class PortScanner {
         Batched counter = new Batched(done, progress);
         try {
           if (chunked) {
-            for (int from; (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
+            for (int from; !stopped.get() && (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
               int[] mine = Arrays.copyOfRange(all, from, Math.min(all.length, from + CHUNK));
               List<PortResult> part = NativeConnectScan.run(target, mine, share, counter, dropped);
               for (int j = 0; j < part.size(); j++) {
@@ -109,8 +110,10 @@ public final class PortScanner {
           counter.flush();
         } catch (IOException e) {
           failure[stripe] = e;
+          stopped.set(true); // the other threads take no more chunks: the failure is reported now
         } catch (RuntimeException | Error e) {
           failure[stripe] = new IOException("scan failed: " + e, e); // reported, not a dead thread and a missing part
+          stopped.set(true);
         }
       }));
     }

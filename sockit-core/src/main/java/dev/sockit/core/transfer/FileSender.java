@@ -215,8 +215,8 @@ public final class FileSender {
     }
 
     /**
-     * A send that failed because the receiver gave up: its reason, if it sent one before it
-     * closed (already in this side's socket buffer, so read at once), else {@code e}.
+     * A send that failed because the receiver gave up: what the verdict reader learned (the
+     * receiver's refusal, already in this side's socket buffer, or that it closed), else {@code e}.
      */
     void throwFailureInsteadOf(IOException e) throws IOException {
       if (failure == null) {
@@ -229,7 +229,7 @@ public final class FileSender {
         }
       }
       IOException f = failure;
-      if (f instanceof TransferException && f != e) {
+      if (f != null && f != e) { // the receiver's reason (a refusal, or its close) says more than our failed write
         f.addSuppressed(e);
         throw f;
       }

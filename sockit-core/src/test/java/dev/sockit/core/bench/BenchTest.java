@@ -311,4 +311,25 @@ class BenchTest {
       }
     }
   }
+
+  /** Stopped during the warm-up, a stream has measured nothing: 0 s and 0 bytes, whatever was in flight. */
+  @Test
+  void aRunStoppedInItsWarmUpMeasuredNothing() throws Exception {
+    try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0))) {
+      BenchClient.Stop stop = new BenchClient.Stop();
+      BenchOptions o = new BenchOptions(BenchMode.STREAM, Duration.ofSeconds(10), 64 * 1024, 1, false, 0, SECOND, Duration.ofSeconds(5));
+      java.util.concurrent.CompletableFuture<BenchResult> result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return BenchClient.run(s.localAddress(), o, IntervalListener.NONE, stop);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      Thread.sleep(700);
+      stop.stop();
+      BenchResult r = result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.seconds()).isZero();
+      assertThat(r.bytes()).isZero();
+    }
+  }
 }

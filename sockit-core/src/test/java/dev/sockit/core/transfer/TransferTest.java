@@ -334,6 +334,31 @@ class TransferTest {
     }
   }
 
+  /**
+   * A receiver that accepts and then goes away: the sender says the receiver closed the
+   * connection (what its verdict reader learned), not the broken pipe its own write met.
+   */
+  @Test
+  void aReceiverThatClosesAfterAcceptingIsNamedAsHavingClosed() throws Exception {
+    Path big = Files.write(tmp.resolve("big.bin"), random(20 << 20, 9));
+    try (java.nio.channels.ServerSocketChannel fake = java.nio.channels.ServerSocketChannel.open()) {
+      fake.bind(new InetSocketAddress("127.0.0.1", 0));
+      Thread.ofVirtual().start(() -> {
+        try (SocketChannel c = fake.accept()) {
+          Wire w = new Wire(c);
+          w.bytes(Wire.MAGIC.length); // the sender's hello, read only as far as needed
+          w.write(new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.ACCEPT).u64(0).bytes(new byte[Wire.HASH_BYTES]).done());
+          Thread.sleep(200);
+        } catch (IOException | InterruptedException e) {
+          // the test reads the sender's side
+        }
+      });
+      int port = ((InetSocketAddress) fake.getLocalAddress()).getPort();
+      assertThatThrownBy(() -> FileSender.send(SendOptions.of(List.of(big), "127.0.0.1", port), TransferProgress.NONE))
+          .isInstanceOf(java.io.EOFException.class).hasMessageContaining("closed the connection");
+    }
+  }
+
   // --- a hand-written sender speaking the protocol, to say what a real sender never would ---
 
   private static SocketChannel rawHello(int port, int kind, String name, long size) throws IOException {
