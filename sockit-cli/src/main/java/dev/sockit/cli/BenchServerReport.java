@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * What {@code sockit bench server} prints of each test it served, as iperf3's server does: one
- * line (or one JSON object) per stream, rr and udp connection when it ends. A crr test is
+ * line (or one JSON object on one line) per stream, rr and udp connection when it ends. A crr test is
  * thousands of connections, so they are added up per test (each connection carries its test's id)
  * and printed once the test has opened none for a second ({@link #flushIdle}, called by a ticker,
  * and {@link #close}).
@@ -74,7 +74,7 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
         case UDP -> m.put("udp", s.udp() == null ? null : BenchReport.json(s.udp()));
         case CRR -> throw new AssertionError("added up above");
       }
-      out.print(JsonText.write(m));
+      out.print(JsonText.line(m));
     } else {
       String line = switch (s.mode()) {
         case STREAM -> String.format(Locale.ROOT, "stream%s: %s %s in %.2f s, %s", s.reverse() ? " (reverse)" : "",
@@ -120,7 +120,7 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
         m.put("seconds", seconds);
         m.put("connections", b.connections);
         m.put("per_second", b.connections / seconds);
-        out.print(JsonText.write(m));
+        out.print(JsonText.line(m));
       } else {
         out.printf(Locale.ROOT, "[%s] crr: %,d connections in %.2f s (%,.0f/s)%n", host, b.connections, seconds, b.connections / seconds);
       }

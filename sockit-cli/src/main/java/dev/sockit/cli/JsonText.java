@@ -17,6 +17,15 @@ final class JsonText {
     return sb.append('\n').toString();
   }
 
+  /**
+   * {@code value} on one line, for a stream of objects read line by line (JSON Lines): the same
+   * text as {@link #write} without its line breaks and indentation, which never occur inside a
+   * string (strings escape their line breaks).
+   */
+  static String line(Object value) {
+    return write(value).strip().replaceAll("\n *", " ") + "\n";
+  }
+
   private static void write(StringBuilder sb, Object value, int indent) {
     if (value == null) {
       sb.append("null");

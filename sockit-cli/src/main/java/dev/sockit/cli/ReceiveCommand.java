@@ -111,6 +111,9 @@ final class ReceiveCommand implements Callable<Integer> {
           }
           err.println("sockit: " + Failures.message(e));
           err.flush();
+          if (json) { // the stream of summaries tells of the failed transfer too
+            Failures.printJson(out, Failures.exitCode(e), Failures.message(e));
+          }
         }
       } while (keep);
     }

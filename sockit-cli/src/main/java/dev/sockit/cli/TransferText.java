@@ -44,6 +44,7 @@ final class TransferText {
 
   static String json(TransferSummary s, String direction, String folder) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ok", true); // as a failure's {"ok": false, ...} (receive --keep --json prints both kinds)
     m.put("direction", direction);
     m.put("peer", s.peer());
     if (folder != null) {

@@ -158,6 +158,8 @@ class BenchIT {
         assertThat(seen.find()).as(server.stdout()).isTrue();
         assertThat(Long.parseLong(seen.group(1))).isBetween(trips, trips + 1);
         assertThat(server.stdout()).contains("\"mode\": \"rr\"").containsPattern("\"client\": \"127\\.0\\.0\\.1:[0-9]+\"");
+        assertThat(server.stdout().lines().filter(l -> l.contains("round_trips"))).singleElement() // one object per line
+            .satisfies(l -> assertThat(l).startsWith("{").endsWith("}").contains("\"mode\": \"rr\""));
       }
     }
   }

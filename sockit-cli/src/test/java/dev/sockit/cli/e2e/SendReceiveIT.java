@@ -243,6 +243,30 @@ class SendReceiveIT {
     assertThat(Files.readString(dst.resolve("secret.txt"))).isEqualTo("for your eyes only\n");
   }
 
+  /** receive --keep --json: a failed transfer is an object in the stream too, between the summaries. */
+  @Test
+  void aKeptReceiverTellsOfAFailedTransferInItsJson() throws Exception {
+    Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Files.writeString(dst.resolve("notes.txt"), "old\n");
+    try (Proc rx = receiver(dst, "--keep", "--json")) {
+      int port = rx.awaitListening();
+      try (Proc tx = Proc.sockit("send", file.toString(), "127.0.0.1:" + port)) {
+        assertThat(tx.waitFor(WAIT)).isEqualTo(1);
+      }
+      rx.awaitStdout("\"ok\": false", WAIT);
+      Files.delete(dst.resolve("notes.txt"));
+      try (Proc tx = Proc.sockit("send", file.toString(), "127.0.0.1:" + port)) {
+        assertThat(tx.waitFor(WAIT)).as(tx.stderr()).isZero();
+      }
+      rx.awaitStdout("\"ok\": true", WAIT);
+      String out = rx.stdout();
+      assertThat(out.indexOf("\"ok\": false")).isLessThan(out.indexOf("\"ok\": true"));
+      assertThat(out).contains("\"exit\": 1").contains("exists here with other content").contains("\"direction\": \"received\"");
+      assertThat(rx.isAlive()).as("--keep stays").isTrue();
+    }
+  }
+
   @Test
   void anExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
     Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
