@@ -61,18 +61,27 @@ final class HttpStep {
           + " (the server accepted the connection but sent nothing)", e);
     }
     Duration ttfb = Duration.ofNanos(System.nanoTime() - start);
-    List<String> head;
+    List<String> head = new ArrayList<>();
     int status;
     try {
-      head = readHead(counter);
+      readHead(counter, head);
       status = status(head.get(0));
       while (status >= 100 && status < 200 && status != 101) { // 100 Continue, 103 Early Hints: the real answer follows
-        head = readHead(counter);
+        head.clear();
+        readHead(counter, head);
         status = status(head.get(0));
       }
-    } catch (SocketTimeoutException e) {
-      throw new IOException("the response headers stopped after " + counter.total + " bytes (nothing more for "
-          + Probe.seconds(options.timeout()) + ")", e);
+    } catch (IOException e) {
+      String why = e instanceof SocketTimeoutException
+          ? "the response headers stopped after " + counter.total + " bytes (nothing more for " + Probe.seconds(options.timeout()) + ")"
+          : e.getMessage();
+      int partialStatus = head.isEmpty() ? -1 : statusOrNone(head.get(0));
+      if (partialStatus < 0) {
+        throw e instanceof SocketTimeoutException ? new IOException(why, e) : e;
+      }
+      // the status line and the headers that did arrive (a server that stopped, or a time limit)
+      throw new PartialAnswer(new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
+          requestHeaders, ttfb, head.get(0), partialStatus, List.copyOf(head.subList(1, head.size())), 0, false), why, e);
     }
     List<String> headers = head.subList(1, head.size());
     Body body = new Body();
@@ -121,8 +130,17 @@ final class HttpStep {
     return Integer.parseInt(parts[1]);
   }
 
-  private static List<String> readHead(Counter in) throws IOException {
-    List<String> lines = new ArrayList<>();
+  /** The status of a status line, or -1 when it is not one. */
+  private static int statusOrNone(String statusLine) {
+    try {
+      return status(statusLine);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Reads a response head into {@code lines} (the caller keeps what arrived if it breaks off). */
+  private static void readHead(Counter in, List<String> lines) throws IOException {
     StringBuilder line = new StringBuilder();
     int read = 0;
     while (true) {
@@ -142,7 +160,7 @@ final class HttpStep {
             line.setLength(0); // tolerate a stray empty line before the status line (its CR too)
             continue;
           }
-          return lines;
+          return;
         }
         lines.add(text);
         line.setLength(0);

@@ -204,6 +204,33 @@ class ProbeTest {
     }
   }
 
+  /** Headers that stop coming: the status line and the headers that did arrive are kept. */
+  @Test
+  void headersThatStopComingKeepTheStatusAndWhatArrived() throws Exception {
+    try (ServerSocket trickle = new ServerSocket(0, 10, LOOPBACK)) {
+      Thread.ofVirtual().start(() -> {
+        try (java.net.Socket s = trickle.accept()) {
+          var out = s.getOutputStream();
+          out.write("HTTP/1.1 503 Busy\r\nRetry-After: 5\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          for (int i = 0; i < 15; i++) {
+            out.write(("X-Slow-" + i + ": yes\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(200);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the probe closed its end
+        }
+      });
+      ProbeOptions limited = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).withMaxTime(Duration.ofMillis(700));
+      ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + trickle.getLocalPort() + "/", false), limited);
+      assertThat(r.failure().orElseThrow().message()).isEqualTo("gave up when the time limit (700 ms) ran out");
+      Phase.Http http = (Phase.Http) r.phases().stream().filter(p -> p instanceof Phase.Http).findFirst().orElseThrow();
+      assertThat(http.status()).isEqualTo(503);
+      assertThat(http.headers()).startsWith("Retry-After: 5", "X-Slow-0: yes").hasSizeLessThan(10);
+    }
+  }
+
   @Test
   void theTimeLimitAlsoEndsAConnectThatIsNotAnswered() throws Exception {
     // a listener whose accept queue is full drops further SYNs: the connect waits
