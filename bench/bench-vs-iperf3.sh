@@ -24,7 +24,7 @@ wait_listen() { for _ in $(seq 1 1000); do ss -Hltn "sport = :$1" | grep -q . &&
 field() { python3 -c "import json,sys; j=json.load(open('$1')); print(eval(sys.argv[1]))" "$2"; }
 row() { echo "$1 $2 $3" >> "$work/all"; printf '%-7s %-9s %14.1f\n' "$1" "$2" "$3"; }
 
-sport=$(free_port); "$root/sockit" bench server 127.0.0.1 "$sport" 2>/dev/null & pids+=($!)
+sport=$(free_port); "$root/sockit" bench server 127.0.0.1 "$sport" >/dev/null 2>&1 & pids+=($!)  # its per-test lines would mix with ours
 iport=$(free_port); iperf3 -s -B 127.0.0.1 -p "$iport" >/dev/null 2>&1 & pids+=($!)
 if [ $have_sockperf = 1 ]; then
   pport=$(free_port); sockperf sr --tcp -i 127.0.0.1 -p "$pport" >/dev/null 2>&1 & pids+=($!)
