@@ -87,7 +87,9 @@ public final class PortScanner {
     for (int k = 0; k < threads; k++) {
       int stripe = k;
       workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
-        Batched counter = new Batched(done, progress);
+        // Batched where probes are answered within their call (a loopback scan): elsewhere a thread
+        // waits for answers, and a batch held through the wait would stall the progress bar.
+        Batched counter = new Batched(done, progress, chunked ? Batched.BATCH : 1);
         try {
           if (chunked) {
             for (int from; !stopped.get() && (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
@@ -138,23 +140,26 @@ public final class PortScanner {
   private static final int CHUNK = 512;
 
   /**
-   * One scanning thread's progress, added to the shared count every {@value #BATCH} ports: the
-   * threads would otherwise take the shared counter's cache line from each other once per port.
+   * One scanning thread's progress, added to the shared count every {@value #BATCH} ports on a
+   * loopback scan: the threads would otherwise take the shared counter's cache line from each
+   * other once per port. Other scans add every port at once.
    */
   private static final class Batched implements IntConsumer {
-    private static final int BATCH = 64;
+    static final int BATCH = 64;
     private final AtomicInteger done;
     private final IntConsumer progress;
+    private final int size;
     private int pending;
 
-    Batched(AtomicInteger done, IntConsumer progress) {
+    Batched(AtomicInteger done, IntConsumer progress, int size) {
       this.done = done;
       this.progress = progress;
+      this.size = size;
     }
 
     @Override
     public void accept(int ignored) {
-      if (++pending == BATCH) {
+      if (++pending >= size) {
         flush();
       }
     }
