@@ -134,8 +134,7 @@ class BenchIT {
 
   @Test
   void aServerWhoseUdpPortIsTakenSaysSoAndExitsOne() throws Exception {
-    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
-      taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+    try (java.nio.channels.DatagramChannel taken = udpPortFreeForTcp()) {
       int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
       try (Proc p = Proc.sockit("bench", "server", "127.0.0.1", String.valueOf(port))) {
         assertThat(p.waitFor(WAIT)).isEqualTo(1);
@@ -189,5 +188,24 @@ class BenchIT {
         assertThat(p.stderr().strip()).isEqualTo(c[c.length - 1]);
       }
     }
+  }
+
+  /**
+   * A UDP socket on a port whose TCP twin is free (the system picks UDP ports without looking at
+   * TCP, whose same number may be some connection's local port).
+   */
+  private static java.nio.channels.DatagramChannel udpPortFreeForTcp() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open();
+      udp.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      int port = ((java.net.InetSocketAddress) udp.getLocalAddress()).getPort();
+      try (java.nio.channels.ServerSocketChannel tcp = java.nio.channels.ServerSocketChannel.open()) {
+        tcp.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return udp;
+      } catch (java.net.BindException e) {
+        udp.close();
+      }
+    }
+    throw new AssertionError("no UDP port with its TCP twin free in 50 tries");
   }
 }

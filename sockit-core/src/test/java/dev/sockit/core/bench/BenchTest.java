@@ -300,8 +300,7 @@ class BenchTest {
   /** The server needs TCP and UDP on one port number: a UDP port in use is named as such. */
   @Test
   void aUdpPortInUseIsNamedAsTheUdpSide() throws Exception {
-    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
-      taken.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    try (java.nio.channels.DatagramChannel taken = udpPortFreeForTcp()) {
       int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchServer.bind(BenchServerOptions.loopback(port)).close())
           .isInstanceOfSatisfying(BenchServer.UdpBindException.class, e -> assertThat(e.port()).isEqualTo(port));
@@ -331,5 +330,24 @@ class BenchTest {
       assertThat(r.seconds()).isZero();
       assertThat(r.bytes()).isZero();
     }
+  }
+
+  /**
+   * A UDP socket on a port whose TCP twin is free (the system picks UDP ports without looking at
+   * TCP, whose same number may be some connection's local port).
+   */
+  private static java.nio.channels.DatagramChannel udpPortFreeForTcp() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open();
+      udp.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      int port = ((java.net.InetSocketAddress) udp.getLocalAddress()).getPort();
+      try (java.nio.channels.ServerSocketChannel tcp = java.nio.channels.ServerSocketChannel.open()) {
+        tcp.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        return udp;
+      } catch (java.net.BindException e) {
+        udp.close();
+      }
+    }
+    throw new AssertionError("no UDP port with its TCP twin free in 50 tries");
   }
 }
