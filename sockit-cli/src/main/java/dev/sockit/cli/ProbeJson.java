@@ -82,6 +82,7 @@ final class ProbeJson {
         m.put("headers", h.headers());
         m.put("bodyBytes", h.bodyBytes());
         m.put("complete", h.complete());
+        m.put("headComplete", h.headComplete());
       }
       case Phase.Failed f -> {
         m.put("failedStep", f.step());

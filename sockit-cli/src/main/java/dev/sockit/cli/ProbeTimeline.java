@@ -57,6 +57,10 @@ final class ProbeTimeline {
     for (String header : h.headers()) {
       out.println(INDENT + header);
     }
+    if (!h.headComplete()) {
+      line(out, h.start().plus(h.took()), "body", "none: the answer stopped in its headers, request to last byte " + ms(h.took()));
+      return;
+    }
     line(out, h.start().plus(h.took()), "body", h.bodyBytes() + " bytes" + (h.complete() ? "" : broken ? " (incomplete)" : " (stopped reading: size limit)")
         + ", request to last byte " + ms(h.took()));
   }

@@ -81,7 +81,7 @@ final class HttpStep {
       }
       // the status line and the headers that did arrive (a server that stopped, or a time limit)
       throw new PartialAnswer(new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-          requestHeaders, ttfb, head.get(0), partialStatus, List.copyOf(head.subList(1, head.size())), 0, false), why, e);
+          requestHeaders, ttfb, head.get(0), partialStatus, List.copyOf(head.subList(1, head.size())), 0, false, false), why, e);
     }
     List<String> headers = head.subList(1, head.size());
     Body body = new Body();
@@ -93,11 +93,11 @@ final class HttpStep {
               + Probe.seconds(options.timeout()) + ")"
           : e.getMessage();
       Phase.Http partial = new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-          requestHeaders, ttfb, head.get(0), status, headers, body.bytes, false);
+          requestHeaders, ttfb, head.get(0), status, headers, body.bytes, false, true);
       throw new PartialAnswer(partial, why, e);
     }
     return new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-        requestHeaders, ttfb, head.get(0), status, headers, body.bytes, body.complete);
+        requestHeaders, ttfb, head.get(0), status, headers, body.bytes, body.complete, true);
   }
 
   /** The headers sockit sends, in order (Authorization only for a URL with credentials). */

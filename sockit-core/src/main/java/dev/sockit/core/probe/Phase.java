@@ -109,9 +109,11 @@ public sealed interface Phase {
    * @param bodyBytes the body size after removing chunked framing
    * @param complete whether the whole body was read ({@code false} past the size limit, or when
    *     the answer broke off: then a {@link Failed} http step follows)
+   * @param headComplete whether the headers ended ({@code false} when the answer broke off inside
+   *     them: {@code headers} are those that arrived, and no body was read)
    */
   record Http(Duration start, Duration took, String request, List<String> requestHeaders, Duration timeToFirstByte, String statusLine, int status,
-      List<String> headers, long bodyBytes, boolean complete) implements Phase {
+      List<String> headers, long bodyBytes, boolean complete, boolean headComplete) implements Phase {
     /** Validates and copies the fields. */
     public Http {
       Objects.requireNonNull(start, "start");

@@ -228,6 +228,7 @@ class ProbeTest {
       Phase.Http http = (Phase.Http) r.phases().stream().filter(p -> p instanceof Phase.Http).findFirst().orElseThrow();
       assertThat(http.status()).isEqualTo(503);
       assertThat(http.headers()).startsWith("Retry-After: 5", "X-Slow-0: yes").hasSizeLessThan(10);
+      assertThat(http.headComplete()).isFalse();
     }
   }
 
