@@ -28,12 +28,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     PrintWriter err = cli.getErr();
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     err.println("sockit: " + message(cause));
-    if (debug(parsed)) {
+    if (matched(parsed, "--debug")) {
       cause.printStackTrace(err);
     }
     err.flush();
     int code = exitCode(cause);
-    if (json(parsed)) {
+    if (matched(parsed, "--json")) {
       printJson(cli.getOut(), code, message(cause));
     }
     return code;
@@ -97,18 +97,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     return m;
   }
 
-  private static boolean json(CommandLine.ParseResult parsed) {
+  /** Whether {@code option} was given to the command or any of its subcommands. */
+  private static boolean matched(CommandLine.ParseResult parsed, String option) {
     for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean debug(CommandLine.ParseResult parsed) {
-    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--debug")) {
+      if (p.hasMatchedOption(option)) {
         return true;
       }
     }

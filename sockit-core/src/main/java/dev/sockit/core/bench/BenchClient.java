@@ -230,6 +230,11 @@ public final class BenchClient {
     }
   }
 
+  /** Whether a {@link Stop} has ended the run. */
+  private boolean stopped() {
+    return stoppedAt != Long.MAX_VALUE;
+  }
+
   /** Seconds measured so far (the warm-up left out). */
   private double elapsed() {
     return Math.max(0, Math.min(System.nanoTime(), deadline) - measured) / 1e9;
@@ -242,12 +247,12 @@ public final class BenchClient {
   private void greeted(SocketChannel ch) throws IOException {
     greeting.add(ch);
     try {
-      if (stoppedAt != Long.MAX_VALUE) {
+      if (stopped()) {
         throw new java.nio.channels.ClosedChannelException();
       }
       Io.expectGreeting(ch);
     } catch (IOException e) {
-      if (stoppedAt == Long.MAX_VALUE) {
+      if (!stopped()) {
         throw e;
       }
       IOException stopped = new java.io.InterruptedIOException("interrupted before " + server.getAddress().getHostAddress() + " port "
@@ -324,7 +329,7 @@ public final class BenchClient {
       receiving.add(ch);
       long total = 0;
       try {
-        if (stoppedAt != Long.MAX_VALUE) {
+        if (stopped()) {
           return 0;
         }
         Io.writeFully(ch, streamHeader(true));
@@ -337,7 +342,7 @@ public final class BenchClient {
           }
         }
       } catch (java.nio.channels.ClosedChannelException e) {
-        if (stoppedAt == Long.MAX_VALUE) {
+        if (!stopped()) {
           throw e;
         }
         return total; // stopped: the server would have gone on sending

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers every {@link BenchMode} on one port number, TCP and UDP. Each TCP connection starts with
  * its mode byte: STREAM sinks data and reports the count (or, reversed, sends for a given time),
- * RR echoes fixed-size requests, CRR answers one request (tagged with its test's id) and closes, UDP registers a run whose
- * datagrams the UDP thread counts until the client says how many it sent. One platform thread
+ * RR echoes fixed-size requests, CRR answers one request (tagged with its test's id) and closes,
+ * UDP registers a run whose datagrams the UDP thread counts until the client says how many it sent. One platform thread
  * accepts, one reads datagrams, one virtual thread per connection. A listener given to {@link
  * #bind(BenchServerOptions, Consumer)} is told what the server saw of each test connection when it
  * ends ({@link Served}), as iperf3's server prints each test.
@@ -95,10 +95,9 @@ public final class BenchServer implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       ServerSocketChannel tcp = ServerSocketChannel.open();
       DatagramChannel udp = null;
-      int port = options.port();
       try {
         tcp.bind(new InetSocketAddress(options.address(), options.port()), 1024);
-        port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
+        int port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
         udp = DatagramChannel.open();
         udp.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
         try {

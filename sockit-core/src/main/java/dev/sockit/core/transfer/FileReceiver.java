@@ -280,7 +280,7 @@ public final class FileReceiver implements AutoCloseable {
       TargetFolder.applyTime(part, e.modified());
       TargetFolder.applyMode(part, e.mode());
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
+      answerOk();
       return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(actual), start);
     }
 
@@ -296,6 +296,11 @@ public final class FileReceiver implements AutoCloseable {
       try (Watchdog.Grace g = Watchdog.whileHashing(local, offered)) {
         return wire.u64();
       }
+    }
+
+    /** Tells the sender its file is here under its final name. */
+    private void answerOk() throws IOException {
+      wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
     }
 
     /** Tells the sender its file was not kept, and why; the transfer ends after it. */
@@ -320,7 +325,7 @@ public final class FileReceiver implements AutoCloseable {
       done += e.size();
       resumed += e.size();
       progress.update(done, total);
-      wire.write(new Wire.Frame().u8(Wire.FILE_OK).text("").done());
+      answerOk();
       return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(claimed), e.size());
     }
 

@@ -87,11 +87,8 @@ public final class Libc {
     if (!SUPPORTED) {
       throw new UnsupportedOperationException("system call numbers are known for Linux on x86-64 and AArch64 only");
     }
-    Linker linker = Linker.nativeLinker();
-    MemorySegment function = linker.defaultLookup().find("syscall").orElseThrow();
-    return linker.downcallHandle(function,
-        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-        Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    return downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), true,
+        Linker.Option.firstVariadicArg(1));
   }
 
   /**
@@ -110,16 +107,20 @@ public final class Libc {
    * @param name the function
    * @param descriptor its signature
    * @param errno whether the handle takes a {@link #CAPTURE} segment first and fills in errno
+   * @param more further linker options (e.g. where a variadic function's variable arguments start)
    * @return the handle
    * @throws java.util.NoSuchElementException if libc has no such function
    * @throws IllegalCallerException if native access is not allowed
    */
-  public static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno) {
+  public static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno, Linker.Option... more) {
     Linker linker = Linker.nativeLinker();
     MemorySegment function = linker.defaultLookup().find(name).orElseThrow();
-    return errno
-        ? linker.downcallHandle(function, descriptor, Linker.Option.captureCallState("errno"))
-        : linker.downcallHandle(function, descriptor);
+    Linker.Option[] options = more;
+    if (errno) {
+      options = java.util.Arrays.copyOf(more, more.length + 1);
+      options[more.length] = Linker.Option.captureCallState("errno");
+    }
+    return linker.downcallHandle(function, descriptor, options);
   }
 
   /**
