@@ -79,8 +79,9 @@ public final class Broker {
   }
 
   /**
-   * Adds a client; in chat mode it is first told who is here, and the others are told it arrived,
-   * before anything relayed can reach it.
+   * Adds a client. In chat mode it is first told who is here (before anything relayed can reach
+   * it), and the others are told it arrived only once it is in the room, so whatever they send
+   * after that announcement reaches it.
    *
    * @param connection the new client
    * @throws IOException if the greeting cannot be written to the new client
@@ -91,9 +92,11 @@ public final class Broker {
       List<String> present = new ArrayList<>();
       users.forEach((c, n) -> present.add(host(c.peerAddress()) + " as <user" + n + ">"));
       connection.write(announce("already connected: " + (present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
-      toOthers(connection, announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
     }
     users.put(connection, user);
+    if (chat) {
+      toOthers(connection, announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
+    }
   }
 
   /**

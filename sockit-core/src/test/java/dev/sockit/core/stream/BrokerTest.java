@@ -151,6 +151,31 @@ class BrokerTest {
     }
   }
 
+  /**
+   * A client the others have been told about is in the room: what they send the moment the
+   * announcement arrives reaches it. The broker used to announce first and add the client after,
+   * so a quick reply could miss it (a CI run hung on that).
+   */
+  @Test
+  void aClientAnnouncedToTheOthersIsAlreadyInTheRoom() throws Exception {
+    Broker broker = new Broker(true);
+    try (StreamServer server = serve(broker)) {
+      for (int round = 0; round < 200; round++) {
+        try (Connection a = connect(server)) {
+          assertThat(readLine(a)).startsWith("<announce> already connected:");
+          try (Connection b = connect(server)) {
+            assertThat(readLine(b)).startsWith("<announce> already connected:");
+            assertThat(readLine(a)).endsWith(" is connected as <user" + (2 * round + 2) + ">.\n");
+            assertThat(broker.size()).as("round %d: members once the newcomer is announced", round).isEqualTo(2);
+            a.write("quick\n".getBytes(US_ASCII));
+            assertThat(readLine(b)).isEqualTo("<user" + (2 * round + 1) + "> quick\n");
+          }
+        }
+        waitUntil(() -> broker.size() == 0, "everyone left");
+      }
+    }
+  }
+
   @Test
   void aClientWhoseGreetingFailsDoesNotStayJoined() throws Exception {
     Broker broker = new Broker(true);
