@@ -59,12 +59,14 @@ public interface ServiceNames {
 
   /**
    * The names sockit shows: its table of common ports (which also knows widely used unregistered
-   * names such as {@code redis} and {@code kafka}) first, then the bundled IANA registry.
+   * names such as {@code redis} and {@code kafka}) first, then the bundled IANA registry. Names
+   * by port come from a table made ahead of time from those two (a small read); ports by name
+   * read the two tables on first use.
    *
-   * @return the lookup
+   * @return the lookup, one shared instance
    */
   static ServiceNames standard() {
-    return CommonPorts.load().orElse(new RegistryNames(dev.sockit.core.port.ServiceRegistry::bundled));
+    return NameIndex.standard();
   }
 
   /**
