@@ -118,6 +118,6 @@ final class EventPrinter implements TrafficListener {
   }
 
   private static String ms(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.3f ms", nanos / 1e6);
+    return Decimals.millis(nanos, 3) + " ms";
   }
 }

@@ -70,6 +70,6 @@ final class ProbeTimeline {
   }
 
   static String ms(Duration d) {
-    return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    return Decimals.millis(d.toNanos(), 1) + " ms";
   }
 }

@@ -50,7 +50,7 @@ final class ResolveCommand implements Callable<Integer> {
         out.print(JsonText.write(m));
       } else {
         out.println(r.address() + " -> " + r.name().orElse("(no name: no PTR record or hosts entry)")
-            + String.format("  [%.1f ms]", r.took().toNanos() / 1e6));
+            + "  [" + Decimals.millis(r.took().toNanos(), 1) + " ms]");
       }
     } else {
       HostPort.checkHost(target);

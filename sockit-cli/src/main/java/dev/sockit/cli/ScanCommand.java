@@ -266,7 +266,7 @@ final class ScanCommand implements Callable<Integer> {
       Map<PortStatus, Integer> counts, PortStatus hidden, Duration elapsed, ServiceNames names) {
     String ip = SocketAddresses.formatIp(target);
     out.println("sockit scan " + host + (ip.equals(host) ? "" : " (" + ip + ")") + ": " + results.size() + " " + transport.label()
-        + " port" + (results.size() == 1 ? "" : "s") + " in " + String.format(java.util.Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9));
+        + " port" + (results.size() == 1 ? "" : "s") + " in " + Decimals.seconds(elapsed, 2) + " s");
     if (addresses.size() > 1) {
       out.println("other addresses of " + host + " not scanned: "
           + String.join(", ", addresses.subList(1, addresses.size()).stream().map(SocketAddresses::formatIp).toList()));
