@@ -21,13 +21,27 @@ public final class Main {
    * copies through a buffer meanwhile and switches to splice when it is done.
    */
   private static void prepare(String[] args) {
-    Runnable link = args.length < 2 ? null : switch (args[0]) {
-      case "scan" -> PortScanner::prepare; // connect, socket, close, setsockopt
-      case "tcp", "unix" -> Pump::prepare; // splice and pipe2 for the stdin/stdout relay
-      default -> null;
-    };
-    if (link != null) {
-      Thread.ofPlatform().daemon().name("sockit-prepare").start(link);
+    if (args.length >= 2 && switch (args[0]) {
+      case "scan", "tcp", "unix" -> true;
+      default -> false;
+    }) {
+      Thread.ofPlatform().daemon().name("sockit-prepare").start(new Prepare(args[0]));
+    }
+  }
+
+  /**
+   * The linking, as a class rather than a lambda or method reference: the JVM would generate the
+   * lambda's class at run time (training runs do not come through here, so the start-up cache
+   * lacks it), about 3 ms before the linking could start.
+   */
+  private record Prepare(String command) implements Runnable {
+    @Override
+    public void run() {
+      if (command.equals("scan")) {
+        PortScanner.prepare(); // socket, connect, close, getsockopt, ppoll through syscall
+      } else {
+        Pump.prepare(); // splice and pipe2 for the stdin/stdout relay
+      }
     }
   }
 

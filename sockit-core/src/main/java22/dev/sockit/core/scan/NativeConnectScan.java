@@ -83,8 +83,14 @@ final class NativeConnectScan {
    * threads while they race each other. False if the calls do not work here.
    */
   private static boolean warmedUp() {
-    NativeConnectScan scan = new NativeConnectScan(InetAddress.getLoopbackAddress(), new int[0], ScanOptions.tcpDefaults(), n -> { },
-        new AtomicBoolean());
+    NativeConnectScan scan;
+    try {
+      // not getLoopbackAddress(), which sets up NetworkInterface (~2 ms on the linking thread)
+      scan = new NativeConnectScan(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), new int[0], ScanOptions.tcpDefaults(), n -> { },
+          new AtomicBoolean());
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError("four bytes make an IPv4 address", e);
+    }
     try {
       return scan.call(Libc.Sys.CLOSE, -1, 0, 0, 0, 0) == -1 && scan.errno() == EBADF;
     } catch (Throwable t) {
