@@ -1,23 +1,40 @@
 package dev.sockit.cli;
 
+import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.ports.PortTable;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /** A failed bind, said with the address and port asked for and, when the port is taken, who holds it. */
 final class BindFailure {
   private BindFailure() {}
 
   /**
-   * The same failure, naming {@code address} ({@code null}: every address) and {@code port}, and
-   * for "address already in use" the process holding the port where {@code /proc} shows it.
+   * The same failure, said as sockit's endpoints say it ({@link SocketAddresses#bindFailure}:
+   * what went wrong with which address and what to do), naming {@code address} ({@code null}:
+   * every address, {@code *}) and {@code port}, and for "address already in use" the process
+   * holding the port where {@code /proc} shows it.
    */
   static BindException explain(BindException e, InetAddress address, int port, TrafficEvent.Transport transport) {
-    String where = (address == null ? "*" : address.getHostAddress().indexOf(':') >= 0 ? "[" + address.getHostAddress() + "]"
-        : address.getHostAddress()) + ":" + port;
-    String proto = transport == TrafficEvent.Transport.UDP ? " (udp)" : "";
-    BindException named = new BindException("cannot listen on " + where + proto + ": " + e.getMessage() + holder(e, port, transport));
+    String where = address == null ? "*:" + port : SocketAddresses.format(new InetSocketAddress(address, port));
+    BindException named = new BindException(
+        SocketAddresses.bindFailure(transport == TrafficEvent.Transport.UDP ? "UDP " : "", where, e) + holder(e, port, transport));
+    named.initCause(e);
+    return named;
+  }
+
+  /**
+   * A failure whose message sockit's endpoint has already written, with the process holding the
+   * port added where {@code /proc} shows it.
+   */
+  static BindException withHolder(BindException e, int port, TrafficEvent.Transport transport) {
+    String holder = holder(e, port, transport);
+    if (holder.isEmpty()) {
+      return e;
+    }
+    BindException named = new BindException(e.getMessage() + holder);
     named.initCause(e);
     return named;
   }

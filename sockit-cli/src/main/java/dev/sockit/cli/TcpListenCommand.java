@@ -70,11 +70,7 @@ final class TcpListenCommand implements Callable<Integer> {
     try {
       return TcpServer.bind(options, handler, bus);
     } catch (BindException e) {
-      String holder = BindFailure.holder(e, options.bind().getPort(), TrafficEvent.Transport.TCP);
-      if (!holder.isEmpty()) {
-        throw new BindException(e.getMessage() + holder);
-      }
-      throw e;
+      throw BindFailure.withHolder(e, options.bind().getPort(), TrafficEvent.Transport.TCP);
     }
   }
 }

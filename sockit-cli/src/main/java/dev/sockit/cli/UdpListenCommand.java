@@ -83,7 +83,7 @@ final class UdpListenCommand implements Callable<Integer> {
     Stdio io = new Stdio();
     DatagramPrinter printer = new DatagramPrinter(io, from);
     UdpOptions options = new UdpOptions(bind, v4, false, -1, group != null);
-    try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
+    try (DatagramEndpoint udp = open(options, bus)) {
       if (group != null) {
         udp.join(group, networkInterface(group));
       }
@@ -142,5 +142,14 @@ final class UdpListenCommand implements Callable<Integer> {
       }
     }
     throw new SocketException("no interface that is up supports multicast for " + SocketAddresses.formatIp(group) + "; name one with --iface");
+  }
+
+  /** Opens the socket; when the port is taken, the message names the process holding it (Linux). */
+  private static DatagramEndpoint open(UdpOptions options, TrafficBus bus) throws java.io.IOException {
+    try {
+      return DatagramEndpoint.open(options, bus);
+    } catch (java.net.BindException e) {
+      throw BindFailure.withHolder(e, options.bind().getPort(), dev.sockit.core.event.TrafficEvent.Transport.UDP);
+    }
   }
 }

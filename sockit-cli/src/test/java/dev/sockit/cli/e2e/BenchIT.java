@@ -138,7 +138,8 @@ class BenchIT {
       int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
       try (Proc p = Proc.sockit("bench", "server", "127.0.0.1", String.valueOf(port))) {
         assertThat(p.waitFor(WAIT)).isEqualTo(1);
-        assertThat(p.stderr()).startsWith("sockit: cannot listen on 127.0.0.1:" + port + " (udp): ").contains("in use");
+        assertThat(p.stderr()).startsWith("sockit: UDP address 127.0.0.1:" + port
+            + " is already in use; choose another port or stop the program using it (held by pid " + ProcessHandle.current().pid() + " (java))");
       }
     }
   }

@@ -86,6 +86,37 @@ class ExitCodesIT {
     }
   }
 
+  /** Every listening command says a taken port the same way, names its holder, and writes IPv6 as RFC 5952 does. */
+  @Test
+  void everyListenerSaysATakenPortTheSameWay() throws Exception {
+    String pid = "held by pid " + ProcessHandle.current().pid() + " (java)";
+    String what = " is already in use; choose another port or stop the program using it (" + pid + ")";
+    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()
+        .bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
+      try (Proc p = Proc.sockit("udp", "listen", "127.0.0.1", String.valueOf(port))) {
+        assertThat(p.waitFor(WAIT)).isEqualTo(1);
+        assertThat(p.stderr()).isEqualTo("sockit: UDP address 127.0.0.1:" + port + what + "\n");
+      }
+    }
+    ServerSocket v6;
+    try {
+      v6 = new ServerSocket(0, 1, InetAddress.getByName("::1"));
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here (" + e.getMessage() + "): the [::1] half is not tested");
+      return;
+    }
+    try (ServerSocket taken = v6) {
+      String port = String.valueOf(taken.getLocalPort());
+      for (String[] args : new String[][] {{"receive", "--bind", "::1", port}, {"tcp", "listen", "::1", port}, {"bench", "server", "::1", port}}) {
+        try (Proc p = Proc.sockit(args)) {
+          assertThat(p.waitFor(WAIT)).as(String.join(" ", args)).isEqualTo(1);
+          assertThat(p.stderr()).as(String.join(" ", args)).isEqualTo("sockit: address [::1]:" + port + what + "\n");
+        }
+      }
+    }
+  }
+
   @Test
   void idleTimeoutExitsOne() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
