@@ -18,6 +18,8 @@ final class BenchReport implements IntervalListener {
   private final BenchMode mode;
   private final boolean json;
   private final List<Map<String, Object>> intervals = new ArrayList<>();
+  /** The streams' shares of the interval reported next (several parallel streams only), else null. */
+  private long[] streams;
 
   BenchReport(PrintWriter out, BenchMode mode, boolean json) {
     this.out = out;
@@ -35,6 +37,11 @@ final class BenchReport implements IntervalListener {
     add(from, to, bytes, transactions, true);
   }
 
+  @Override
+  public synchronized void streams(double from, double to, long[] bytes, boolean omitted) {
+    streams = bytes.clone();
+  }
+
   private void add(double from, double to, long bytes, long transactions, boolean omitted) {
     double s = Math.max(1e-9, to - from);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -46,13 +53,40 @@ final class BenchReport implements IntervalListener {
     if (omitted) {
       m.put("omitted", true); // as iperf3 marks them; the measured intervals start from 0 again
     }
+    long[] each = streams;
+    streams = null;
+    if (each != null) {
+      m.put("streams", streams(each, s));
+    }
     intervals.add(m);
     if (!json) {
-      String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
-          : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
-      out.printf(Locale.ROOT, "[%6.2f-%6.2f s]  %s%s%n", from, to, rate, omitted ? "  (omitted)" : "");
+      String when = String.format(Locale.ROOT, "[%6.2f-%6.2f s]", from, to);
+      String mark = omitted ? "  (omitted)" : "";
+      if (each != null) { // iperf3's layout: a line per stream, then their sum
+        for (int i = 0; i < each.length; i++) {
+          out.printf(Locale.ROOT, "[%3d] %s  %s%s%n", i + 1, when, bits(each[i] * 8 / s), mark);
+        }
+        out.printf(Locale.ROOT, "[SUM] %s  %s%s%n", when, bits(bytes * 8 / s), mark);
+      } else {
+        String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
+            : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
+        out.printf(Locale.ROOT, "%s  %s%s%n", when, rate, mark);
+      }
       out.flush();
     }
+  }
+
+  /** Per-stream entries for JSON: stream number (from 1), bytes and rate over {@code seconds}. */
+  private static List<Map<String, Object>> streams(long[] bytes, double seconds) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (int i = 0; i < bytes.length; i++) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("stream", i + 1);
+      e.put("bytes", bytes[i]);
+      e.put("bits_per_second", seconds <= 0 ? 0.0 : bytes[i] * 8 / seconds);
+      list.add(e);
+    }
+    return list;
   }
 
   private String unit() {
@@ -93,6 +127,9 @@ final class BenchReport implements IntervalListener {
       out.printf(Locale.ROOT, ", %,d %s%s (%,.0f/s)", r.transactions(), unit(), udp ? " sent" : "", r.perSecond());
     }
     out.println();
+    for (int i = 0; i < r.streams().size(); i++) {
+      out.printf(Locale.ROOT, "  [%3d] %s%n", i + 1, bits(r.seconds() <= 0 ? 0 : r.streams().get(i) * 8 / r.seconds()));
+    }
     Latency l = r.latency();
     if (l != null) {
       out.printf(Locale.ROOT, "latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  mean %.1f%n",
@@ -114,6 +151,10 @@ final class BenchReport implements IntervalListener {
     m.put("bits_per_second", r.bitsPerSecond());
     m.put("transactions", r.transactions());
     m.put("per_second", r.perSecond());
+    if (!r.streams().isEmpty()) {
+      long[] each = r.streams().stream().mapToLong(Long::longValue).toArray();
+      m.put("streams", streams(each, r.seconds()));
+    }
     Latency l = r.latency();
     if (l != null) {
       Map<String, Object> lm = new LinkedHashMap<>();

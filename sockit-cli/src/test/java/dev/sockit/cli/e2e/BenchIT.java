@@ -22,6 +22,27 @@ class BenchIT {
     }
   }
 
+  /** -P N prints a line per stream before each interval's SUM line and in the summary, as iperf3 does; JSON has them too. */
+  @Test
+  void parallelStreamsArePrintedEachAndSummed() throws Exception {
+    try (Proc p = Proc.sockit("bench", "loopback", "stream", "-P", "2", "-t", "1s", "-i", "500ms")) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      String rate = "[0-9.]+ [KMGT]?bit/s";
+      assertThat(p.stdout()).matches("(?s)"
+          + "\\[  1\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n\\[  2\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n"
+          + "\\[SUM\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n"
+          + "\\[  1\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n\\[  2\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n"
+          + "\\[SUM\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n"
+          + "stream: 1\\.00 s, " + rate + "\n  \\[  1\\] " + rate + "\n  \\[  2\\] " + rate + "\n");
+    }
+    try (Proc p = Proc.sockit("bench", "loopback", "stream", "-P", "3", "-t", "500ms", "--json")) {
+      assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
+      assertThat(p.stdout()).contains("\"streams\": [", "\"stream\": 1,", "\"stream\": 3,").doesNotContain("\"stream\": 4,");
+      // the summary's and the interval's: two lists of three
+      assertThat(p.stdout().split("\"stream\": ", -1)).hasSize(7);
+    }
+  }
+
   @Test
   void udpLoopbackReportsLossFields() throws Exception {
     try (Proc p = Proc.sockit("bench", "loopback", "udp", "-t", "1s", "-b", "10M", "-l", "1000", "--json")) {

@@ -28,6 +28,13 @@ public final class BenchClient {
   private final BenchOptions options;
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
+  /**
+   * Each stream's bytes, when a STREAM run has several streams (else empty): those streams count
+   * here instead of in {@link #bytes} (no shared counter between them), and the reporter adds them up.
+   */
+  private final AtomicLong[] perStream;
+  /** {@link #perStream} when the warm-up ended, taken with {@link #bytesBefore}. */
+  private final long[] perStreamBefore;
   private final IntervalListener listener;
   private volatile long start;
   /** When the warm-up ends and the measurement begins ({@code start} without a warm-up). */
@@ -114,6 +121,12 @@ public final class BenchClient {
     this.server = server;
     this.options = options;
     this.listener = listener;
+    int streams = options.mode() == BenchMode.STREAM && options.parallel() > 1 ? options.parallel() : 0;
+    this.perStream = new AtomicLong[streams];
+    for (int i = 0; i < streams; i++) {
+      perStream[i] = new AtomicLong();
+    }
+    this.perStreamBefore = new long[streams];
   }
 
   /**
@@ -172,6 +185,7 @@ public final class BenchClient {
     measured = Math.min(start + options.omit().toNanos(), stop);
     deadline = Math.min(start + options.omit().toNanos() + options.duration().toNanos(), stop);
     bytesBefore = 0;
+    java.util.Arrays.fill(perStreamBefore, 0);
     long from = start;
     reporter = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> report(listener, from));
   }
@@ -194,6 +208,8 @@ public final class BenchClient {
     long plannedDeadline = plannedMeasured + options.duration().toNanos();
     long lastBytes = 0;
     long lastTx = 0;
+    long[] lastStream = new long[perStream.length];
+    long[] streamBytes = new long[perStream.length];
     long from = start;
     while (from < Math.min(plannedDeadline, stoppedAt)) {
       // a stop ends the warm-up or the run where it is; the interval under way ends there too
@@ -215,10 +231,20 @@ public final class BenchClient {
         return;
       }
       long b = bytes.get();
+      for (int i = 0; i < perStream.length; i++) {
+        long now = perStream[i].get();
+        streamBytes[i] = now - lastStream[i];
+        lastStream[i] = now;
+        b += now;
+      }
       long t = transactions.get();
+      if (perStream.length > 0) {
+        listener.streams((from - origin) / 1e9, (at - origin) / 1e9, streamBytes, warmUp);
+      }
       if (warmUp) {
         listener.omitted((from - origin) / 1e9, (at - origin) / 1e9, b - lastBytes, t - lastTx);
         if (at == measured) {
+          System.arraycopy(lastStream, 0, perStreamBefore, 0, lastStream.length);
           bytesBefore = b;
         }
       } else {
@@ -274,10 +300,11 @@ public final class BenchClient {
     List<CompletableFuture<Long>> streams = new ArrayList<>();
     for (int i = 0; i < options.parallel(); i++) {
       CompletableFuture<Long> f = new CompletableFuture<>();
+      AtomicLong mine = perStream.length > 0 ? perStream[i] : null;
       // platform threads: see BenchServer.onPlatformThread
       Thread.ofPlatform().name("sockit-bench-stream").daemon().start(() -> {
         try {
-          f.complete(options.reverse() ? receiveStream() : sendStream());
+          f.complete(options.reverse() ? receiveStream(mine) : sendStream(mine));
         } catch (Throwable t) {
           f.completeExceptionally(t);
         }
@@ -285,13 +312,23 @@ public final class BenchClient {
       streams.add(f);
     }
     long total = 0;
-    for (CompletableFuture<Long> f : streams) {
-      total += join(f);
+    long[] each = new long[streams.size()];
+    for (int i = 0; i < each.length; i++) {
+      each[i] = join(streams.get(i));
+      total += each[i];
     }
     // Forward, the server's count; reversed, ours. Either way less what moved in the warm-up.
     // nothing measured (stopped during the warm-up): nothing counted, whatever was still in flight
-    total = deadline - measured <= 0 ? 0 : Math.max(0, total - bytesBefore);
-    return new BenchResult(BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null);
+    boolean none = deadline - measured <= 0;
+    total = none ? 0 : Math.max(0, total - bytesBefore);
+    // each stream's share the same way; they add up to the total (bytesBefore is the sum of the
+    // streams' warm-up counts, and no stream's count is below its warm-up's: the server received
+    // at least what was sent by then, and a reverse stream counted at least that)
+    List<Long> shares = new ArrayList<>();
+    for (int i = 0; i < perStream.length; i++) {
+      shares.add(none ? 0 : Math.max(0, each[i] - perStreamBefore[i]));
+    }
+    return new BenchResult(BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null, shares);
   }
 
   private static long join(CompletableFuture<Long> f) throws IOException {
@@ -310,21 +347,21 @@ public final class BenchClient {
         .putLong(options.omit().toNanos() + options.duration().toNanos()).putInt(options.size()).flip();
   }
 
-  private long sendStream() throws IOException {
+  private long sendStream(AtomicLong mine) throws IOException {
     try (SocketChannel ch = open()) {
       Io.writeFully(ch, streamHeader(false));
       greeted(ch);
       ByteBuffer buf = ByteBuffer.allocateDirect(options.size());
       while (System.nanoTime() < deadline) {
         Io.writeFully(ch, buf.clear());
-        bytes.addAndGet(buf.capacity());
+        (mine != null ? mine : bytes).addAndGet(buf.capacity());
       }
       ch.shutdownOutput();
       return Io.fill(ch, ByteBuffer.allocate(8)).getLong();
     }
   }
 
-  private long receiveStream() throws IOException {
+  private long receiveStream(AtomicLong mine) throws IOException {
     try (SocketChannel ch = open()) {
       receiving.add(ch);
       long total = 0;
@@ -338,7 +375,7 @@ public final class BenchClient {
         for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
           if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
             total += n;
-            bytes.addAndGet(n);
+            (mine != null ? mine : bytes).addAndGet(n);
           }
         }
       } catch (java.nio.channels.ClosedChannelException e) {

@@ -26,4 +26,16 @@ public interface IntervalListener {
    * @param transactions transactions (or datagrams) completed in the interval
    */
   default void omitted(double fromSeconds, double toSeconds, long bytes, long transactions) {}
+
+  /**
+   * Each parallel stream's bytes in the interval that {@link #interval} or {@link #omitted} reports
+   * next (only for STREAM runs of several streams, {@link BenchOptions#parallel()} &gt; 1; they add
+   * up to that interval's bytes), as iperf3 prints a line per stream before its SUM line.
+   *
+   * @param fromSeconds start, as the interval's
+   * @param toSeconds end
+   * @param bytes payload bytes per stream, in stream order (the caller's array: copy it to keep it)
+   * @param omitted whether the interval is part of the warm-up
+   */
+  default void streams(double fromSeconds, double toSeconds, long[] bytes, boolean omitted) {}
 }

@@ -32,6 +32,57 @@ class BenchTest {
     assertThat(intervals.get()).isEqualTo(4); // the last one too: the run waits for it
   }
 
+  /**
+   * Parallel streams are counted each on its own, as iperf3 shows them: every interval's streams
+   * add up to its total, and the result's shares add up to the result, warm-up left out, both ways.
+   */
+  @Test
+  void parallelStreamsAreCountedEachAndAddUp() throws Exception {
+    for (boolean reverse : new boolean[] {false, true}) {
+      java.util.List<long[]> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.List<Long> totals = new java.util.concurrent.CopyOnWriteArrayList<>();
+      IntervalListener l = new IntervalListener() {
+        @Override
+        public void interval(double from, double to, long bytes, long transactions) {
+          totals.add(bytes);
+        }
+
+        @Override
+        public void omitted(double from, double to, long bytes, long transactions) {
+          totals.add(bytes);
+        }
+
+        @Override
+        public void streams(double from, double to, long[] bytes, boolean omitted) {
+          shares.add(bytes.clone());
+        }
+      };
+      BenchOptions o = new BenchOptions(BenchMode.STREAM, Duration.ofMillis(600), 64 * 1024, 3, reverse, 0, Duration.ofMillis(200),
+          Duration.ofMillis(200));
+      BenchResult r = run(BenchServerOptions.loopback(0), o, l);
+      assertThat(r.streams()).as("reverse %s", reverse).hasSize(3).allSatisfy(b -> assertThat(b).isPositive());
+      assertThat(r.streams().stream().mapToLong(Long::longValue).sum()).as("reverse %s", reverse).isEqualTo(r.bytes());
+      assertThat(shares).as("reverse %s: a streams call per interval, warm-up included", reverse).hasSize(totals.size()).hasSize(4);
+      for (int i = 0; i < shares.size(); i++) {
+        assertThat(shares.get(i)).hasSize(3);
+        assertThat(java.util.Arrays.stream(shares.get(i)).sum()).as("interval %d", i).isEqualTo(totals.get(i));
+      }
+    }
+    BenchOptions one = new BenchOptions(BenchMode.STREAM, Duration.ofMillis(300), 64 * 1024, 1, false, 0, SECOND);
+    boolean[] told = new boolean[1];
+    BenchResult r = run(BenchServerOptions.loopback(0), one, new IntervalListener() {
+      @Override
+      public void interval(double from, double to, long bytes, long transactions) {}
+
+      @Override
+      public void streams(double from, double to, long[] bytes, boolean omitted) {
+        told[0] = true;
+      }
+    });
+    assertThat(r.streams()).as("a single stream has no shares").isEmpty();
+    assertThat(told[0]).isFalse();
+  }
+
   @Test
   void reverseStreamCountsWhatTheServerSent() throws Exception {
     BenchOptions o = new BenchOptions(BenchMode.STREAM, SECOND, 64 * 1024, 1, true, 0, SECOND);
