@@ -35,6 +35,10 @@ abstract sealed class Session implements AutoCloseable
   private final TrafficBus.Subscription subscription;
   private volatile long openedMillis;
   private volatile String state = "connecting";
+  // A client's "connected to" entry, held until the session is open: the event comes before the
+  // session has its connection, and whoever reads the log may send as soon as it sees the entry.
+  private final Object stateLock = new Object();
+  private Runnable heldConnected;
   private volatile List<AutoReply> rules = List.of();
   private volatile Charset encoding = StandardCharsets.UTF_8;
   private volatile AutoSender autoSender;
@@ -88,12 +92,38 @@ abstract sealed class Session implements AutoCloseable
 
   void opened() {
     openedMillis = System.currentTimeMillis();
-    state = "open";
+    become("open");
   }
 
   void markClosed() {
-    state = "closed";
+    become("closed");
   }
+
+  private void become(String next) {
+    Runnable held;
+    synchronized (stateLock) {
+      state = next;
+      held = heldConnected;
+      heldConnected = null;
+    }
+    if (held != null) {
+      held.run();
+    }
+  }
+
+  /** Logs {@code entry} now, or, for a client still connecting, once it is open (or closed). */
+  private void connectedEntry(Runnable entry) {
+    synchronized (stateLock) {
+      if ("connecting".equals(state) && kind().endsWith("-client")) {
+        heldConnected = entry;
+        return;
+      }
+    }
+    entry.run();
+  }
+
+  /** Told of each datagram or chunk received, before it is logged (UDP: the last sender). */
+  void received(TrafficEvent.Received r) {}
 
   /** Replaces the auto-reply rules and the encoding they decode received bytes with. */
   void rules(List<AutoReply> value, Charset charset) {
@@ -209,6 +239,7 @@ abstract sealed class Session implements AutoCloseable
         rxBytes.addAndGet(r.bytes());
         rxMessages.incrementAndGet();
         byte[] data = r.data();
+        received(r);
         captureReceived(data);
         log.add(t, "rx", addr(r.peer()), r.bytes(), data, "");
       }
@@ -221,8 +252,8 @@ abstract sealed class Session implements AutoCloseable
       case TrafficEvent.Bound b -> log.add(t, "ev", "", 0, new byte[0], "bound " + addr(b.local()));
       case TrafficEvent.Listening l -> log.add(t, "ev", "", 0, new byte[0], "listening on " + addr(l.local()));
       case TrafficEvent.Connecting c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], "connecting to " + addr(c.peer()));
-      case TrafficEvent.Connected c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0],
-          "connected to " + addr(c.peer()) + " from " + addr(c.local()) + " in " + c.handshake().toMillis() + " ms");
+      case TrafficEvent.Connected c -> connectedEntry(() -> log.add(t, "ev", addr(c.peer()), 0, new byte[0],
+          "connected to " + addr(c.peer()) + " from " + addr(c.local()) + " in " + c.handshake().toMillis() + " ms"));
       case TrafficEvent.Accepted a -> log.add(t, "ev", addr(a.peer()), 0, new byte[0], "client #" + a.connection() + " " + addr(a.peer()) + " connected");
       case TrafficEvent.Rejected r -> log.add(t, "ev", addr(r.peer()), 0, new byte[0], "client " + addr(r.peer()) + " rejected: " + r.reason());
       case TrafficEvent.HalfClosed h -> log.add(t, "ev", addr(h.peer()), 0, new byte[0],

@@ -89,8 +89,9 @@ final class TcpServerSession extends Session {
     if (!server.isOpen()) {
       throw new IllegalStateException("the server is closed");
     }
+    // a client that was just disconnected is logged as such before the server lets go of it
     List<Connection> targets = "all".equals(target) || target == null || target.isEmpty()
-        ? server.connections()
+        ? server.connections().stream().filter(Connection::isOpen).toList()
         : List.of(find(target));
     if (targets.isEmpty()) {
       throw new IllegalStateException("no client is connected to " + addr(server.localAddress()));
@@ -102,7 +103,7 @@ final class TcpServerSession extends Session {
 
   private Connection find(String target) {
     for (Connection c : server.connections()) {
-      if (Long.toString(c.id()).equals(target) || addr(c.peerAddress()).equals(target)) {
+      if (c.isOpen() && (Long.toString(c.id()).equals(target) || addr(c.peerAddress()).equals(target))) {
         return c;
       }
     }

@@ -39,7 +39,7 @@ final class UdpSession extends Session {
         if (d == null) {
           continue;
         }
-        lastSender = d.sender();
+        // lastSender: set by received(), as the datagram was logged
         byte[] reply = rules().isEmpty() ? null : replyFor(d.data());
         if (reply != null) {
           endpoint.send(reply, d.sender());
@@ -49,6 +49,13 @@ final class UdpSession extends Session {
       if (endpoint.isOpen()) {
         note("", "receive failed: " + e.getMessage());
       }
+    }
+  }
+
+  @Override
+  void received(dev.sockit.core.event.TrafficEvent.Received r) {
+    if (r.peer() instanceof InetSocketAddress sender) {
+      lastSender = sender; // before the page can see the datagram and answer "last"
     }
   }
 

@@ -134,15 +134,17 @@ class BenchIT {
   @Test
   void anInterruptedRunSaysSoInJsonAndOneWaitingForTheServerFails() throws Exception {
     try (Proc p = Proc.sockit("bench", "loopback", "rr", "-t", "60s", "-i", "250ms", "--json")) {
-      Thread.sleep(1500);
+      awaitConnected(p.pid()); // the run is under way, its interrupt handling in place (JSON prints nothing before the end)
+      Thread.sleep(300);
       ProcessHandle.of(p.pid()).orElseThrow().destroy();
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(130);
       assertThat(p.stdout()).contains("\"interrupted\": true").contains("\"mode\": \"rr\"");
     }
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
       // the kernel accepts the connection; nobody greets the client
-      try (Proc p = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(silent.getLocalPort()), "-t", "10s", "--json")) {
-        Thread.sleep(1500);
+      silent.setSoTimeout(60_000);
+      try (Proc p = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(silent.getLocalPort()), "-t", "10s", "--json");
+          java.net.Socket accepted = silent.accept()) { // it connected: its interrupt handling is in place
         long stopped = System.nanoTime();
         ProcessHandle.of(p.pid()).orElseThrow().destroy();
         assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(1);
@@ -151,6 +153,25 @@ class BenchIT {
         assertThat(p.stdout()).contains("\"ok\": false").contains("\"exit\": 1");
       }
     }
+  }
+
+  /**
+   * Waits until process {@code pid} holds an established TCP connection: a bench run has then
+   * begun, and it sets its interrupt handling before it connects. A fixed sleep could end before a
+   * slow machine has even started the JVM, and the signal would then kill it with exit 143.
+   */
+  private static void awaitConnected(long pid) throws Exception {
+    dev.sockit.core.ports.SocketQuery query = new dev.sockit.core.ports.SocketQuery(
+        java.util.Set.of(dev.sockit.core.event.TrafficEvent.Transport.TCP), dev.sockit.core.tcp.TcpClientOptions.Family.ANY, false, -1,
+        (int) pid, java.util.Set.of(dev.sockit.core.ports.SocketState.ESTABLISHED));
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < end) {
+      if (!dev.sockit.core.ports.PortTable.read(java.util.Set.of(dev.sockit.core.event.TrafficEvent.Transport.TCP), true).select(query).isEmpty()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("process " + pid + " made no TCP connection within 60 s");
   }
 
   @Test

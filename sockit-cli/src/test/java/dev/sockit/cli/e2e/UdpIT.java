@@ -82,7 +82,8 @@ class UdpIT {
     }
     try (Proc echo = Proc.peer(socat, "-d", "-d", "UDP6-RECVFROM:" + port + ",bind=[::1],fork", "EXEC:cat")) {
       echo.awaitStderr(Pattern.compile("receiving on"), WAIT);
-      try (Proc sender = Proc.sockit("udp", "send", "--from", "[::1]:" + port, "v6 datagram")) {
+      // socat forks and runs cat for each datagram: more than the default 1 s on a loaded machine
+      try (Proc sender = Proc.sockit("udp", "send", "--wait", "4s", "--from", "[::1]:" + port, "v6 datagram")) {
         assertThat(sender.waitFor(WAIT)).isZero();
         assertThat(sender.stdout()).matches("\\[::1\\]:" + port + ": v6 datagram\n");
       }

@@ -347,6 +347,10 @@ public final class BenchServer implements AutoCloseable {
     if (UdpBatch.available()) {
       batching = true; // from here close() waits for this thread before it closes the channel
       try (UdpBatch batch = UdpBatch.receiver(udp)) {
+        // Its calls made once before runs are let in: the first call of each links it (tens of
+        // ms in a fresh JVM), and datagrams sent meanwhile could overflow the receive buffer.
+        // Nothing received now belongs to a run: clients send only once udpReady has opened.
+        batch.receive(0);
         udpReady.countDown();
         batchLoop(batch);
         return;

@@ -160,9 +160,11 @@ class BenchTest {
     assertThat(warmTx).isGreaterThan(10);
     // the histogram holds the measured round trips only; the intervals are the reporter's counts,
     // taken when it wakes a little after the boundary, so the round trips of that moment (tens of
-    // microseconds each) go to the warm-up's last interval though the histogram has them
+    // microseconds each) go to the warm-up's last interval though the histogram has them; on a
+    // loaded machine the reporter can wake tens of ms late. The warm-up's round trips counted too
+    // would double the figure.
     double measuredTx = seen.sum(seen.measured, 3);
-    assertThat((double) r.transactions()).isBetween(measuredTx * 0.8, measuredTx * 1.02 + 2);
+    assertThat((double) r.transactions()).isBetween(measuredTx * 0.8, measuredTx * 1.25 + 2);
   }
 
   @Test
@@ -273,7 +275,8 @@ class BenchTest {
       assertThat(a.reverse()).isFalse();
       assertThat(a.bytes()).isEqualTo(stream.bytes());
       assertThat(a.client().getAddress().isLoopbackAddress()).isTrue();
-      assertThat(a.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+      // the server's clock starts after the accept and the header, so a slow start shortens it
+      assertThat(a.took()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
 
       BenchResult reverse = BenchClient.run(s.localAddress(), new BenchOptions(BenchMode.STREAM, SECOND, 64 * 1024, 1, true, 0, SECOND),
           IntervalListener.NONE);
@@ -329,7 +332,12 @@ class BenchTest {
             throw new java.io.UncheckedIOException(e);
           }
         });
-        Thread.sleep(1300);
+        // a first whole interval proves a second measured, however slowly the run got going
+        long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (intervals.isEmpty() && System.nanoTime() < waitUntil) {
+          Thread.sleep(10);
+        }
+        Thread.sleep(300);
         long stopped = System.nanoTime();
         stop.stop();
         BenchResult r = result.get(5, java.util.concurrent.TimeUnit.SECONDS);

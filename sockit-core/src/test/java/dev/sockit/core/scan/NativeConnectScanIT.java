@@ -103,7 +103,8 @@ class NativeConnectScanIT extends PortScannerTest {
         ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(300)).withConcurrency(50), n -> { });
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(r).extracting(PortResult::status).containsOnly(PortStatus.FILTERED);
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(900));
+    // one after another they would take 20 x (20 ms + 300 ms); together about one timeout
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
   }
 
   /**
@@ -129,15 +130,4 @@ class NativeConnectScanIT extends PortScannerTest {
     assertThat(dropped).as("a dropped SYN").isTrue();
   }
 
-  /** A listener whose accept queue is full: loopback drops the SYNs of further connects. */
-  private ServerSocketChannel fullListener() throws Exception {
-    ServerSocketChannel full = listen(1);
-    for (int i = 0; i < 4; i++) {
-      java.nio.channels.SocketChannel c = keep(java.nio.channels.SocketChannel.open());
-      c.configureBlocking(false);
-      c.connect(full.getLocalAddress());
-    }
-    Thread.sleep(100);
-    return full;
-  }
 }

@@ -41,13 +41,7 @@ class PortScannerTest {
     ServerSocketChannel listener = listen(50);
     int closed = freePort();
     // a listener whose accept queue is full drops new SYNs, which looks exactly like a firewall
-    ServerSocketChannel full = listen(1);
-    for (int i = 0; i < 4; i++) {
-      SocketChannel c = keep(SocketChannel.open());
-      c.configureBlocking(false);
-      c.connect(full.getLocalAddress());
-    }
-    Thread.sleep(100);
+    ServerSocketChannel full = fullListener();
     PortList ports = PortList.of(List.of(port(listener), closed, port(full)));
     AtomicInteger progress = new AtomicInteger();
     List<PortResult> results = PortScanner.tcp(LOOPBACK, ports, ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(300)), progress::set);
@@ -151,6 +145,35 @@ class PortScannerTest {
     assertThat(UdpProbeScan.payload(53)).hasSize(17);
     assertThat(UdpProbeScan.payload(123)).hasSize(48).startsWith((byte) 0x23);
     assertThat(UdpProbeScan.payload(9999)).containsExactly('\n');
+  }
+
+  /**
+   * A listener whose accept queue is full, so that loopback drops the SYNs of further connects:
+   * a backlog of 1 takes two connections. Waits until the kernel shows both queued (ss's Recv-Q of a
+   * listener) rather than for a fixed time: a loaded machine may handshake later.
+   */
+  ServerSocketChannel fullListener() throws Exception {
+    ServerSocketChannel full = listen(1);
+    for (int i = 0; i < 4; i++) {
+      SocketChannel c = keep(SocketChannel.open());
+      c.configureBlocking(false);
+      c.connect(full.getLocalAddress());
+    }
+    int port = port(full);
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      long queued = dev.sockit.core.ports.PortTable.read(java.util.Set.of(dev.sockit.core.event.TrafficEvent.Transport.TCP), false)
+          .sockets().stream()
+          .filter(e -> e.localPort() == port && e.state() == dev.sockit.core.ports.SocketState.LISTEN)
+          .mapToLong(dev.sockit.core.ports.SocketEntry::receiveQueue).max().orElse(0);
+      if (queued >= 2) {
+        return full;
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("the listener on port " + port + " holds " + queued + " queued connections after 10 s, not 2");
+      }
+      Thread.sleep(5);
+    }
   }
 
   ServerSocketChannel listen(int backlog) throws IOException {

@@ -157,10 +157,11 @@ class BrokerTest {
    * so a quick reply could miss it (a CI run hung on that).
    */
   @Test
+  @Timeout(60)
   void aClientAnnouncedToTheOthersIsAlreadyInTheRoom() throws Exception {
     Broker broker = new Broker(true);
     try (StreamServer server = serve(broker)) {
-      for (int round = 0; round < 200; round++) {
+      for (int round = 0; round < 100; round++) {
         try (Connection a = connect(server)) {
           assertThat(readLine(a)).startsWith("<announce> already connected:");
           try (Connection b = connect(server)) {
