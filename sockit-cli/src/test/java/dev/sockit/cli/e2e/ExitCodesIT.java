@@ -62,8 +62,9 @@ class ExitCodesIT {
 
   @Test
   void connectionRefusedExitsOneNamingTheAddress() throws Exception {
-    int port = Peers.freePort();
-    try (Proc p = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(port))) {
+    try (java.net.Socket closed = Peers.closedPort();
+        Proc p = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
+      int port = closed.getLocalPort();
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
       assertOneLine(p, "127.0.0.1:" + port, "refused");
     }
@@ -131,8 +132,8 @@ class ExitCodesIT {
 
   @Test
   void debugShowsTheStackTrace() throws Exception {
-    int port = Peers.freePort();
-    try (Proc p = Proc.sockit("tcp", "connect", "--debug", "127.0.0.1", String.valueOf(port))) {
+    try (java.net.Socket closed = Peers.closedPort();
+        Proc p = Proc.sockit("tcp", "connect", "--debug", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
       assertThat(p.stderr()).contains("\tat ");
     }

@@ -45,6 +45,17 @@ final class Peers {
     return "root".equals(System.getProperty("user.name"));
   }
 
+  /**
+   * A TCP port that refuses connections for as long as the socket is open: bound on every address
+   * (IPv4 and IPv6), not listening. Nothing else can take the number meanwhile, as it could take a
+   * port found free and let go.
+   */
+  static java.net.Socket closedPort() throws IOException {
+    java.net.Socket s = new java.net.Socket();
+    s.bind(new java.net.InetSocketAddress(0));
+    return s;
+  }
+
   /** A free TCP port on loopback right now, for peers that cannot report a chosen port. */
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

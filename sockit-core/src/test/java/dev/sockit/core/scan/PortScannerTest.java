@@ -188,11 +188,11 @@ class PortScannerTest {
     return d;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
-      s.bind(new InetSocketAddress(LOOPBACK, 0));
-      return port(s);
-    }
+  /** A port that refuses connections until the test ends: bound, not listening, so nothing else takes it. */
+  private int freePort() throws IOException {
+    SocketChannel s = keep(SocketChannel.open(StandardProtocolFamily.INET));
+    s.bind(new InetSocketAddress(LOOPBACK, 0));
+    return ((InetSocketAddress) s.getLocalAddress()).getPort();
   }
 
   <T extends AutoCloseable> T keep(T c) {

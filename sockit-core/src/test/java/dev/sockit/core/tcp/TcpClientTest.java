@@ -109,21 +109,25 @@ class TcpClientTest {
 
   @Test
   void refusedConnectionNamesTheAddress() throws IOException {
-    int port = freePort();
-    assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of("127.0.0.1", port)))
-        .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("127.0.0.1:" + port)
-        .hasMessageContaining("refused");
+    try (java.net.Socket closed = closedPort()) {
+      int port = closed.getLocalPort();
+      assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of("127.0.0.1", port)))
+          .isInstanceOf(ConnectException.class)
+          .hasMessageContaining("127.0.0.1:" + port)
+          .hasMessageContaining("refused");
+    }
   }
 
   @Test
   void everyRefusedAddressIsListed() throws IOException {
-    int port = freePort();
-    assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, port)))
-        .isInstanceOf(ConnectException.class)
-        .hasMessageStartingWith("cannot connect to " + TestHostsResolverProvider.V4_FIRST + ":" + port + ": ")
-        .hasMessageContaining("127.0.0.1:" + port)
-        .hasMessageContaining("[::1]:" + port);
+    try (java.net.Socket closed = closedPort()) {
+      int port = closed.getLocalPort();
+      assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, port)))
+          .isInstanceOf(ConnectException.class)
+          .hasMessageStartingWith("cannot connect to " + TestHostsResolverProvider.V4_FIRST + ":" + port + ": ")
+          .hasMessageContaining("127.0.0.1:" + port)
+          .hasMessageContaining("[::1]:" + port);
+    }
   }
 
   @Test
@@ -177,6 +181,16 @@ class TcpClientTest {
   }
 
   /** A port nothing listens on right now (bound and released). */
+  /**
+   * A port that refuses connections while the socket is open: bound on every address, IPv4 and
+   * IPv6, not listening; nothing else can take it meanwhile.
+   */
+  static java.net.Socket closedPort() throws IOException {
+    java.net.Socket s = new java.net.Socket();
+    s.bind(new InetSocketAddress(0));
+    return s;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
