@@ -115,7 +115,7 @@ final class BenchReport implements IntervalListener {
       if (interrupted) {
         m.put("interrupted", true);
       }
-      out.print(JsonText.write(m));
+      JsonText.print(out, m);
       out.flush();
       return;
     }

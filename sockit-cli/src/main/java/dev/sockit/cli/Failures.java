@@ -45,7 +45,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     doc.put("ok", false);
     doc.put("exit", code);
     doc.put("error", message);
-    out.print(JsonText.write(doc));
+    JsonText.print(out, doc);
     out.flush();
   }
 

@@ -41,7 +41,7 @@ final class IfacesCommand implements Callable<Integer> {
     HostNetwork net = HostNetwork.read();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(JsonText.write(model(net)));
+      JsonText.print(out, model(net));
     } else {
       text(out, net);
     }

@@ -126,7 +126,7 @@ final class IpCommand implements Callable<Integer> {
     }
     PrintWriter out = ReportOut.of(spec);
     if (json) {
-      out.print(JsonText.write(report));
+      JsonText.print(out, report);
     } else {
       printText(out, prefix, report);
     }

@@ -48,7 +48,7 @@ final class IpSummarizeCommand implements Callable<Integer> {
       m.put("items", items);
       m.put("count", prefixes.size());
       m.put("prefixes", prefixes.stream().map(Prefix::toString).toList());
-      out.print(JsonText.write(m));
+      JsonText.print(out, m);
     } else {
       for (Prefix p : prefixes) {
         out.println(p);

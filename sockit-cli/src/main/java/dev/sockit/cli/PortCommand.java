@@ -76,7 +76,7 @@ final class PortCommand implements Callable<Integer> {
     m.put("registryLatestChange", registry.latestChange());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(JsonText.write(m));
+      JsonText.print(out, m);
     } else {
       text(out, list, ephemeral, registry);
     }

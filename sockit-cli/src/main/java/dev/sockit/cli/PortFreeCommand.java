@@ -42,7 +42,7 @@ final class PortFreeCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("protocol", udp ? "udp" : "tcp");
       m.put("ports", ports);
-      out.print(JsonText.write(m));
+      JsonText.print(out, m);
     } else {
       for (int p : ports) {
         out.println(p);

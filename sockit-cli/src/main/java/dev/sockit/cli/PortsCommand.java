@@ -101,7 +101,7 @@ final class PortsCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("sockets", rows.stream().map(s -> toJson(s, names)).toList());
       doc.put("unreadableProcesses", table.unreadableProcesses());
-      out.print(JsonText.write(doc));
+      JsonText.print(out, doc);
     } else {
       printTable(out, rows, names);
     }

@@ -96,7 +96,7 @@ final class ProbeCommand implements Callable<Integer> {
     ProbeReport report = Probe.run(t, options);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(JsonText.write(ProbeJson.of(report, insecure)));
+      JsonText.print(out, ProbeJson.of(report, insecure));
     } else {
       ProbeTimeline.print(out, report);
     }

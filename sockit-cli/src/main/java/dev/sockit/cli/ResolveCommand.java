@@ -47,7 +47,7 @@ final class ResolveCommand implements Callable<Integer> {
       m.put("name", r.name().orElse(null));
       m.put("millis", r.took().toNanos() / 1e6);
       if (json) {
-        out.print(JsonText.write(m));
+        JsonText.print(out, m);
       } else {
         out.println(r.address() + " -> " + r.name().orElse("(no name: no PTR record or hosts entry)")
             + "  [" + Decimals.millis(r.took().toNanos(), 1) + " ms]");
@@ -67,7 +67,7 @@ final class ResolveCommand implements Callable<Integer> {
       m.put("ipv6", f.addresses().stream().filter(a -> !a.isIpv4()).map(IpAddress::toString).toList());
       m.put("millis", f.took().toNanos() / 1e6);
       if (json) {
-        out.print(JsonText.write(m));
+        JsonText.print(out, m);
       } else {
         out.printf("%s  [%.1f ms, %d address%s, in the resolver's order]%n", target, f.took().toNanos() / 1e6,
             addresses.size(), addresses.size() == 1 ? "" : "es");

@@ -161,7 +161,7 @@ final class ScanCommand implements Callable<Integer> {
     PortStatus hidden = all ? null : hiddenStatus(counts);
     PrintWriter out = ReportOut.of(spec);
     if (json) {
-      out.print(JsonText.write(toJson(target, addresses, transport, list, results, counts, hidden, elapsed, names)));
+      JsonText.print(out, toJson(target, addresses, transport, list, results, counts, hidden, elapsed, names));
     } else {
       printText(out, target, addresses, transport, results, counts, hidden, elapsed, names);
     }
@@ -336,22 +336,28 @@ final class ScanCommand implements Callable<Integer> {
     doc.put("counts", byState);
     doc.put("open", results.stream().filter(r -> r.status() == PortStatus.OPEN).map(PortResult::port).toList());
     doc.put("notShown", hidden == null ? null : hidden.label());
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (PortResult r : results) {
-      if (r.status() == hidden) {
-        continue;
+    List<PortResult> shown = hidden == null ? results : results.stream().filter(r -> r.status() != hidden).toList();
+    // each row made as it is printed: --all has 65,535 of them
+    doc.put("results", new java.util.AbstractList<Map<String, Object>>() {
+      @Override
+      public Map<String, Object> get(int i) {
+        PortResult r = shown.get(i);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("port", r.port());
+        m.put("protocol", transport.label());
+        m.put("state", r.status().label());
+        m.put("service", names.name(r.port(), transport).orElse(null));
+        m.put("reason", r.reason());
+        m.put("timeMs", r.time().toNanos() / 1e6);
+        m.put("banner", r.banner().length == 0 ? null : Banner.quote(r.banner(), Integer.MAX_VALUE));
+        return m;
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("port", r.port());
-      m.put("protocol", transport.label());
-      m.put("state", r.status().label());
-      m.put("service", names.name(r.port(), transport).orElse(null));
-      m.put("reason", r.reason());
-      m.put("timeMs", r.time().toNanos() / 1e6);
-      m.put("banner", r.banner().length == 0 ? null : Banner.quote(r.banner(), Integer.MAX_VALUE));
-      rows.add(m);
-    }
-    doc.put("results", rows);
+
+      @Override
+      public int size() {
+        return shown.size();
+      }
+    });
     return doc;
   }
 }
