@@ -92,10 +92,19 @@ final class NameIndex implements ServiceNames {
     return new NameIndex(bytes.clone(), byName);
   }
 
+  /**
+   * Whether no lookup can name {@code port} over {@code transport}: outside 0-65535, or UNIX.
+   *
+   * @throws NullPointerException if {@code transport} is null
+   */
+  static boolean nameless(int port, Transport transport) {
+    Objects.requireNonNull(transport, "transport");
+    return port < 0 || port > 65535 || transport == Transport.UNIX;
+  }
+
   @Override
   public Optional<String> name(int port, Transport transport) {
-    Objects.requireNonNull(transport, "transport");
-    if (port < 0 || port > 65535 || transport == Transport.UNIX) {
+    if (nameless(port, transport)) {
       return Optional.empty();
     }
     boolean udp = transport == Transport.UDP;

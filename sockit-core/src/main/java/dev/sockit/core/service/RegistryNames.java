@@ -35,8 +35,7 @@ final class RegistryNames implements ServiceNames {
 
   @Override
   public Optional<String> name(int port, Transport transport) {
-    Objects.requireNonNull(transport, "transport");
-    if (port < 0 || port > 65535 || transport == Transport.UNIX) {
+    if (NameIndex.nameless(port, transport)) {
       return Optional.empty();
     }
     boolean isUdp = transport == Transport.UDP;
