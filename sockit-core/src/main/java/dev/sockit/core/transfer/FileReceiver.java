@@ -153,6 +153,8 @@ public final class FileReceiver implements AutoCloseable {
     private final TransferProgress progress;
     private final long started = System.nanoTime();
     private List<ByteBuffer> buffers;
+    /** The final path of each entry, as the check before the transfer resolved it. */
+    private List<Path> targets;
     private long done;
     private long total;
     private long moved;
@@ -173,25 +175,30 @@ public final class FileReceiver implements AutoCloseable {
       List<TargetFolder.Resume> states = new ArrayList<>();
       Wire.Frame answer = new Wire.Frame().bytes(Wire.MAGIC).u8(Wire.ACCEPT);
       int folders = 0;
-      for (TransferEntry e : entries) {
+      for (int i = 0; i < entries.size(); i++) {
+        TransferEntry e = entries.get(i);
         if (e.folder()) {
           folders++;
           continue;
         }
         total += e.size();
-        TargetFolder.Resume r = TargetFolder.resume(folder.resolve(e.name()), e.size(), local);
+        TargetFolder.Resume r = TargetFolder.resume(targets.get(i), e.size(), local);
         states.add(r);
         answer.u64(r.offset()).bytes(r.offset() == 0 ? new byte[Wire.HASH_BYTES] : r.prefixHash());
       }
       wire.write(answer.done());
       List<TransferSummary.FileResult> results = new ArrayList<>();
+      java.util.Set<Path> folderMade = new java.util.HashSet<>();
       int file = 0;
       for (TransferEntry e : entries) {
-        Path target = folder.resolve(e.name());
+        Path target = folder.resolve(e.name()); // again, just before writing: no link has appeared on the way since
         if (e.folder()) {
           folder.createFolder(target);
+          folderMade.add(target);
         } else {
-          folder.createFolder(target.getParent());
+          if (folderMade.add(target.getParent())) { // once per folder, not once per file in it
+            folder.createFolder(target.getParent());
+          }
           results.add(receiveFile(e, target, states.get(file++)));
         }
       }
@@ -227,7 +234,7 @@ public final class FileReceiver implements AutoCloseable {
         throw refuse(code.isEmpty() ? "a code is required; send with --code CODE" : "wrong code");
       }
       try {
-        folder.check(entries);
+        targets = folder.check(entries);
       } catch (TransferException e) {
         throw refuse(e.getMessage());
       }

@@ -47,14 +47,20 @@ final class TargetFolder {
     return root;
   }
 
-  /** Checks every entry before anything is written; throws naming the first that is refused. */
-  void check(List<TransferEntry> entries) throws TransferException {
+  /**
+   * Checks every entry before anything is written; throws naming the first that is refused.
+   *
+   * @return each entry's final path, in order
+   */
+  List<Path> check(List<TransferEntry> entries) throws TransferException {
     Set<String> seen = new HashSet<>();
+    List<Path> targets = new java.util.ArrayList<>(entries.size());
     for (TransferEntry e : entries) {
       if (!seen.add(e.name())) {
         throw new TransferException("refused '" + e.name() + "': offered twice");
       }
       Path target = resolve(e.name());
+      targets.add(target);
       BasicFileAttributes a = attributes(target);
       if (a == null) {
         continue;
@@ -72,6 +78,7 @@ final class TargetFolder {
             + a.size() + " bytes, not " + e.size() + "); receive with --overwrite to replace it");
       }
     }
+    return targets;
   }
 
   /** The final path of {@code name}, refusing names that leave the folder or pass through a link. */
@@ -155,7 +162,7 @@ final class TargetFolder {
 
   /** Sets the modification time the sender's file had (0: not known, left as it is). */
   static void applyTime(Path p, long modifiedMillis) throws IOException {
-    if (modifiedMillis > 0 && Files.getLastModifiedTime(p, NOFOLLOW).toMillis() != modifiedMillis) {
+    if (modifiedMillis > 0) {
       Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
     }
   }
@@ -201,9 +208,11 @@ final class TargetFolder {
 
   static BasicFileAttributes attributes(Path p) {
     try {
-      return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-    } catch (IOException e) {
-      return null; // absent (or unreadable, which the later open reports with its reason)
+      // null when absent, without the exception readAttributes throws (a folder of small files
+      // asks about thousands of paths that are not there yet)
+      return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, NOFOLLOW);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // unreadable, which the later open reports with its reason
     }
   }
 
