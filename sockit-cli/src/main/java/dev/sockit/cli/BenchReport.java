@@ -64,9 +64,9 @@ final class BenchReport implements IntervalListener {
       String mark = omitted ? "  (omitted)" : "";
       if (each != null) { // iperf3's layout: a line per stream, then their sum
         for (int i = 0; i < each.length; i++) {
-          out.printf(Locale.ROOT, "[%3d] %s  %s%s%n", i + 1, when, bits(each[i] * 8 / s), mark);
+          out.printf(Locale.ROOT, "[%3d] %s  %10s  %13s%s%n", i + 1, when, TransferText.size(each[i]), bits(each[i] * 8 / s), mark);
         }
-        out.printf(Locale.ROOT, "[SUM] %s  %s%s%n", when, bits(bytes * 8 / s), mark);
+        out.printf(Locale.ROOT, "[SUM] %s  %10s  %13s%s%n", when, TransferText.size(bytes), bits(bytes * 8 / s), mark);
       } else {
         String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
             : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
@@ -128,7 +128,8 @@ final class BenchReport implements IntervalListener {
     }
     out.println();
     for (int i = 0; i < r.streams().size(); i++) {
-      out.printf(Locale.ROOT, "  [%3d] %s%n", i + 1, bits(r.seconds() <= 0 ? 0 : r.streams().get(i) * 8 / r.seconds()));
+      long b = r.streams().get(i);
+      out.printf(Locale.ROOT, "  [%3d] %10s  %13s%n", i + 1, TransferText.size(b), bits(r.seconds() <= 0 ? 0 : b * 8 / r.seconds()));
     }
     Latency l = r.latency();
     if (l != null) {

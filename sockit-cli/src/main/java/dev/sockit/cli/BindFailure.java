@@ -18,9 +18,9 @@ final class BindFailure {
    * holding the port where {@code /proc} shows it.
    */
   static BindException explain(BindException e, InetAddress address, int port, TrafficEvent.Transport transport) {
-    String where = address == null ? "*:" + port : SocketAddresses.format(new InetSocketAddress(address, port));
+    InetSocketAddress where = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
     BindException named = new BindException(
-        SocketAddresses.bindFailure(transport == TrafficEvent.Transport.UDP ? "UDP " : "", where, e) + holder(e, port, transport));
+        SocketAddresses.bindFailure(transport == TrafficEvent.Transport.UDP ? "UDP " : "", where, e) + holder(e, address, port, transport));
     named.initCause(e);
     return named;
   }
@@ -29,8 +29,8 @@ final class BindFailure {
    * A failure whose message sockit's endpoint has already written, with the process holding the
    * port added where {@code /proc} shows it.
    */
-  static BindException withHolder(BindException e, int port, TrafficEvent.Transport transport) {
-    String holder = holder(e, port, transport);
+  static BindException withHolder(BindException e, InetSocketAddress bind, TrafficEvent.Transport transport) {
+    String holder = holder(e, bind.getAddress(), bind.getPort(), transport);
     if (holder.isEmpty()) {
       return e;
     }
@@ -40,13 +40,14 @@ final class BindFailure {
   }
 
   /**
-   * For "address already in use" on {@code port}, {@code " (held by PID (NAME))"} where {@code /proc}
-   * shows the holder; otherwise empty.
+   * For "address already in use" on {@code address} ({@code null}: every address) and {@code
+   * port}, {@code " (held by PID (NAME))"} where {@code /proc} shows the sockets in the way;
+   * otherwise empty.
    */
-  static String holder(BindException e, int port, TrafficEvent.Transport transport) {
+  static String holder(BindException e, InetAddress address, int port, TrafficEvent.Transport transport) {
     if (port == 0 || !String.valueOf(e.getMessage()).contains("already in use")) {
       return "";
     }
-    return PortTable.describeHolder(port, transport).map(h -> " (held by " + h + ")").orElse("");
+    return PortTable.describeHolder(address, port, transport).map(h -> " (held by " + h + ")").orElse("");
   }
 }

@@ -69,8 +69,8 @@ final class ResolveCommand implements Callable<Integer> {
       if (json) {
         JsonText.print(out, m);
       } else {
-        out.printf("%s  [%.1f ms, %d address%s, in the resolver's order]%n", target, f.took().toNanos() / 1e6,
-            addresses.size(), addresses.size() == 1 ? "" : "es");
+        out.println(target + "  [" + Decimals.millis(f.took().toNanos(), 1) + " ms, " + addresses.size() + " address"
+            + (addresses.size() == 1 ? "" : "es") + ", in the resolver's order]");
         for (IpAddress a : f.addresses()) {
           out.println("  " + (a.isIpv4() ? "A     " : "AAAA  ") + a);
         }

@@ -70,7 +70,7 @@ final class TcpListenCommand implements Callable<Integer> {
     try {
       return TcpServer.bind(options, handler, bus);
     } catch (BindException e) {
-      throw BindFailure.withHolder(e, options.bind().getPort(), TrafficEvent.Transport.TCP);
+      throw BindFailure.withHolder(e, options.bind(), TrafficEvent.Transport.TCP);
     }
   }
 }

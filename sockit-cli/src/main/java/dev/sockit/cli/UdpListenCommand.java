@@ -149,7 +149,7 @@ final class UdpListenCommand implements Callable<Integer> {
     try {
       return DatagramEndpoint.open(options, bus);
     } catch (java.net.BindException e) {
-      throw BindFailure.withHolder(e, options.bind().getPort(), dev.sockit.core.event.TrafficEvent.Transport.UDP);
+      throw BindFailure.withHolder(e, options.bind(), dev.sockit.core.event.TrafficEvent.Transport.UDP);
     }
   }
 }

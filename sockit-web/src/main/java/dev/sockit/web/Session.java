@@ -102,6 +102,9 @@ abstract sealed class Session implements AutoCloseable
   private void become(String next) {
     Runnable held;
     synchronized (stateLock) {
+      if ("closed".equals(state)) {
+        return; // closed is final: a connect that completes after a close does not reopen the session
+      }
       state = next;
       held = heldConnected;
       heldConnected = null;

@@ -96,8 +96,26 @@ final class TcpServerSession extends Session {
     if (targets.isEmpty()) {
       throw new IllegalStateException("no client is connected to " + addr(server.localAddress()));
     }
+    if (targets.size() == 1) {
+      targets.get(0).write(data);
+      return;
+    }
+    // to all: a client that has just gone does not keep the data from the others
+    IOException first = null;
+    int delivered = 0;
     for (Connection c : targets) {
-      c.write(data);
+      try {
+        c.write(data);
+        delivered++;
+      } catch (IOException e) {
+        note(addr(c.peerAddress()), "send to " + addr(c.peerAddress()) + " failed: " + e.getMessage());
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (delivered == 0 && first != null) {
+      throw first;
     }
   }
 

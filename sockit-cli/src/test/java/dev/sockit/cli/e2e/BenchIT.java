@@ -27,13 +27,14 @@ class BenchIT {
   void parallelStreamsArePrintedEachAndSummed() throws Exception {
     try (Proc p = Proc.sockit("bench", "loopback", "stream", "-P", "2", "-t", "1s", "-i", "500ms")) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
-      String rate = "[0-9.]+ [KMGT]?bit/s";
+      // the bytes (10 wide) and the rate (13 wide) right-aligned, so their columns line up
+      String rate = "(?=.{10}  .{13}\n) *[0-9.]+ (B|[KMGT]iB)  +[0-9.]+ [KMGT]?bit/s";
       assertThat(p.stdout()).matches("(?s)"
           + "\\[  1\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n\\[  2\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n"
           + "\\[SUM\\] \\[  0\\.00-  0\\.50 s\\]  " + rate + "\n"
           + "\\[  1\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n\\[  2\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n"
           + "\\[SUM\\] \\[  0\\.50-  1\\.00 s\\]  " + rate + "\n"
-          + "stream: 1\\.00 s, " + rate + "\n  \\[  1\\] " + rate + "\n  \\[  2\\] " + rate + "\n");
+          + "stream: 1\\.00 s, [0-9.]+ [KMGT]?bit/s\n  \\[  1\\] " + rate + "\n  \\[  2\\] " + rate + "\n");
     }
     try (Proc p = Proc.sockit("bench", "loopback", "stream", "-P", "3", "-t", "500ms", "--json")) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
@@ -86,7 +87,7 @@ class BenchIT {
       int port = server.awaitListening();
       try (Proc c = Proc.sockit("bench", "client", "127.0.0.1", String.valueOf(port), "--mode", "stream", "-t", "1s", "-i", "250ms", "-P", "2")) {
         assertThat(c.waitFor(WAIT)).as(c.stderr()).isZero();
-        assertThat(c.stdout()).containsPattern("\\[  0\\.00-  0\\.25 s\\]  [0-9.]+ [MG]bit/s")
+        assertThat(c.stdout()).containsPattern("\\[SUM\\] \\[  0\\.00-  0\\.25 s\\] +[0-9.]+ [KMG]iB +[0-9.]+ [MG]bit/s")
             .containsPattern("stream: 1\\.00 s, [0-9.]+ [MG]bit/s");
       }
       java.util.List<String> clientCounts = new java.util.ArrayList<>();

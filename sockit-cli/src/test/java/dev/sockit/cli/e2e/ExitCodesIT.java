@@ -118,6 +118,45 @@ class ExitCodesIT {
     }
   }
 
+  /** Every address (no address given) is written *:PORT by every listener, as ss writes it. */
+  @Test
+  void aTakenPortOnEveryAddressIsWrittenWithAStar() throws Exception {
+    String what = " is already in use; choose another port or stop the program using it (held by pid " + ProcessHandle.current().pid() + " (java))";
+    try (ServerSocket taken = new ServerSocket(0, 1);
+        java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open().bind(new java.net.InetSocketAddress(taken.getLocalPort()))) {
+      String port = String.valueOf(taken.getLocalPort());
+      for (String[] args : new String[][] {{"tcp", "listen", port}, {"receive", port}, {"udp", "listen", port}}) {
+        try (Proc p = Proc.sockit(args)) {
+          assertThat(p.waitFor(WAIT)).as(String.join(" ", args)).isEqualTo(1);
+          assertThat(p.stderr()).as(String.join(" ", args))
+              .isEqualTo("sockit: " + (args[0].equals("udp") ? "UDP address *:" : "address *:") + port + what + "\n");
+        }
+      }
+    }
+  }
+
+  /** The holder named is the one on the address asked for, not another process on the same port number. */
+  @Test
+  void theHolderNamedIsTheOneOnTheAddressAskedFor() throws Exception {
+    Peers.requireIpv6Loopback();
+    try (ServerSocket mine = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String port = String.valueOf(mine.getLocalPort());
+      try (Proc python = Proc.peer("python3", "-c", "import socket, sys, time\n"
+          + "s = socket.socket(socket.AF_INET6); s.bind(('::1', " + port + ")); s.listen(); print('held', flush=True); time.sleep(60)")) {
+        python.awaitStdout("held", WAIT);
+        try (Proc p = Proc.sockit("tcp", "listen", "::1", port)) {
+          assertThat(p.waitFor(WAIT)).isEqualTo(1);
+          assertThat(p.stderr()).isEqualTo("sockit: address [::1]:" + port
+              + " is already in use; choose another port or stop the program using it (held by pid " + python.pid() + " (python3))\n");
+        }
+        try (Proc p = Proc.sockit("tcp", "listen", "127.0.0.1", port)) {
+          assertThat(p.waitFor(WAIT)).isEqualTo(1);
+          assertThat(p.stderr()).contains("(held by pid " + ProcessHandle.current().pid() + " (java))").doesNotContain("python3");
+        }
+      }
+    }
+  }
+
   @Test
   void idleTimeoutExitsOne() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

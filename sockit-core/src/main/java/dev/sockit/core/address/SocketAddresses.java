@@ -55,6 +55,21 @@ public final class SocketAddresses {
   }
 
   /**
+   * {@link #bindFailure(String, String, java.net.BindException)} for the address a bind asked for,
+   * a wildcard (every address, {@code 0.0.0.0} or {@code ::}) written {@code *:PORT} as ss writes it.
+   *
+   * @param transport {@code ""} or e.g. {@code "UDP "}, put before "address"
+   * @param address what the bind asked for
+   * @param e the failure
+   * @return the message
+   */
+  public static String bindFailure(String transport, InetSocketAddress address, java.net.BindException e) {
+    InetAddress ip = address.getAddress();
+    String where = ip != null && ip.isAnyLocalAddress() ? "*:" + address.getPort() : format(address);
+    return bindFailure(transport, where, e);
+  }
+
+  /**
    * A failed {@code bind()} as one line that names the address and says what to do.
    *
    * @param transport {@code ""}, or a prefix such as {@code "UDP "} where the transport matters

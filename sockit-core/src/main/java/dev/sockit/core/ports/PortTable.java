@@ -2,6 +2,7 @@ package dev.sockit.core.ports;
 
 import dev.sockit.core.event.TrafficEvent.Transport;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +142,21 @@ public final class PortTable {
    *     the tables cannot be read
    */
   public static Optional<String> describeHolder(int port, Transport transport) {
+    return describeHolder(null, port, transport);
+  }
+
+  /**
+   * {@link #describeHolder(int, Transport)} for a bind to {@code address} ({@code null} or a
+   * wildcard: every address): only the sockets in its way count, those on the same address (an
+   * IPv4-mapped one is its IPv4 address) or on a wildcard, so that a holder of 127.0.0.1:80 is not
+   * named for a bind to [::1]:80. If none of them can be told apart, every socket on the port is.
+   *
+   * @param address the address the bind asked for, or {@code null}
+   * @param port the local port
+   * @param transport TCP or UDP
+   * @return the description, or empty as for {@link #describeHolder(int, Transport)}
+   */
+  public static Optional<String> describeHolder(InetAddress address, int port, Transport transport) {
     Objects.requireNonNull(transport, "transport");
     if (transport == Transport.UNIX || port <= 0 || port > 65535 || !supported()) {
       return Optional.empty();
@@ -149,12 +165,37 @@ public final class PortTable {
       List<SocketEntry> onPort = read(Set.of(transport), true).sockets().stream()
           .filter(s -> s.localPort() == port && (transport == Transport.UDP || s.state() != SocketState.SYN_SENT))
           .toList();
+      List<SocketEntry> inTheWay = onPort.stream().filter(s -> inTheWay(s.localAddress(), address)).toList();
+      if (!inTheWay.isEmpty()) {
+        onPort = inTheWay;
+      }
       List<SocketEntry> listeners = onPort.stream().filter(s -> s.state() == SocketState.LISTEN).toList();
       return describe(listeners.isEmpty() ? onPort : listeners);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot read the socket tables for port " + port, e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether a socket bound to {@code held} (as the socket tables write it) keeps a bind to
+   * {@code wanted} ({@code null}: every address) from the same port: Linux's rule without the
+   * finer points of IPV6_V6ONLY and SO_REUSEADDR.
+   */
+  static boolean inTheWay(String held, InetAddress wanted) {
+    if (wanted == null || wanted.isAnyLocalAddress()) {
+      return true;
+    }
+    InetAddress h;
+    try {
+      h = InetAddress.getByName(held); // a numeric address from the kernel's table: no lookup
+    } catch (java.net.UnknownHostException | RuntimeException e) {
+      return true; // cannot tell: count it
+    }
+    if (h.isAnyLocalAddress()) {
+      return h instanceof java.net.Inet6Address || wanted instanceof java.net.Inet4Address; // :: is dual-stack
+    }
+    return h.equals(wanted); // getByName("::ffff:a.b.c.d") is the IPv4 address a.b.c.d
   }
 
   static Optional<String> describe(List<SocketEntry> holders) {

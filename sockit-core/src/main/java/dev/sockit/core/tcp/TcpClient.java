@@ -109,7 +109,7 @@ public final class TcpClient {
         try {
           channel.bind(local);
         } catch (java.net.BindException e) {
-          throw new java.net.BindException(SocketAddresses.bindFailure("", SocketAddresses.format(local), e));
+          throw new java.net.BindException(SocketAddresses.bindFailure("", local, e));
         }
         bus.publish(new TrafficEvent.Bound(Instant.now(), id, channel.getLocalAddress()));
       }

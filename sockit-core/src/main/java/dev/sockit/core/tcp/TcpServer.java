@@ -79,7 +79,7 @@ public final class TcpServer {
       channel.bind(address, options.limits().backlog());
     } catch (BindException e) {
       channel.close();
-      throw new BindException(SocketAddresses.bindFailure("", SocketAddresses.format(address), e));
+      throw new BindException(SocketAddresses.bindFailure("", address, e));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -64,15 +64,15 @@ public final class FileReceiver implements AutoCloseable {
    */
   public static FileReceiver bind(ReceiveOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
-    TargetFolder folder = new TargetFolder(options.dir(), options.overwrite());
     ServerSocketChannel server = ServerSocketChannel.open();
     try {
+      // the port first: a receiver that cannot listen leaves no folder behind
       server.bind(new InetSocketAddress(options.bindAddress(), options.port()));
-    } catch (IOException e) {
+      return new FileReceiver(server, options, new TargetFolder(options.dir(), options.overwrite()));
+    } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
     }
-    return new FileReceiver(server, options, folder);
   }
 
   /**

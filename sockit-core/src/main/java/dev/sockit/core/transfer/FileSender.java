@@ -198,8 +198,15 @@ public final class FileSender {
           }
           all.complete(null);
         } catch (IOException e) {
-          failure = e;
-          all.completeExceptionally(e);
+          IOException said = e;
+          if (e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("reset")) {
+            // a receiver that closes with our data unread resets the connection: whether this read
+            // or the sending thread's write learns it first is chance; either way the receiver closed
+            said = new java.io.EOFException("the peer closed the connection mid-transfer (it reset it)");
+            said.initCause(e);
+          }
+          failure = said;
+          all.completeExceptionally(said);
         }
       });
     }

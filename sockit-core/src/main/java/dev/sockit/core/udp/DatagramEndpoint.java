@@ -87,7 +87,7 @@ public final class DatagramEndpoint implements AutoCloseable {
         try {
           channel.bind(options.bind());
         } catch (BindException e) {
-          throw new BindException(SocketAddresses.bindFailure("UDP ", SocketAddresses.format(options.bind()), e));
+          throw new BindException(SocketAddresses.bindFailure("UDP ", options.bind(), e));
         }
         endpoint.noteBound();
       }

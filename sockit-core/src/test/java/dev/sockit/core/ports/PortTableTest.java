@@ -168,6 +168,40 @@ class PortTableTest {
     assertThat(PortTable.describeHolder(free, Transport.TCP)).isEmpty();
   }
 
+  /** Only the sockets that stand in a bind's way count: the same address, an IPv4-mapped one, or a wildcard. */
+  @Test
+  void theSocketsInABindsWayAreThoseOnItsAddressOrAWildcard() throws Exception {
+    InetAddress v4 = InetAddress.getByName("127.0.0.1");
+    InetAddress v6 = InetAddress.getByName("::1");
+    InetAddress other = InetAddress.getByName("127.0.0.2");
+    assertThat(PortTable.inTheWay("127.0.0.1", v4)).isTrue();
+    assertThat(PortTable.inTheWay("::ffff:127.0.0.1", v4)).as("IPv4-mapped").isTrue();
+    assertThat(PortTable.inTheWay("127.0.0.1", other)).isFalse();
+    assertThat(PortTable.inTheWay("127.0.0.1", v6)).isFalse();
+    assertThat(PortTable.inTheWay("::1", v4)).isFalse();
+    assertThat(PortTable.inTheWay("::1", v6)).isTrue();
+    assertThat(PortTable.inTheWay("0.0.0.0", v4)).isTrue();
+    assertThat(PortTable.inTheWay("0.0.0.0", v6)).as("an IPv4 wildcard leaves ::1 free").isFalse();
+    assertThat(PortTable.inTheWay("::", v4)).as("dual-stack").isTrue();
+    assertThat(PortTable.inTheWay("::", v6)).isTrue();
+    for (String held : new String[] {"127.0.0.1", "::1", "0.0.0.0", "::"}) {
+      assertThat(PortTable.inTheWay(held, null)).as("every address, against %s", held).isTrue();
+      assertThat(PortTable.inTheWay(held, InetAddress.getByName("::"))).isTrue();
+    }
+  }
+
+  /** Who is in the way of one address (told apart from other holders: ExitCodesIT, two processes). */
+  @Test
+  void aHolderIsNamedForItsAddressAndWhenNoneIsInTheWayEveryoneOnThePortIs() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PortTable.supported(), "no /proc/net here");
+    String me = "pid " + PID + " (";
+    int p = port(listener4);
+    // nothing of ours is on 127.0.0.2: everyone on the port is named rather than no one
+    assertThat(PortTable.describeHolder(InetAddress.getByName("127.0.0.2"), p, Transport.TCP)).hasValueSatisfying(d -> assertThat(d).startsWith(me));
+    assertThat(PortTable.describeHolder(InetAddress.getByName("127.0.0.1"), p, Transport.TCP)).hasValueSatisfying(d -> assertThat(d).startsWith(me));
+    assertThat(PortTable.describeHolder(null, p, Transport.TCP)).hasValueSatisfying(d -> assertThat(d).startsWith(me));
+  }
+
   private <T extends AutoCloseable> T keep(T c) {
     open.add(c);
     return c;

@@ -77,35 +77,42 @@ class TransferTest {
     }
   }
 
+  /** Both ways a file goes out: streamed (5 MiB) and, up to FileSender.SMALL, in one write with its hash. */
   @Test
   void aPartialFileIsContinuedWhenItsPrefixMatchesAndReplacedWhenItDoesNot() throws Exception {
-    byte[] data = random(5 * 1024 * 1024 + 3, 3);
+    partialContinuedOrReplaced(5 * 1024 * 1024 + 3, 2_000_000, 1_000_000, "big");
+    partialContinuedOrReplaced(FileSender.SMALL - 5, 20_000, 10_000, "small");
+  }
+
+  private void partialContinuedOrReplaced(int size, int held, int wrong, String folder) throws Exception {
+    byte[] data = random(size, 3);
     Path file = Files.write(tmp.resolve("data.bin"), data);
-    Path dst = Files.createDirectories(tmp.resolve("dst"));
-    Files.write(dst.resolve(".data.bin.sockit-part"), java.util.Arrays.copyOf(data, 2_000_000));
+    Path dst = Files.createDirectories(tmp.resolve(folder));
+    Files.write(dst.resolve(".data.bin.sockit-part"), java.util.Arrays.copyOf(data, held));
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
       TransferSummary received = got.get(30, TimeUnit.SECONDS);
-      assertThat(sent.resumed()).isEqualTo(2_000_000);
-      assertThat(received.moved()).isEqualTo(data.length - 2_000_000);
-      assertThat(received.files().get(0).resumedFrom()).isEqualTo(2_000_000);
+      assertThat(sent.resumed()).as(folder).isEqualTo(held);
+      assertThat(sent.moved()).as(folder).isEqualTo(data.length - held);
+      assertThat(received.moved()).as(folder).isEqualTo(data.length - held);
+      assertThat(received.files().get(0).resumedFrom()).as(folder).isEqualTo(held);
     }
-    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).isEqualTo(data);
+    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).as(folder).isEqualTo(data);
     assertThat(dst.resolve(".data.bin.sockit-part")).doesNotExist();
 
     Files.delete(dst.resolve("data.bin"));
-    byte[] wrongPrefix = java.util.Arrays.copyOf(data, 1_000_000);
+    byte[] wrongPrefix = java.util.Arrays.copyOf(data, wrong);
     wrongPrefix[500] ^= 1;
     Files.write(dst.resolve(".data.bin.sockit-part"), wrongPrefix);
     try (FileReceiver r = FileReceiver.bind(ReceiveOptions.loopback(0, dst))) {
       var got = receiveInBackground(r);
       TransferSummary sent = FileSender.send(SendOptions.of(List.of(file), "127.0.0.1", r.port()), TransferProgress.NONE);
       got.get(30, TimeUnit.SECONDS);
-      assertThat(sent.resumed()).isZero();
-      assertThat(sent.moved()).isEqualTo(data.length);
+      assertThat(sent.resumed()).as(folder).isZero();
+      assertThat(sent.moved()).as(folder).isEqualTo(data.length);
     }
-    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).isEqualTo(data);
+    assertThat(Files.readAllBytes(dst.resolve("data.bin"))).as(folder).isEqualTo(data);
   }
 
   /**
