@@ -15,17 +15,14 @@ public final class Main {
   private Main() {}
 
   /**
-   * Linking the libc calls a command makes through the foreign-function API takes 25-30 ms (a
-   * generated stub per function): for the commands that make them, another core links them while
-   * this one parses the command line. A scan that is ready first waits for the linking; the relay
-   * copies through a buffer meanwhile and switches to splice when it is done.
+   * Linking the libc calls a scan makes through the foreign-function API takes 25-30 ms (generated
+   * call stubs): another core links them while this one parses the command line, and the scan
+   * waits for it if it is ready first. (The relays of tcp and unix link their splice calls only
+   * once they have carried a MiB: see {@link Pump}.)
    */
   private static void prepare(String[] args) {
-    if (args.length >= 2 && switch (args[0]) {
-      case "scan", "tcp", "unix" -> true;
-      default -> false;
-    }) {
-      Thread.ofPlatform().daemon().name("sockit-prepare").start(new Prepare(args[0]));
+    if (args.length >= 2 && args[0].equals("scan")) {
+      Thread.ofPlatform().daemon().name("sockit-prepare").start(new Prepare());
     }
   }
 
@@ -34,14 +31,10 @@ public final class Main {
    * lambda's class at run time (training runs do not come through here, so the start-up cache
    * lacks it), about 3 ms before the linking could start.
    */
-  private record Prepare(String command) implements Runnable {
+  private record Prepare() implements Runnable {
     @Override
     public void run() {
-      if (command.equals("scan")) {
-        PortScanner.prepare(); // socket, connect, close, getsockopt, ppoll through syscall
-      } else {
-        Pump.prepare(); // splice and pipe2 for the stdin/stdout relay
-      }
+      PortScanner.prepare(); // socket, connect, close, getsockopt, ppoll through syscall
     }
   }
 

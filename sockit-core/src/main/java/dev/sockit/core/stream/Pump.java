@@ -12,16 +12,26 @@ import java.nio.channels.WritableByteChannel;
  * (a file, or stdin/stdout opened from {@link java.io.FileDescriptor}) and nobody asked for
  * payload copies, bytes move inside the kernel with {@code splice(2)} and never enter Java.
  * Otherwise one 1 MiB direct buffer carries them, with no per-byte work.
+ *
+ * <p>The {@code splice} calls are linked only once a relay has carried {@link #LINK_AFTER} bytes
+ * through its buffer, on another thread while the copying goes on: linking them takes tens of
+ * milliseconds of CPU, which a short session (a request and its answer, {@code echo hi | sockit
+ * tcp connect ...}) would pay on a machine with few cores for nothing.
  */
 public final class Pump {
   /** The buffer size: large enough that a system call moves a lot per trip. */
   public static final int BUFFER_SIZE = 1 << 20;
+
+  /** Bytes a relay copies through its buffer before the zero-copy calls are linked. */
+  static final long LINK_AFTER = 1 << 20;
 
   private static final int NOT_STARTED = 0;
   private static final int LINKING = 1;
   private static final int LINKED = 2;
   /** Whether {@link #prepare} is linking the zero-copy calls on another thread, or has. */
   private static volatile int linking = NOT_STARTED;
+  private static final java.util.concurrent.atomic.AtomicBoolean LINK_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static volatile long linkAfter = LINK_AFTER;
 
   private Pump() {}
 
@@ -66,35 +76,68 @@ public final class Pump {
    */
   private static long transfer(Source source, Sink sink, ZeroCopyRoute zeroCopy) throws IOException {
     long early = 0;
-    if (linking == LINKING) {
-      long r = copy(source, sink, () -> linking == LINKING);
+    if (linking == NOT_STARTED) {
+      long limit = linkAfter;
+      long r = copy(source, sink, copied -> linking == NOT_STARTED && copied < limit);
       if (r < 0) {
-        return -r - 1; // the stream ended before the linking did
+        return -r - 1; // a short stream: it ended before it was worth linking
       }
       early = r;
+      startLinking();
+    }
+    if (linking == LINKING) {
+      long r = copy(source, sink, copied -> linking == LINKING);
+      if (r < 0) {
+        return early + (-r - 1); // the stream ended before the linking did
+      }
+      early += r;
     }
     long n = zeroCopy.move();
     if (n != ZeroCopy.UNSUPPORTED) {
       return early + n;
     }
-    return early - copy(source, sink, () -> true) - 1;
+    return early - copy(source, sink, copied -> true) - 1;
   }
 
   /**
-   * Links the zero-copy calls now (the first transfer would otherwise do it: 25-30 ms for the
-   * generated call stubs). A command line can call this on another thread while it parses its
-   * arguments; transfers that start before the linking is done copy through a buffer meanwhile and
-   * switch to zero-copy when it is, instead of waiting for it.
+   * Links the zero-copy calls now, on this thread (25-30 ms for the generated call stubs), rather
+   * than once a transfer has carried {@link #LINK_AFTER} bytes; transfers under way copy through
+   * their buffers meanwhile and switch to zero-copy when it is done.
    *
    * @return whether zero-copy transfers are available
    */
   public static boolean prepare() {
+    LINK_STARTED.set(true);
     linking = LINKING;
     try {
       return ZeroCopy.available();
     } finally {
       linking = LINKED;
     }
+  }
+
+  /** Links on another thread, once per process; transfers go on through their buffers meanwhile. */
+  private static void startLinking() {
+    if (LINK_STARTED.compareAndSet(false, true)) {
+      linking = LINKING;
+      Thread.ofPlatform().daemon().name("sockit-link").start(Pump::prepare);
+    }
+  }
+
+  /** Tests: forget that linking started (the calls stay linked once they are; this only rewinds the state). */
+  static void unlinkedForTest() {
+    linking = NOT_STARTED;
+    LINK_STARTED.set(false);
+  }
+
+  /** Tests: whether linking has been started (by {@link #prepare} or by a transfer). */
+  static boolean linkingStarted() {
+    return LINK_STARTED.get();
+  }
+
+  /** Tests: link after {@code bytes} instead of {@link #LINK_AFTER} (0: at the first transfer). */
+  static void linkAfterForTest(long bytes) {
+    linkAfter = bytes;
   }
 
   /** Tests: pretend another thread is linking ({@code true}) or has finished ({@code false}). */
@@ -118,10 +161,10 @@ public final class Pump {
    * The buffered path: one direct buffer, each read handed whole to {@code sink}, for as long as
    * {@code more} says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
    */
-  private static long copy(Source source, Sink sink, java.util.function.BooleanSupplier more) throws IOException {
+  private static long copy(Source source, Sink sink, java.util.function.LongPredicate more) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     long total = 0;
-    while (more.getAsBoolean()) {
+    while (more.test(total)) {
       if (source.read(buffer.clear()) < 0) {
         return -total - 1;
       }

@@ -15,5 +15,16 @@ class PumpIT extends PumpTest {
   static void spliceIsTheOneUnderTest() {
     Libc22.assumeLibcCalls("the buffered path is tested by PumpTest");
     assertThat(Pump.zeroCopy()).as("the jar's Java 22 ZeroCopy is on the class path").isTrue();
+    Pump.linkAfterForTest(0); // splice from the first byte, however short the test's stream
+  }
+
+  @Override
+  long linkAfterOfThisClass() {
+    return 0;
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void linkAfterAsUsual() {
+    Pump.linkAfterForTest(Pump.LINK_AFTER);
   }
 }

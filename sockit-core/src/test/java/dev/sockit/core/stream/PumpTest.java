@@ -126,6 +126,56 @@ class PumpTest {
     assertThat(got.toByteArray()).isEqualTo(all);
   }
 
+  /**
+   * A short relay (a request, an answer) never links the zero-copy calls; one that carries more
+   * than {@link Pump#LINK_AFTER} bytes starts linking on another thread and goes on meanwhile.
+   */
+  @Test
+  void onlyARelayThatCarriesAMegabyteLinksTheZeroCopyCalls() throws Exception {
+    Pump.unlinkedForTest();
+    Pump.linkAfterForTest(Pump.LINK_AFTER);
+    try {
+      byte[] small = new byte[512 * 1024];
+      assertThat(relayed(small)).isEqualTo(small);
+      assertThat(Pump.linkingStarted()).as("after a short relay").isFalse();
+      byte[] big = new byte[3 * 1024 * 1024 + 5];
+      new Random(7).nextBytes(big);
+      assertThat(relayed(big)).isEqualTo(big);
+      assertThat(Pump.linkingStarted()).as("after a relay of 3 MiB").isTrue();
+    } finally {
+      Pump.linkAfterForTest(linkAfterOfThisClass());
+    }
+  }
+
+  /** The threshold this class's tests run with (PumpIT: 0, splice from the first byte). */
+  long linkAfterOfThisClass() {
+    return Pump.LINK_AFTER;
+  }
+
+  /** {@code data} from a stream through {@link Pump#toConnection} to a server that keeps it. */
+  private byte[] relayed(byte[] data) throws Exception {
+    CompletableFuture<byte[]> got = new CompletableFuture<>();
+    ConnectionHandler keep = connection -> {
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
+      int n;
+      while ((n = connection.read(b.clear())) >= 0) {
+        all.write(b.array(), 0, n);
+      }
+      got.complete(all.toByteArray());
+    };
+    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), keep);
+        Connection client = TcpClient.connect(TcpClientOptions.of(
+            java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
+      Path file = Files.write(dir.resolve("relay-" + data.length + ".bin"), data);
+      try (FileChannel in = FileChannel.open(file)) {
+        assertThat(Pump.toConnection(in, client)).isEqualTo(data.length);
+      }
+      client.shutdownOutput();
+      return got.get(15, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void worksWithPlainStreamsToo() throws Exception {
     byte[] content = new byte[200_000];
