@@ -326,6 +326,10 @@ final class GeneratedModels {
         .type(java.time.Duration.class).paramLabel("TIME")
         .description("After the last send, print replies that arrive within TIME (default ${DEFAULT-VALUE}; 0 to quit at once).").defaultValue("1s").converters(new DurationConverter())
         .initialValue(cmd.wait), new Bind<java.time.Duration>(() -> cmd.wait, v -> cmd.wait = v)).build());
+    spec.addOption(bind(OptionSpec.builder("--replies")
+        .type(int.class).paramLabel("N")
+        .description("Quit as soon as N replies have arrived, without waiting out --wait (default ${DEFAULT-VALUE}: no limit).").defaultValue("0")
+        .initialValue(cmd.replies), new Bind<Integer>(() -> cmd.replies, v -> cmd.replies = v)).build());
     spec.addOption(bind(OptionSpec.builder("--from")
         .type(boolean.class).paramLabel("<from>")
         .description("Print each reply on its own line after its sender's address.")

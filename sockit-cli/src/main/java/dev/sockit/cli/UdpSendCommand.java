@@ -58,6 +58,10 @@ final class UdpSendCommand implements Callable<Integer> {
       description = "After the last send, print replies that arrive within TIME (default ${DEFAULT-VALUE}; 0 to quit at once).")
   Duration wait;
 
+  @Option(names = "--replies", paramLabel = "N", defaultValue = "0",
+      description = "Quit as soon as N replies have arrived, without waiting out --wait (default ${DEFAULT-VALUE}: no limit).")
+  int replies;
+
   @Option(names = "--from", description = "Print each reply on its own line after its sender's address.")
   boolean from;
 
@@ -83,6 +87,9 @@ final class UdpSendCommand implements Callable<Integer> {
     }
     if (count < 1) {
       throw new Failures.BadInput("--count must be at least 1, got " + count);
+    }
+    if (replies < 0) {
+      throw new Failures.BadInput("--replies must be 0 (no limit) or more, got " + replies);
     }
     byte[] text = parsed.rest().isEmpty() ? null : encoding.encode(parsed.rest().get(0));
     InetAddress target = TcpClient.resolve(parsed.target().host(), family.family()).get(0);
@@ -171,13 +178,16 @@ final class UdpSendCommand implements Callable<Integer> {
     buffer.position(start);
   }
 
+  /** Prints replies until the socket closes, or until {@code --replies} of them have arrived (the thread then ends, which ends the wait). */
   private Thread startReceiver(DatagramEndpoint udp, DatagramPrinter printer) {
     return Thread.ofPlatform().daemon().name("sockit-replies").start(() -> {
       try {
-        while (udp.isOpen()) {
+        long seen = 0;
+        while (udp.isOpen() && (replies == 0 || seen < replies)) {
           Datagram d = udp.receive(null);
           if (d != null) {
             printer.print(d);
+            seen++;
           }
         }
       } catch (IOException e) {

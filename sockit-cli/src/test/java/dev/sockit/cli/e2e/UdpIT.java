@@ -72,6 +72,38 @@ class UdpIT {
     }
   }
 
+  /** --replies N ends the wait as soon as N replies are in; without them --wait still bounds it. */
+  @Test
+  void repliesEndsTheWaitAsSoonAsTheyHaveArrived() throws Exception {
+    try (DatagramSocket echo = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      echo.setSoTimeout(10_000);
+      Thread.ofPlatform().daemon().start(() -> {
+        try {
+          DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+          echo.receive(p);
+          echo.send(new DatagramPacket("pong\n".getBytes(StandardCharsets.UTF_8), 5, p.getSocketAddress()));
+        } catch (java.io.IOException e) {
+          // the assertions below say what went wrong
+        }
+      });
+      long start = System.nanoTime();
+      try (Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "30s", "127.0.0.1", String.valueOf(echo.getLocalPort()), "ping")) {
+        assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
+        assertThat(sender.stdout()).isEqualTo("pong\n");
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s --wait").isLessThan(Duration.ofSeconds(15));
+    }
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "300ms", "127.0.0.1", String.valueOf(silent.getLocalPort()), "ping")) {
+      assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
+      assertThat(sender.stdout()).isEmpty();
+    }
+    try (Proc bad = Proc.sockit("udp", "send", "--replies", "-1", "127.0.0.1", "9", "x")) {
+      assertThat(bad.waitFor(WAIT)).isEqualTo(2);
+      assertThat(bad.stderr()).isEqualTo("sockit: --replies must be 0 (no limit) or more, got -1\n");
+    }
+  }
+
   @Test
   void sockitSendToSocatUdpEchoOverIpv6() throws Exception {
     String socat = Peers.require("socat");
