@@ -63,6 +63,8 @@ final class Training {
           new String[] {"--help"},
           new String[] {"ip", "10.0.0.1/8"},
           new String[] {"ports", "--help"},
+          new String[] {"ports"}, // reads /proc only: the socket tables, names by port, the process list
+          new String[] {"ports", "--json", "--listening"},
           new String[] {"send", "--help"},
           new String[] {"receive", "--help"},
           new String[] {"bench", "client", "--help"},
