@@ -25,8 +25,9 @@ import java.util.Map;
  * unix}), and {@code main} the rest.
  *
  * <p>Traffic: the {@code scan} family scans ports 1-4200 of 127.0.0.1; the {@code nc} family talks to
- * peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket). Nothing else
- * is sent anywhere. A watchdog ends a training run that has not finished after 30 seconds, without
+ * peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket); the {@code
+ * resolve} family looks up {@code localhost} and {@code 127.0.0.1}, which the hosts file answers, and
+ * {@code main} reads the socket tables in /proc. Nothing else is sent anywhere. A watchdog ends a training run that has not finished after 30 seconds, without
  * writing a cache.
  */
 final class Training {
@@ -41,7 +42,10 @@ final class Training {
           new String[] {"port", "http"}),
       "resolve", List.of(
           new String[] {"resolve", "--help"},
-          new String[] {"resolve", "-"}),
+          new String[] {"resolve", "-"},
+          // answered from the hosts file (as the README's own example is): the lookup classes in the cache
+          new String[] {"resolve", "localhost"},
+          new String[] {"resolve", "127.0.0.1"}),
       "ifaces", List.<String[]>of(new String[] {"ifaces"}),
       "scan", List.of(
           // enough ports for the two-thread scan (PortScanner's chunks)
