@@ -328,7 +328,7 @@ final class GeneratedModels {
         .initialValue(cmd.wait), new Bind<java.time.Duration>(() -> cmd.wait, v -> cmd.wait = v)).build());
     spec.addOption(bind(OptionSpec.builder("--replies")
         .type(int.class).paramLabel("N")
-        .description("Quit as soon as N replies have arrived, without waiting out --wait (default ${DEFAULT-VALUE}: no limit).").defaultValue("0")
+        .description("Quit as soon as N replies from the target have arrived, sending no more; exit 1 if --wait ends first (default ${DEFAULT-VALUE}: no limit).").defaultValue("0")
         .initialValue(cmd.replies), new Bind<Integer>(() -> cmd.replies, v -> cmd.replies = v)).build());
     spec.addOption(bind(OptionSpec.builder("--from")
         .type(boolean.class).paramLabel("<from>")

@@ -59,7 +59,8 @@ final class UdpSendCommand implements Callable<Integer> {
   Duration wait;
 
   @Option(names = "--replies", paramLabel = "N", defaultValue = "0",
-      description = "Quit as soon as N replies have arrived, without waiting out --wait (default ${DEFAULT-VALUE}: no limit).")
+      description = "Quit as soon as N replies from the target have arrived, sending no more; exit 1 if --wait ends first"
+          + " (default ${DEFAULT-VALUE}: no limit).")
   int replies;
 
   @Option(names = "--from", description = "Print each reply on its own line after its sender's address.")
@@ -91,6 +92,9 @@ final class UdpSendCommand implements Callable<Integer> {
     if (replies < 0) {
       throw new Failures.BadInput("--replies must be 0 (no limit) or more, got " + replies);
     }
+    if (replies > 0 && wait.isZero()) {
+      throw new Failures.BadInput("--replies " + replies + " needs time to wait for them: give --wait a time (e.g. --wait 5s), not 0");
+    }
     byte[] text = parsed.rest().isEmpty() ? null : encoding.encode(parsed.rest().get(0));
     InetAddress target = TcpClient.resolve(parsed.target().host(), family.family()).get(0);
     InetSocketAddress to = new InetSocketAddress(target, parsed.target().port());
@@ -110,34 +114,122 @@ final class UdpSendCommand implements Callable<Integer> {
     TrafficBus bus = output.bus();
     try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
       DatagramPrinter printer = new DatagramPrinter(io, from);
-      Thread receiver = null;
+      Replies got = new Replies(to);
       if (text != null) {
-        for (long i = 0; i < count; i++) {
-          if (i > 0) {
-            Thread.sleep(interval);
+        for (long i = 0; i < count && !got.enough(); i++) {
+          if (i > 0 && got.awaitEnough(interval)) {
+            break; // the replies asked for are in: nothing more is sent
           }
           udp.send(text, to);
-          if (receiver == null) {
-            receiver = startReceiver(udp, printer);
-          }
+          got.start(udp, printer);
         }
       } else {
-        receiver = sendStdin(udp, to, printer);
+        // on a thread of its own: a read of stdin cannot be cut short when the replies are in
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> {
+          try {
+            sendStdin(udp, to, printer, got);
+            sent.complete(null);
+          } catch (Throwable t) {
+            sent.completeExceptionally(t);
+          }
+        });
+        try {
+          java.util.concurrent.CompletableFuture.anyOf(sent, got.done).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw e.getCause() instanceof RuntimeException r ? r : new IOException(e.getCause());
+        }
       }
-      if (receiver != null && !wait.isZero()) {
-        receiver.join(wait);
+      if (got.started() && !wait.isZero() && !got.enough()) {
+        got.awaitEnough(wait);
+      }
+      if (replies > 0 && !got.enough()) {
+        throw new java.io.IOException(got.count() + " of " + replies + " repl" + (replies == 1 ? "y" : "ies") + " from "
+            + dev.sockit.core.address.SocketAddresses.format(to) + " arrived within "
+            + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms") + " (--wait)");
       }
     }
     return Failures.OK;
   }
 
-  private Thread sendStdin(DatagramEndpoint udp, InetSocketAddress to, DatagramPrinter printer) throws IOException {
-    Thread receiver = null;
+  /**
+   * The replies: printed by a thread of their own as they arrive; with {@code --replies N}, the
+   * first N from the target (its address; any sender for a broadcast or multicast target) end
+   * the wait and the sending.
+   */
+  private final class Replies {
+    private final InetSocketAddress to;
+    /** Completed once the replies asked for are in (never without --replies). */
+    final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Thread reader;
+
+    Replies(InetSocketAddress to) {
+      this.to = to;
+    }
+
+    void start(DatagramEndpoint udp, DatagramPrinter printer) {
+      if (reader == null) {
+        reader = startReceiver(udp, printer, this);
+      }
+    }
+
+    boolean started() {
+      return reader != null;
+    }
+
+    /** A datagram arrived; true when it is the last one asked for. */
+    boolean received(Datagram d) {
+      InetAddress a = to.getAddress();
+      boolean fromTarget = a.isMulticastAddress() || a.isAnyLocalAddress() || broadcast
+          || d.sender() instanceof InetSocketAddress s && a.equals(s.getAddress());
+      if (fromTarget && replies > 0 && counted.incrementAndGet() >= replies) {
+        done.complete(null);
+        return true;
+      }
+      return false;
+    }
+
+    boolean enough() {
+      return done.isDone();
+    }
+
+    long count() {
+      return counted.get();
+    }
+
+    /** Waits up to {@code time} (or until the replies asked for are in); true if they are. */
+    boolean awaitEnough(Duration time) throws InterruptedException {
+      if (replies == 0) {
+        Thread r = reader;
+        if (r != null) {
+          r.join(time);
+        } else {
+          Thread.sleep(time);
+        }
+        return false;
+      }
+      try {
+        done.get(time.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        return true;
+      } catch (java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e); // never completed exceptionally
+      }
+    }
+  }
+
+  /** Sends stdin (lines, or chunks with --raw) until it ends or the replies asked for are in. */
+  private void sendStdin(DatagramEndpoint udp, InetSocketAddress to, DatagramPrinter printer, Replies got) throws IOException {
     int limit = DatagramEndpoint.payloadLimit(to.getAddress());
     ByteBuffer buffer = ByteBuffer.allocate(raw ? limit : 1 << 20);
     int previous = -1;
     boolean eof = false;
-    while (!eof) {
+    while (!eof && !got.enough()) {
       eof = io.in.read(buffer) < 0;
       buffer.flip();
       if (raw) {
@@ -158,11 +250,10 @@ final class UdpSendCommand implements Callable<Integer> {
           throw new Failures.BadInput("a line of stdin is longer than 1 MiB; use --raw to send it in chunks");
         }
       }
-      if (receiver == null && udp.localAddress() != null) {
-        receiver = startReceiver(udp, printer);
+      if (udp.localAddress() != null) {
+        got.start(udp, printer);
       }
     }
-    return receiver;
   }
 
   /** Sends every complete line in {@code buffer}; leaves a partial line in place. */
@@ -178,16 +269,17 @@ final class UdpSendCommand implements Callable<Integer> {
     buffer.position(start);
   }
 
-  /** Prints replies until the socket closes, or until {@code --replies} of them have arrived (the thread then ends, which ends the wait). */
-  private Thread startReceiver(DatagramEndpoint udp, DatagramPrinter printer) {
+  /** Prints replies until the socket closes, or until the last of {@code --replies} from the target is printed. */
+  private Thread startReceiver(DatagramEndpoint udp, DatagramPrinter printer, Replies got) {
     return Thread.ofPlatform().daemon().name("sockit-replies").start(() -> {
       try {
-        long seen = 0;
-        while (udp.isOpen() && (replies == 0 || seen < replies)) {
+        while (udp.isOpen()) {
           Datagram d = udp.receive(null);
           if (d != null) {
             printer.print(d);
-            seen++;
+            if (got.received(d)) {
+              return;
+            }
           }
         }
       } catch (IOException e) {

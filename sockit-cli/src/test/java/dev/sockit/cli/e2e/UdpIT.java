@@ -72,35 +72,78 @@ class UdpIT {
     }
   }
 
-  /** --replies N ends the wait as soon as N replies are in; without them --wait still bounds it. */
-  @Test
-  void repliesEndsTheWaitAsSoonAsTheyHaveArrived() throws Exception {
-    try (DatagramSocket echo = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      echo.setSoTimeout(10_000);
+  /** An echo on loopback that answers every datagram and counts them. */
+  private static final class CountingEcho implements AutoCloseable {
+    final DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    final java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+
+    CountingEcho() throws java.io.IOException {
       Thread.ofPlatform().daemon().start(() -> {
         try {
-          DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-          echo.receive(p);
-          echo.send(new DatagramPacket("pong\n".getBytes(StandardCharsets.UTF_8), 5, p.getSocketAddress()));
+          while (true) {
+            DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+            socket.receive(p);
+            int n = seen.incrementAndGet();
+            byte[] answer = ("pong " + n + "\n").getBytes(StandardCharsets.UTF_8);
+            socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+          }
         } catch (java.io.IOException e) {
-          // the assertions below say what went wrong
+          // closed at the end of the test
         }
       });
+    }
+
+    String port() {
+      return String.valueOf(socket.getLocalPort());
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+    }
+  }
+
+  /**
+   * --replies N ends the wait, and the sending, as soon as N replies from the target are in:
+   * with TEXT, with --count (no more sends after that), and with stdin (no more lines read). Too
+   * few within --wait is exit 1, saying how many came.
+   */
+  @Test
+  void repliesEndsTheWaitAndTheSendingAsSoonAsTheyHaveArrived() throws Exception {
+    try (CountingEcho echo = new CountingEcho()) {
       long start = System.nanoTime();
-      try (Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "30s", "127.0.0.1", String.valueOf(echo.getLocalPort()), "ping")) {
+      try (Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "30s", "127.0.0.1", echo.port(), "ping")) {
         assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
-        assertThat(sender.stdout()).isEqualTo("pong\n");
+        assertThat(sender.stdout()).isEqualTo("pong 1\n");
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s --wait").isLessThan(Duration.ofSeconds(15));
     }
+    try (CountingEcho echo = new CountingEcho();
+        Proc sender = Proc.sockit("udp", "send", "--replies", "2", "--count", "10", "--interval", "2s", "127.0.0.1", echo.port(), "ping")) {
+      assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
+      assertThat(sender.stdout()).isEqualTo("pong 1\npong 2\n");
+      assertThat(echo.seen.get()).as("pings sent: none after the second reply").isEqualTo(2);
+    }
+    try (CountingEcho echo = new CountingEcho();
+        Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "30s", "127.0.0.1", echo.port())) {
+      sender.write("a\n"); // and stdin stays open: the reply, not its end, ends the run
+      assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
+      assertThat(sender.stdout()).isEqualTo("pong 1\n");
+      assertThat(echo.seen.get()).isEqualTo(1);
+    }
     try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Proc sender = Proc.sockit("udp", "send", "--replies", "1", "--wait", "300ms", "127.0.0.1", String.valueOf(silent.getLocalPort()), "ping")) {
-      assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
+      assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isEqualTo(1);
       assertThat(sender.stdout()).isEmpty();
+      assertThat(sender.stderr()).isEqualTo("sockit: 0 of 1 reply from 127.0.0.1:" + silent.getLocalPort() + " arrived within 300 ms (--wait)\n");
     }
     try (Proc bad = Proc.sockit("udp", "send", "--replies", "-1", "127.0.0.1", "9", "x")) {
       assertThat(bad.waitFor(WAIT)).isEqualTo(2);
       assertThat(bad.stderr()).isEqualTo("sockit: --replies must be 0 (no limit) or more, got -1\n");
+    }
+    try (Proc bad = Proc.sockit("udp", "send", "--replies", "1", "--wait", "0", "127.0.0.1", "9", "x")) {
+      assertThat(bad.waitFor(WAIT)).isEqualTo(2);
+      assertThat(bad.stderr()).contains("--replies 1 needs time to wait for them");
     }
   }
 

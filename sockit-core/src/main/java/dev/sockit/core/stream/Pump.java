@@ -44,7 +44,7 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long toConnection(ReadableByteChannel in, Connection out) throws IOException {
-    return transfer(in::read, out::write, () -> {
+    return transfer(in::read, out::write, mayZeroCopy(in, out), () -> {
       int fd = zeroCopyFd(in, out);
       return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.toConnection(fd, out);
     });
@@ -64,7 +64,7 @@ public final class Pump {
         out.write(buffer);
       }
     };
-    return transfer(in::read, sink, () -> {
+    return transfer(in::read, sink, mayZeroCopy(out, in), () -> {
       int fd = zeroCopyFd(out, in);
       return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.fromConnection(in, fd);
     });
@@ -74,11 +74,15 @@ public final class Pump {
    * Both directions: through the buffer while another thread links the zero-copy calls, then
    * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
    */
-  private static long transfer(Source source, Sink sink, ZeroCopyRoute zeroCopy) throws IOException {
+  private static long transfer(Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    if (!mayZeroCopy) {
+      return -copy(source, sink, buffer, copied -> true) - 1; // nothing to link for: a buffer to the end
+    }
     long early = 0;
     if (linking == NOT_STARTED) {
       long limit = linkAfter;
-      long r = copy(source, sink, copied -> linking == NOT_STARTED && copied < limit);
+      long r = copy(source, sink, buffer, copied -> linking == NOT_STARTED && copied < limit);
       if (r < 0) {
         return -r - 1; // a short stream: it ended before it was worth linking
       }
@@ -86,7 +90,7 @@ public final class Pump {
       startLinking();
     }
     if (linking == LINKING) {
-      long r = copy(source, sink, copied -> linking == LINKING);
+      long r = copy(source, sink, buffer, copied -> linking == LINKING);
       if (r < 0) {
         return early + (-r - 1); // the stream ended before the linking did
       }
@@ -96,7 +100,7 @@ public final class Pump {
     if (n != ZeroCopy.UNSUPPORTED) {
       return early + n;
     }
-    return early - copy(source, sink, copied -> true) - 1;
+    return early - copy(source, sink, buffer, copied -> true) - 1;
   }
 
   /**
@@ -150,6 +154,14 @@ public final class Pump {
     return ZeroCopy.available();
   }
 
+  /**
+   * Whether a zero-copy route could serve this transfer at all (a file channel, no payload copies
+   * asked for): else the calls are not linked for it.
+   */
+  private static boolean mayZeroCopy(java.nio.channels.Channel channel, Connection connection) {
+    return channel instanceof java.nio.channels.FileChannel && !connection.wantsPayload();
+  }
+
   private static int zeroCopyFd(java.nio.channels.Channel channel, Connection connection) {
     if (!ZeroCopy.available() || connection.wantsPayload()) {
       return -1;
@@ -158,11 +170,10 @@ public final class Pump {
   }
 
   /**
-   * The buffered path: one direct buffer, each read handed whole to {@code sink}, for as long as
+   * The buffered path: {@code buffer}, each read handed whole to {@code sink}, for as long as
    * {@code more} says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
    */
-  private static long copy(Source source, Sink sink, java.util.function.LongPredicate more) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+  private static long copy(Source source, Sink sink, ByteBuffer buffer, java.util.function.LongPredicate more) throws IOException {
     long total = 0;
     while (more.test(total)) {
       if (source.read(buffer.clear()) < 0) {
