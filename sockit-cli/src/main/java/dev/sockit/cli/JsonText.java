@@ -51,7 +51,7 @@ final class JsonText {
     } else if (value instanceof java.math.BigDecimal d) {
       sb.append(d.toPlainString()); // a number written with the precision its caller chose
     } else if (value instanceof Double d) {
-      sb.append(d.isNaN() || d.isInfinite() ? "null" : millis(d));
+      sb.append(d.isNaN() || d.isInfinite() ? "null" : threeDecimals(d));
     } else if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         sb.append("{}");
@@ -109,7 +109,7 @@ final class JsonText {
    * digits rounded half up), without a Formatter: a scan's {@code --json --all} writes 65,535 of
    * them, and parsing the pattern for each took most of its time.
    */
-  static String millis(double d) {
+  static String threeDecimals(double d) {
     return new java.math.BigDecimal(Double.toString(d)).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 }

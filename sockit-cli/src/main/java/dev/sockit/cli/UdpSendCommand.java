@@ -146,6 +146,10 @@ final class UdpSendCommand implements Callable<Integer> {
       if (got.started() && !wait.isZero() && !got.enough()) {
         got.awaitEnough(wait);
       }
+      if (replies > 0 && !got.started()) {
+        throw new java.io.IOException("stdin was empty: nothing was sent to " + dev.sockit.core.address.SocketAddresses.format(to)
+            + ", so no reply could come");
+      }
       if (replies > 0 && !got.enough()) {
         throw new java.io.IOException(got.count() + " of " + replies + " repl" + (replies == 1 ? "y" : "ies") + " from "
             + dev.sockit.core.address.SocketAddresses.format(to) + " arrived within "
@@ -204,12 +208,7 @@ final class UdpSendCommand implements Callable<Integer> {
     /** Waits up to {@code time} (or until the replies asked for are in); true if they are. */
     boolean awaitEnough(Duration time) throws InterruptedException {
       if (replies == 0) {
-        Thread r = reader;
-        if (r != null) {
-          r.join(time);
-        } else {
-          Thread.sleep(time);
-        }
+        Thread.sleep(time); // no count to reach: the whole time
         return false;
       }
       try {

@@ -100,12 +100,19 @@ abstract sealed class Session implements AutoCloseable
   }
 
   private void become(String next) {
-    Runnable held;
     synchronized (stateLock) {
       if ("closed".equals(state)) {
         return; // closed is final: a connect that completes after a close does not reopen the session
       }
       state = next;
+    }
+    logHeld();
+  }
+
+  /** Logs a held "connected to" entry now, if there is one. */
+  private void logHeld() {
+    Runnable held;
+    synchronized (stateLock) {
       held = heldConnected;
       heldConnected = null;
     }
@@ -278,6 +285,7 @@ abstract sealed class Session implements AutoCloseable
   public void close() throws IOException {
     stopAutoSend();
     stopCapture();
+    logHeld(); // a client's "connected to" not yet logged comes before the entries of its close
     try {
       closeEndpoint();
     } finally {

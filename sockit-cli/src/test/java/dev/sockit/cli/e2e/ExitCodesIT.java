@@ -139,6 +139,7 @@ class ExitCodesIT {
   @Test
   void theHolderNamedIsTheOneOnTheAddressAskedFor() throws Exception {
     Peers.requireIpv6Loopback();
+    Peers.require("python3");
     try (ServerSocket mine = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String port = String.valueOf(mine.getLocalPort());
       try (Proc python = Proc.peer("python3", "-c", "import socket, sys, time\n"

@@ -149,7 +149,8 @@ public final class PortTable {
    * {@link #describeHolder(int, Transport)} for a bind to {@code address} ({@code null} or a
    * wildcard: every address): only the sockets in its way count, those on the same address (an
    * IPv4-mapped one is its IPv4 address) or on a wildcard, so that a holder of 127.0.0.1:80 is not
-   * named for a bind to [::1]:80. If none of them can be told apart, every socket on the port is.
+   * named for a bind to [::1]:80. If no socket on the port is in the way by that rule, every socket on
+   * the port is named.
    *
    * @param address the address the bind asked for, or {@code null}
    * @param port the local port

@@ -121,6 +121,9 @@ final class NameIndex implements ServiceNames {
         hi = mid - 1;
       } else {
         int at = integer(table, ports + 2 * count + 4 * mid);
+        if (at < 0 || at >= table.length || at + 1 + (table[at] & 0xff) > table.length) {
+          throw new IllegalStateException("resource " + RESOURCE + " names port " + port + " outside its names: a broken sockit jar");
+        }
         return Optional.of(new String(table, at + 1, table[at] & 0xff, StandardCharsets.US_ASCII));
       }
     }

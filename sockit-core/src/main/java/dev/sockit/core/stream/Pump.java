@@ -75,7 +75,7 @@ public final class Pump {
    * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
    */
   private static long transfer(Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    ByteBuffer[] buffer = new ByteBuffer[1]; // made on first use: a transfer that splices at once needs none
     if (!mayZeroCopy) {
       return -copy(source, sink, buffer, copied -> true) - 1; // nothing to link for: a buffer to the end
     }
@@ -170,12 +170,17 @@ public final class Pump {
   }
 
   /**
-   * The buffered path: {@code buffer}, each read handed whole to {@code sink}, for as long as
+   * The buffered path: one direct buffer ({@code made[0]}, made on first use and kept for the
+   * transfer's later phases), each read handed whole to {@code sink}, for as long as
    * {@code more} says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
    */
-  private static long copy(Source source, Sink sink, ByteBuffer buffer, java.util.function.LongPredicate more) throws IOException {
+  private static long copy(Source source, Sink sink, ByteBuffer[] made, java.util.function.LongPredicate more) throws IOException {
     long total = 0;
     while (more.test(total)) {
+      if (made[0] == null) {
+        made[0] = ByteBuffer.allocateDirect(BUFFER_SIZE);
+      }
+      ByteBuffer buffer = made[0];
       if (source.read(buffer.clear()) < 0) {
         return -total - 1;
       }

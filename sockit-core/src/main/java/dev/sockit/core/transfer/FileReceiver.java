@@ -324,7 +324,7 @@ public final class FileReceiver implements AutoCloseable {
         throw new TransferException(why);
       }
       try {
-        TargetFolder.applyTime(target, e.modified());
+        TargetFolder.keepTime(target, e.modified());
         TargetFolder.applyMode(target, e.mode());
       } catch (IOException notOurs) {
         // the same bytes are here; a file this user may not chmod or touch (another owner) is kept as it is

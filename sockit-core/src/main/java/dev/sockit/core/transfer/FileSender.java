@@ -340,7 +340,7 @@ public final class FileSender {
       }
       digest.update(data.array());
       byte[] sha = digest.digest();
-      wire.write(new Wire.Frame().u64(start).bytes(data.array()).bytes(sha).done());
+      wire.write(new Wire.Frame(8 + size + sha.length).u64(start).bytes(data.array()).bytes(sha).done());
       moved += size;
       done += size;
       written.addAndGet(size);

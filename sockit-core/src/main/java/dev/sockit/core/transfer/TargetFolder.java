@@ -167,6 +167,16 @@ final class TargetFolder {
     }
   }
 
+  /**
+   * {@link #applyTime} for a file that was already here: left untouched (its ctime too, which
+   * backup tools watch) when its time is already the sender's.
+   */
+  static void keepTime(Path p, long modifiedMillis) throws IOException {
+    if (modifiedMillis > 0 && Files.getLastModifiedTime(p, NOFOLLOW).toMillis() != modifiedMillis) {
+      applyTime(p, modifiedMillis);
+    }
+  }
+
   static void applyMode(Path p, int mode) throws IOException {
     try {
       Files.setPosixFilePermissions(p, permissions(mode));

@@ -67,8 +67,12 @@ final class Wire {
         return count(channel.read(b));
       }
       ahead.clear();
-      int n = count(channel.read(ahead));
-      ahead.flip();
+      int n;
+      try {
+        n = count(channel.read(ahead));
+      } finally {
+        ahead.flip(); // empty again if the read failed: never stale bytes handed out as data
+      }
       if (n <= 0) {
         return n;
       }
@@ -102,7 +106,16 @@ final class Wire {
 
   /** A growable frame under construction. */
   static final class Frame {
-    private ByteBuffer buf = ByteBuffer.allocate(256);
+    private ByteBuffer buf;
+
+    Frame() {
+      this(256);
+    }
+
+    /** A frame that expects about {@code capacity} bytes (it still grows if it needs to). */
+    Frame(int capacity) {
+      buf = ByteBuffer.allocate(capacity);
+    }
 
     private Frame ensure(int n) {
       if (buf.remaining() < n) {

@@ -39,7 +39,7 @@ class PortScannerTest {
   @Test
   void openClosedAndFilteredTcpPorts() throws Exception {
     ServerSocketChannel listener = listen(50);
-    int closed = freePort();
+    int closed = closedPort();
     // a listener whose accept queue is full drops new SYNs, which looks exactly like a firewall
     ServerSocketChannel full = fullListener();
     PortList ports = PortList.of(List.of(port(listener), closed, port(full)));
@@ -189,7 +189,7 @@ class PortScannerTest {
   }
 
   /** A port that refuses connections until the test ends: bound, not listening, so nothing else takes it. */
-  private int freePort() throws IOException {
+  private int closedPort() throws IOException {
     SocketChannel s = keep(SocketChannel.open(StandardProtocolFamily.INET));
     s.bind(new InetSocketAddress(LOOPBACK, 0));
     return ((InetSocketAddress) s.getLocalAddress()).getPort();

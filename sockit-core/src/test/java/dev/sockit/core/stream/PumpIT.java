@@ -15,7 +15,8 @@ class PumpIT extends PumpTest {
   static void spliceIsTheOneUnderTest() {
     Libc22.assumeLibcCalls("the buffered path is tested by PumpTest");
     assertThat(Pump.zeroCopy()).as("the jar's Java 22 ZeroCopy is on the class path").isTrue();
-    Pump.linkAfterForTest(0); // splice from the first byte, however short the test's stream
+    Pump.linkAfterForTest(0);
+    Pump.prepare(); // linked before the first transfer: splice from the first byte, however short the test's stream
   }
 
   @Override

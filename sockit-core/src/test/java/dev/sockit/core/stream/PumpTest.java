@@ -144,6 +144,7 @@ class PumpTest {
       assertThat(Pump.linkingStarted()).as("after a relay of 3 MiB").isTrue();
     } finally {
       Pump.linkAfterForTest(linkAfterOfThisClass());
+      Pump.prepare(); // the state the other tests start from: linked (splice where the jar's Java 22 classes run)
     }
   }
 

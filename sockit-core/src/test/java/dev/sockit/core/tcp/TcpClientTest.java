@@ -180,7 +180,6 @@ class TcpClientTest {
     assertThatThrownBy(() -> TcpClientOptions.of(null, 1)).isInstanceOf(NullPointerException.class);
   }
 
-  /** A port nothing listens on right now (bound and released). */
   /**
    * A port that refuses connections while the socket is open: bound on every address, IPv4 and
    * IPv6, not listening; nothing else can take it meanwhile.
@@ -191,6 +190,7 @@ class TcpClientTest {
     return s;
   }
 
+  /** A port nothing listens on right now (bound and released): for binding to it as a source port. */
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
