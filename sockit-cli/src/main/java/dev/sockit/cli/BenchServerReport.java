@@ -56,6 +56,7 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
     }
     String client = SocketAddresses.format(s.client());
     double seconds = s.took().toNanos() / 1e9;
+    double over = Math.max(1e-9, seconds); // what rates divide by: never zero
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("client", client);
@@ -65,11 +66,11 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
         case STREAM -> {
           m.put("reverse", s.reverse());
           m.put("bytes", s.bytes());
-          m.put("bits_per_second", s.bytes() * 8 / Math.max(1e-9, seconds));
+          m.put("bits_per_second", s.bytes() * 8 / over);
         }
         case RR -> {
           m.put("round_trips", s.exchanges());
-          m.put("per_second", s.exchanges() / Math.max(1e-9, seconds));
+          m.put("per_second", s.exchanges() / over);
         }
         case UDP -> m.put("udp", s.udp() == null ? null : BenchReport.json(s.udp()));
         case CRR -> throw new AssertionError("added up above");
@@ -78,9 +79,9 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
     } else {
       String line = switch (s.mode()) {
         case STREAM -> String.format(Locale.ROOT, "stream%s: %s %s in %.2f s, %s", s.reverse() ? " (reverse)" : "",
-            s.reverse() ? "sent" : "received", TransferText.size(s.bytes()), seconds, BenchReport.bits(s.bytes() * 8 / Math.max(1e-9, seconds)));
+            s.reverse() ? "sent" : "received", TransferText.size(s.bytes()), seconds, BenchReport.bits(s.bytes() * 8 / over));
         case RR -> String.format(Locale.ROOT, "rr: %,d round trips in %.2f s (%,.0f/s)", s.exchanges(), seconds,
-            s.exchanges() / Math.max(1e-9, seconds));
+            s.exchanges() / over);
         case UDP -> s.udp() == null ? "udp: ended before its report"
             : String.format(Locale.ROOT, "udp: received %,d of %,d datagrams, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms",
                 s.udp().received(), s.udp().sent(), s.udp().lost(), s.udp().lossPercent(), s.udp().reordered(), s.udp().duplicates(),

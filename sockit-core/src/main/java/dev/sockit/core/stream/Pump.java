@@ -163,7 +163,7 @@ public final class Pump {
   }
 
   private static int zeroCopyFd(java.nio.channels.Channel channel, Connection connection) {
-    if (!ZeroCopy.available() || connection.wantsPayload()) {
+    if (!mayZeroCopy(channel, connection) || !ZeroCopy.available()) {
       return -1;
     }
     return ZeroCopy.fd(channel);

@@ -171,6 +171,27 @@ class ProbeTest {
   }
 
   /**
+   * Serves one client of {@code server}: {@code head} at once, then {@code piece(i)} for i = 0..14,
+   * one every 200 ms (3 s in all), unless the probe closes its end first.
+   */
+  private static void trickle(ServerSocket server, String head, java.util.function.IntFunction<String> piece) {
+    Thread.ofVirtual().start(() -> {
+      try (java.net.Socket s = server.accept()) {
+        var out = s.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        for (int i = 0; i < 15; i++) {
+          out.write(piece.apply(i).getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          Thread.sleep(200);
+        }
+      } catch (IOException | InterruptedException e) {
+        // the probe closed its end
+      }
+    });
+  }
+
+  /**
    * A server that trickles its answer's body, a byte every 200 ms, never exceeds the read timeout:
    * only the limit on the whole probe (curl's -m) ends it, in the step it was in, keeping what
    * arrived. Without the limit the same probe would read for the whole 3 s.
@@ -178,19 +199,7 @@ class ProbeTest {
   @Test
   void theTimeLimitEndsAProbeThatNoReadTimeoutWouldEnd() throws Exception {
     try (ServerSocket trickle = new ServerSocket(0, 10, LOOPBACK)) {
-      Thread.ofVirtual().start(() -> {
-        try (java.net.Socket s = trickle.accept()) {
-          var out = s.getOutputStream();
-          out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          for (int i = 0; i < 15; i++) { // 3 s in all
-            out.write('x');
-            out.flush();
-            Thread.sleep(200);
-          }
-        } catch (IOException | InterruptedException e) {
-          // the probe closed its end
-        }
-      });
+      trickle(trickle, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", i -> "x");
       ProbeOptions limited = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).withMaxTime(Duration.ofMillis(700));
       long start = System.nanoTime();
       ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + trickle.getLocalPort() + "/", false), limited);
@@ -208,20 +217,7 @@ class ProbeTest {
   @Test
   void headersThatStopComingKeepTheStatusAndWhatArrived() throws Exception {
     try (ServerSocket trickle = new ServerSocket(0, 10, LOOPBACK)) {
-      Thread.ofVirtual().start(() -> {
-        try (java.net.Socket s = trickle.accept()) {
-          var out = s.getOutputStream();
-          out.write("HTTP/1.1 503 Busy\r\nRetry-After: 5\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-          for (int i = 0; i < 15; i++) {
-            out.write(("X-Slow-" + i + ": yes\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            Thread.sleep(200);
-          }
-        } catch (IOException | InterruptedException e) {
-          // the probe closed its end
-        }
-      });
+      trickle(trickle, "HTTP/1.1 503 Busy\r\nRetry-After: 5\r\n", i -> "X-Slow-" + i + ": yes\r\n");
       ProbeOptions limited = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).withMaxTime(Duration.ofMillis(700));
       ProbeReport r = Probe.run(ProbeTarget.parse("http://127.0.0.1:" + trickle.getLocalPort() + "/", false), limited);
       assertThat(r.failure().orElseThrow().message()).isEqualTo("gave up when the time limit (700 ms) ran out");

@@ -188,11 +188,9 @@ class PortScannerTest {
     return d;
   }
 
-  /** A port that refuses connections until the test ends: bound, not listening, so nothing else takes it. */
+  /** A port that refuses connections until the test ends (see ConnectionIo.closedPort). */
   private int closedPort() throws IOException {
-    SocketChannel s = keep(SocketChannel.open(StandardProtocolFamily.INET));
-    s.bind(new InetSocketAddress(LOOPBACK, 0));
-    return ((InetSocketAddress) s.getLocalAddress()).getPort();
+    return keep(dev.sockit.core.stream.ConnectionIo.closedPort()).getLocalPort();
   }
 
   <T extends AutoCloseable> T keep(T c) {

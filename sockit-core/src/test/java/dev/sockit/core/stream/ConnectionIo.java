@@ -58,6 +58,17 @@ public final class ConnectionIo {
   }
 
   /**
+   * A TCP port that refuses connections for as long as the socket is open: bound on every address
+   * (IPv4 and IPv6), not listening. Nothing else can take the number meanwhile, as it could take a
+   * port found free and let go.
+   */
+  public static java.net.Socket closedPort() throws IOException {
+    java.net.Socket s = new java.net.Socket();
+    s.bind(new java.net.InetSocketAddress(0));
+    return s;
+  }
+
+  /**
    * Polls {@code condition} every 10 ms for up to 5 s.
    *
    * @throws AssertionError naming {@code what} if it never holds

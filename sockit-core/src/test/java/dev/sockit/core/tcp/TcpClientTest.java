@@ -109,7 +109,7 @@ class TcpClientTest {
 
   @Test
   void refusedConnectionNamesTheAddress() throws IOException {
-    try (java.net.Socket closed = closedPort()) {
+    try (java.net.Socket closed = dev.sockit.core.stream.ConnectionIo.closedPort()) {
       int port = closed.getLocalPort();
       assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of("127.0.0.1", port)))
           .isInstanceOf(ConnectException.class)
@@ -120,7 +120,7 @@ class TcpClientTest {
 
   @Test
   void everyRefusedAddressIsListed() throws IOException {
-    try (java.net.Socket closed = closedPort()) {
+    try (java.net.Socket closed = dev.sockit.core.stream.ConnectionIo.closedPort()) {
       int port = closed.getLocalPort();
       assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, port)))
           .isInstanceOf(ConnectException.class)
@@ -178,16 +178,6 @@ class TcpClientTest {
     assertThatThrownBy(() -> TcpClientOptions.of("h", 1).withConnectTimeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TcpClientOptions.of(null, 1)).isInstanceOf(NullPointerException.class);
-  }
-
-  /**
-   * A port that refuses connections while the socket is open: bound on every address, IPv4 and
-   * IPv6, not listening; nothing else can take it meanwhile.
-   */
-  static java.net.Socket closedPort() throws IOException {
-    java.net.Socket s = new java.net.Socket();
-    s.bind(new InetSocketAddress(0));
-    return s;
   }
 
   /** A port nothing listens on right now (bound and released): for binding to it as a source port. */
