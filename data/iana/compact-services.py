@@ -3,7 +3,7 @@
 
 Usage: python3 data/iana/compact-services.py [CSV [OUT]]
 Defaults: data/iana/service-names-port-numbers.csv ->
-          sockit-core/src/main/resources/dev/sockit/core/port/service-names.tsv
+          sockit-core/src/main/resources/dev/sockit/core/portnumber/service-names.tsv
 
 Keeps the tcp and udp rows that have a port number, except plain "Unassigned" rows (a port that
 no row names is unassigned anyway). Columns: PORT or FIRST-LAST, PROTOCOL, NAME ('-' if none),
@@ -16,7 +16,7 @@ import sys
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "data/iana/service-names-port-numbers.csv")
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    root, "sockit-core/src/main/resources/dev/sockit/core/port/service-names.tsv")
+    root, "sockit-core/src/main/resources/dev/sockit/core/portnumber/service-names.tsv")
 AS_OF = "mid-2024"
 
 rows = []

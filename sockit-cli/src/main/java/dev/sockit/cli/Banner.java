@@ -17,7 +17,9 @@ final class Banner {
         case '\n' -> sb.append("\\n");
         case '\t' -> sb.append("\\t");
         case '\\' -> sb.append("\\\\");
-        default -> sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        default ->
+            sb.append(
+                c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
       }
       if (sb.length() > max) {
         return sb.substring(0, Math.max(0, max - 3)) + "...";

@@ -21,18 +21,32 @@ import picocli.CommandLine.Spec;
     header = "Measure throughput, round trips or UDP loss against a server.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = {"Measure against 'sockit bench server': throughput, round trips or UDP loss.",
+    description = {
+      "Measure against 'sockit bench server': throughput, round trips or UDP loss.",
       "Modes: stream (throughput), rr (request/response round trips), crr (connect-request-response-close),"
-          + " udp (datagrams: rate, loss, reordering, jitter)."},
-    footer = {"", "Examples:", "  sockit bench client 127.0.0.1 --mode stream -t 5s -P 2",
-      "  sockit bench client 127.0.0.1 5211 --mode rr --json", "  sockit bench client ::1 --mode udp -b 100M -l 1400"})
+          + " udp (datagrams: rate, loss, reordering, jitter)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  sockit bench client 127.0.0.1 --mode stream -t 5s -P 2",
+      "  sockit bench client 127.0.0.1 5211 --mode rr --json",
+      "  sockit bench client ::1 --mode udp -b 100M -l 1400"
+    })
 final class BenchClientCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..2", paramLabel = "HOST [PORT]", description = "The server (port " + BenchCommand.DEFAULT_PORT + " when left out).")
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "HOST [PORT]",
+      description = "The server (port " + BenchCommand.DEFAULT_PORT + " when left out).")
   List<String> args = new ArrayList<>();
 
-  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "stream", description = "stream, rr, crr or udp (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-m", "--mode"},
+      paramLabel = "MODE",
+      defaultValue = "stream",
+      description = "stream, rr, crr or udp (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Mixin BenchRunOptions run;
@@ -40,24 +54,37 @@ final class BenchClientCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (args.size() > 2) {
-      throw new Failures.BadInput("give the server as HOST [PORT], not " + String.join(" ", args)
-          + "; e.g. 'sockit bench client 127.0.0.1 " + BenchCommand.DEFAULT_PORT + "'");
+      throw new Failures.BadInput(
+          "give the server as HOST [PORT], not "
+              + String.join(" ", args)
+              + "; e.g. 'sockit bench client 127.0.0.1 "
+              + BenchCommand.DEFAULT_PORT
+              + "'");
     }
-    List<String> a = args.size() == 1 && !dev.sockit.core.address.HostPort.hasPort(args.get(0))
-        ? List.of(args.get(0), String.valueOf(BenchCommand.DEFAULT_PORT)) : args;
-    if (a.size() == 1 && a.get(0).indexOf(':') != a.get(0).lastIndexOf(':') && !a.get(0).startsWith("[")) {
+    List<String> a =
+        args.size() == 1 && !dev.sockit.core.address.HostPort.hasPort(args.get(0))
+            ? List.of(args.get(0), String.valueOf(BenchCommand.DEFAULT_PORT))
+            : args;
+    if (a.size() == 1
+        && a.get(0).indexOf(':') != a.get(0).lastIndexOf(':')
+        && !a.get(0).startsWith("[")) {
       a = List.of(a.get(0), String.valueOf(BenchCommand.DEFAULT_PORT));
     }
     Targets.Parsed p = Targets.remote(a);
     BenchMode m = BenchRunOptions.mode(mode);
     BenchOptions options = run.toOptions(m);
-    InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(p.target().host()), p.target().port());
+    InetSocketAddress server =
+        new InetSocketAddress(InetAddress.getByName(p.target().host()), p.target().port());
     BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
     try {
       return BenchRunOptions.measure(server, options, report, spec.commandLine().getErr());
     } catch (java.net.ConnectException e) {
-      throw new java.net.ConnectException("cannot connect to " + dev.sockit.core.address.SocketAddresses.format(server) + ": "
-          + e.getMessage() + " (is 'sockit bench server' running there?)");
+      throw new java.net.ConnectException(
+          "cannot connect to "
+              + dev.sockit.core.address.SocketAddresses.format(server)
+              + ": "
+              + e.getMessage()
+              + " (is 'sockit bench server' running there?)");
     }
   }
 }

@@ -6,10 +6,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     header = "Measure throughput, latency and UDP loss, like iperf3 and netperf.",
-    description = "Measure throughput, round-trip latency and UDP loss (like iperf3, netperf, sockperf).",
+    description =
+        "Measure throughput, round-trip latency and UDP loss (like iperf3, netperf, sockperf).",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {BenchServerCommand.class, BenchClientCommand.class, BenchLoopbackCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      BenchServerCommand.class,
+      BenchClientCommand.class,
+      BenchLoopbackCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class BenchCommand implements Runnable {
   static final int DEFAULT_PORT = 5211;
 
@@ -17,6 +23,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: server, client or loopback");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: server, client or loopback");
   }
 }

@@ -17,9 +17,16 @@ import picocli.CommandLine.Spec;
     header = "Run a bench server and client on 127.0.0.1 in one process.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = {"Run a server on 127.0.0.1 (a free port) and measure against it in the same process."},
-    footer = {"", "Examples:", "  sockit bench loopback stream -t 3s", "  sockit bench loopback rr -t 2s --json",
-      "  sockit bench loopback udp -b 0 -t 1s"})
+    description = {
+      "Run a server on 127.0.0.1 (a free port) and measure against it in the same process."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  sockit bench loopback stream -t 3s",
+      "  sockit bench loopback rr -t 2s --json",
+      "  sockit bench loopback udp -b 0 -t 1s"
+    })
 final class BenchLoopbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,7 +41,8 @@ final class BenchLoopbackCommand implements Callable<Integer> {
     var options = run.toOptions(m);
     try (BenchServer server = BenchServer.bind(BenchServerOptions.loopback(0))) {
       BenchReport report = new BenchReport(spec.commandLine().getOut(), m, run.json);
-      return BenchRunOptions.measure(server.localAddress(), options, report, spec.commandLine().getErr());
+      return BenchRunOptions.measure(
+          server.localAddress(), options, report, spec.commandLine().getErr());
     }
   }
 }

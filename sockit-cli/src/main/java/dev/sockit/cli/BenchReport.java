@@ -18,7 +18,10 @@ final class BenchReport implements IntervalListener {
   private final BenchMode mode;
   private final boolean json;
   private final List<Map<String, Object>> intervals = new ArrayList<>();
-  /** The streams' shares of the interval reported next (several parallel streams only), else null. */
+
+  /**
+   * The streams' shares of the interval reported next (several parallel streams only), else null.
+   */
   private long[] streams;
 
   BenchReport(PrintWriter out, BenchMode mode, boolean json) {
@@ -64,12 +67,28 @@ final class BenchReport implements IntervalListener {
       String mark = omitted ? "  (omitted)" : "";
       if (each != null) { // iperf3's layout: a line per stream, then their sum
         for (int i = 0; i < each.length; i++) {
-          out.printf(Locale.ROOT, "[%3d] %s  %10s  %13s%s%n", i + 1, when, TransferText.size(each[i]), bits(each[i] * 8 / s), mark);
+          out.printf(
+              Locale.ROOT,
+              "[%3d] %s  %10s  %13s%s%n",
+              i + 1,
+              when,
+              TransferText.size(each[i]),
+              bits(each[i] * 8 / s),
+              mark);
         }
-        out.printf(Locale.ROOT, "[SUM] %s  %10s  %13s%s%n", when, TransferText.size(bytes), bits(bytes * 8 / s), mark);
+        out.printf(
+            Locale.ROOT,
+            "[SUM] %s  %10s  %13s%s%n",
+            when,
+            TransferText.size(bytes),
+            bits(bytes * 8 / s),
+            mark);
       } else {
-        String rate = mode == BenchMode.STREAM ? bits(bytes * 8 / s)
-            : String.format(Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
+        String rate =
+            mode == BenchMode.STREAM
+                ? bits(bytes * 8 / s)
+                : String.format(
+                    Locale.ROOT, "%,.0f %s/s  %s", transactions / s, unit(), bits(bytes * 8 / s));
         out.printf(Locale.ROOT, "%s  %s%s%n", when, rate, mark);
       }
       out.flush();
@@ -108,7 +127,10 @@ final class BenchReport implements IntervalListener {
     return String.format(Locale.ROOT, "%.2f %s", bps, units[u]);
   }
 
-  /** The summary; {@code interrupted}: Ctrl-C ended the run early (JSON gets {@code "interrupted": true}). */
+  /**
+   * The summary; {@code interrupted}: Ctrl-C ended the run early (JSON gets {@code "interrupted":
+   * true}).
+   */
   synchronized void result(BenchResult r, boolean interrupted) {
     if (json) {
       Map<String, Object> m = json(r);
@@ -121,25 +143,56 @@ final class BenchReport implements IntervalListener {
     }
     // UDP: the rate is what arrived, the count what was sent (the loss line sets them side by side)
     boolean udp = r.mode() == BenchMode.UDP;
-    out.printf(Locale.ROOT, "%s: %.2f s, %s%s", r.mode().name().toLowerCase(Locale.ROOT), r.seconds(), bits(r.bitsPerSecond()),
+    out.printf(
+        Locale.ROOT,
+        "%s: %.2f s, %s%s",
+        r.mode().name().toLowerCase(Locale.ROOT),
+        r.seconds(),
+        bits(r.bitsPerSecond()),
         udp ? " received" : "");
     if (r.mode() != BenchMode.STREAM) {
-      out.printf(Locale.ROOT, ", %,d %s%s (%,.0f/s)", r.transactions(), unit(), udp ? " sent" : "", r.perSecond());
+      out.printf(
+          Locale.ROOT,
+          ", %,d %s%s (%,.0f/s)",
+          r.transactions(),
+          unit(),
+          udp ? " sent" : "",
+          r.perSecond());
     }
     out.println();
     for (int i = 0; i < r.streams().size(); i++) {
       long b = r.streams().get(i);
-      out.printf(Locale.ROOT, "  [%3d] %10s  %13s%n", i + 1, TransferText.size(b), bits(r.seconds() <= 0 ? 0 : b * 8 / r.seconds()));
+      out.printf(
+          Locale.ROOT,
+          "  [%3d] %10s  %13s%n",
+          i + 1,
+          TransferText.size(b),
+          bits(r.seconds() <= 0 ? 0 : b * 8 / r.seconds()));
     }
     Latency l = r.latency();
     if (l != null) {
-      out.printf(Locale.ROOT, "latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  mean %.1f%n",
-          l.p50Micros(), l.p90Micros(), l.p99Micros(), l.p999Micros(), l.maxMicros(), l.meanMicros());
+      out.printf(
+          Locale.ROOT,
+          "latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  mean %.1f%n",
+          l.p50Micros(),
+          l.p90Micros(),
+          l.p99Micros(),
+          l.p999Micros(),
+          l.maxMicros(),
+          l.meanMicros());
     }
     UdpReport u = r.udp();
     if (u != null) {
-      out.printf(Locale.ROOT, "udp: sent %,d, received %,d, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms%n",
-          u.sent(), u.received(), u.lost(), u.lossPercent(), u.reordered(), u.duplicates(), u.jitterMillis());
+      out.printf(
+          Locale.ROOT,
+          "udp: sent %,d, received %,d, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms%n",
+          u.sent(),
+          u.received(),
+          u.lost(),
+          u.lossPercent(),
+          u.reordered(),
+          u.duplicates(),
+          u.jitterMillis());
     }
     out.flush();
   }
@@ -186,7 +239,9 @@ final class BenchReport implements IntervalListener {
     m.put("reordered", u.reordered());
     m.put("duplicates", u.duplicates());
     // to the nanosecond: loopback jitter is a few hundred of them, which three decimals showed as 0
-    m.put("jitter_ms", java.math.BigDecimal.valueOf(u.jitterMillis()).setScale(6, java.math.RoundingMode.HALF_UP));
+    m.put(
+        "jitter_ms",
+        java.math.BigDecimal.valueOf(u.jitterMillis()).setScale(6, java.math.RoundingMode.HALF_UP));
     return m;
   }
 }

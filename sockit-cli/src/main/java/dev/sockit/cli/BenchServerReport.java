@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What {@code sockit bench server} prints of each test it served, as iperf3's server does: one
- * line (or one JSON object on one line) per stream, rr and udp connection when it ends. A crr test is
+ * What {@code sockit bench server} prints of each test it served, as iperf3's server does: one line
+ * (or one JSON object on one line) per stream, rr and udp connection when it ends. A crr test is
  * thousands of connections, so they are added up per test (each connection carries its test's id)
  * and printed once the test has opened none for a second ({@link #flushIdle}, called by a ticker,
  * and {@link #close}).
@@ -77,17 +77,39 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
       }
       out.print(JsonText.line(m));
     } else {
-      String line = switch (s.mode()) {
-        case STREAM -> String.format(Locale.ROOT, "stream%s: %s %s in %.2f s, %s", s.reverse() ? " (reverse)" : "",
-            s.reverse() ? "sent" : "received", TransferText.size(s.bytes()), seconds, BenchReport.bits(s.bytes() * 8 / over));
-        case RR -> String.format(Locale.ROOT, "rr: %,d round trips in %.2f s (%,.0f/s)", s.exchanges(), seconds,
-            s.exchanges() / over);
-        case UDP -> s.udp() == null ? "udp: ended before its report"
-            : String.format(Locale.ROOT, "udp: received %,d of %,d datagrams, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms",
-                s.udp().received(), s.udp().sent(), s.udp().lost(), s.udp().lossPercent(), s.udp().reordered(), s.udp().duplicates(),
-                s.udp().jitterMillis());
-        case CRR -> throw new AssertionError("added up above");
-      };
+      String line =
+          switch (s.mode()) {
+            case STREAM ->
+                String.format(
+                    Locale.ROOT,
+                    "stream%s: %s %s in %.2f s, %s",
+                    s.reverse() ? " (reverse)" : "",
+                    s.reverse() ? "sent" : "received",
+                    TransferText.size(s.bytes()),
+                    seconds,
+                    BenchReport.bits(s.bytes() * 8 / over));
+            case RR ->
+                String.format(
+                    Locale.ROOT,
+                    "rr: %,d round trips in %.2f s (%,.0f/s)",
+                    s.exchanges(),
+                    seconds,
+                    s.exchanges() / over);
+            case UDP ->
+                s.udp() == null
+                    ? "udp: ended before its report"
+                    : String.format(
+                        Locale.ROOT,
+                        "udp: received %,d of %,d datagrams, lost %,d (%.3f%%), reordered %,d, duplicates %,d, jitter %.4f ms",
+                        s.udp().received(),
+                        s.udp().sent(),
+                        s.udp().lost(),
+                        s.udp().lossPercent(),
+                        s.udp().reordered(),
+                        s.udp().duplicates(),
+                        s.udp().jitterMillis());
+            case CRR -> throw new AssertionError("added up above");
+          };
       out.println("[" + client + "] " + line);
     }
     out.flush();
@@ -123,7 +145,13 @@ final class BenchServerReport implements Consumer<Served>, AutoCloseable {
         m.put("per_second", b.connections / seconds);
         out.print(JsonText.line(m));
       } else {
-        out.printf(Locale.ROOT, "[%s] crr: %,d connections in %.2f s (%,.0f/s)%n", host, b.connections, seconds, b.connections / seconds);
+        out.printf(
+            Locale.ROOT,
+            "[%s] crr: %,d connections in %.2f s (%,.0f/s)%n",
+            host,
+            b.connections,
+            seconds,
+            b.connections / seconds);
       }
     }
     out.flush();

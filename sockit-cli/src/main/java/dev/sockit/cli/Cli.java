@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * Builds the picocli command tree with sockit's error handling.
  *
  * <p>Building picocli's model of every command costs most of sockit's start-up, so when the first
- * argument names a command, only that command is registered; help, completion and unknown input
- * get the whole tree.
+ * argument names a command, only that command is registered; help, completion and unknown input get
+ * the whole tree.
  */
 public final class Cli {
   /**
@@ -26,23 +26,24 @@ public final class Cli {
    * written out here (a test checks them against the annotations) so that picking the command to
    * register reads no annotation: the first annotation read costs a generated proxy class.
    */
-  static final Map<String, Supplier<Object>> COMMANDS = commands(
-      "tcp", (Supplier<Object>) GeneratedModels::tcp,
-      "udp", (Supplier<Object>) GeneratedModels::udp,
-      "unix", (Supplier<Object>) GeneratedModels::unix,
-      "ip", (Supplier<Object>) IpCommand::spec,
-      "ifaces", (Supplier<Object>) GeneratedModels::ifaces,
-      "resolve", (Supplier<Object>) GeneratedModels::resolve,
-      "port", (Supplier<Object>) GeneratedModels::port,
-      "ports", (Supplier<Object>) GeneratedModels::ports,
-      "scan", (Supplier<Object>) ScanCommand::spec,
-      "probe", (Supplier<Object>) GeneratedModels::probe,
-      "send", (Supplier<Object>) GeneratedModels::send,
-      "receive", (Supplier<Object>) GeneratedModels::receive,
-      "bench", (Supplier<Object>) GeneratedModels::bench,
-      "ui", (Supplier<Object>) GeneratedModels::ui,
-      "help", HelpCommand.class,
-      "generate-completion", AutoComplete.GenerateCompletion.class);
+  static final Map<String, Supplier<Object>> COMMANDS =
+      commands(
+          "tcp", (Supplier<Object>) GeneratedModels::tcp,
+          "udp", (Supplier<Object>) GeneratedModels::udp,
+          "unix", (Supplier<Object>) GeneratedModels::unix,
+          "ip", (Supplier<Object>) IpCommand::spec,
+          "ifaces", (Supplier<Object>) GeneratedModels::ifaces,
+          "resolve", (Supplier<Object>) GeneratedModels::resolve,
+          "port", (Supplier<Object>) GeneratedModels::port,
+          "ports", (Supplier<Object>) GeneratedModels::ports,
+          "scan", (Supplier<Object>) ScanCommand::spec,
+          "probe", (Supplier<Object>) GeneratedModels::probe,
+          "send", (Supplier<Object>) GeneratedModels::send,
+          "receive", (Supplier<Object>) GeneratedModels::receive,
+          "bench", (Supplier<Object>) GeneratedModels::bench,
+          "ui", (Supplier<Object>) GeneratedModels::ui,
+          "help", HelpCommand.class,
+          "generate-completion", AutoComplete.GenerateCompletion.class);
 
   /**
    * Names and commands: an annotated command class (picocli's own {@code help} and {@code
@@ -54,13 +55,16 @@ public final class Cli {
     for (int i = 0; i < nameThenCommand.length; i += 2) {
       Object command = nameThenCommand[i + 1];
       @SuppressWarnings("unchecked")
-      Supplier<Object> factory = command instanceof Supplier<?> s ? (Supplier<Object>) s : () -> command;
+      Supplier<Object> factory =
+          command instanceof Supplier<?> s ? (Supplier<Object>) s : () -> command;
       m.put((String) nameThenCommand[i], factory);
     }
     return Collections.unmodifiableMap(m);
   }
 
-  /** Whether {@link #create} is building the whole tree (for help and completion) on this thread. */
+  /**
+   * Whether {@link #create} is building the whole tree (for help and completion) on this thread.
+   */
   private static final ThreadLocal<Boolean> WHOLE_TREE_BUILD = ThreadLocal.withInitial(() -> false);
 
   /**
@@ -70,7 +74,9 @@ public final class Cli {
    * the same command without the annotations' start-up cost.
    */
   static CommandLine helpSubcommand() {
-    return WHOLE_TREE_BUILD.get() ? new CommandLine(new HelpCommand()) : new CommandLine(HelpSubcommand.spec());
+    return WHOLE_TREE_BUILD.get()
+        ? new CommandLine(new HelpCommand())
+        : new CommandLine(HelpSubcommand.spec());
   }
 
   /** Commands that need the whole tree to do their work. */
@@ -136,7 +142,9 @@ public final class Cli {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new Failures());
     cli.setParameterExceptionHandler(new Failures());
-    cli.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cli.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            Terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     tidyHelp(cli);
     return cli;
   }
@@ -154,8 +162,10 @@ public final class Cli {
     cli.setHelpSectionKeys(keys);
     UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
     if (cli.getCommand() instanceof AutoComplete.GenerateCompletion) {
-      usage.header("Print a bash/zsh completion script for sockit."); // its description is laid out by hand
-    } else if (!(cli.getCommand() instanceof HelpCommand || cli.getCommand() instanceof HelpSubcommand)) {
+      usage.header(
+          "Print a bash/zsh completion script for sockit."); // its description is laid out by hand
+    } else if (!(cli.getCommand() instanceof HelpCommand
+        || cli.getCommand() instanceof HelpSubcommand)) {
       usage.description(paragraphs(usage.description()));
     }
     for (CommandLine sub : cli.getSubcommands().values()) {

@@ -6,7 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Prints received datagrams: the raw payload, or with {@code --from} one datagram per line after its sender. */
+/**
+ * Prints received datagrams: the raw payload, or with {@code --from} one datagram per line after
+ * its sender.
+ */
 final class DatagramPrinter {
   private final Stdio io;
   private final boolean from;

@@ -37,8 +37,12 @@ final class Decimals {
       throw new IllegalArgumentException(digits + " decimals are finer than a unit of 1/" + unit);
     }
     boolean negative = value < 0;
-    // in steps of 10^-digits, rounded half up: the magnitude fits, as |Long.MIN_VALUE| / step does for step >= 2
-    long steps = step == 1 ? Math.abs(value) : Math.abs(value / step) + (Math.abs(value % step) * 2 >= step ? 1 : 0);
+    // in steps of 10^-digits, rounded half up: the magnitude fits, as |Long.MIN_VALUE| / step does
+    // for step >= 2
+    long steps =
+        step == 1
+            ? Math.abs(value)
+            : Math.abs(value / step) + (Math.abs(value % step) * 2 >= step ? 1 : 0);
     long pow = 1;
     for (int i = 0; i < digits; i++) {
       pow *= 10;

@@ -4,7 +4,10 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Times as ncat writes them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h}; a bare number is seconds. */
+/**
+ * Times as ncat writes them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h}; a
+ * bare number is seconds.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
@@ -33,13 +36,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
     try {
       double n = Double.parseDouble(number);
-      if (!(n >= 0) || Double.isInfinite(n) || n * unitNanos > Long.MAX_VALUE / 2.0 || number.isEmpty()
+      if (!(n >= 0)
+          || Double.isInfinite(n)
+          || n * unitNanos > Long.MAX_VALUE / 2.0
+          || number.isEmpty()
           || !number.matches("[0-9]*\\.?[0-9]+")) {
         throw new NumberFormatException();
       }
       return Duration.ofNanos(Math.round(n * unitNanos));
     } catch (NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "' is not a time; write e.g. 500ms, 2s, 1.5s, 3m or 1h");
+      throw new TypeConversionException(
+          "'" + value + "' is not a time; write e.g. 500ms, 2s, 1.5s, 3m or 1h");
     }
   }
 }

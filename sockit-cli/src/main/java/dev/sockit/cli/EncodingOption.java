@@ -7,15 +7,20 @@ import picocli.CommandLine.Option;
 
 /** The charset for text given on the command line. */
 final class EncodingOption {
-  @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8",
-      description = "Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.")
+  @Option(
+      names = "--encoding",
+      paramLabel = "NAME",
+      defaultValue = "UTF-8",
+      description =
+          "Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.")
   String name;
 
   Charset charset() {
     try {
       return Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new Failures.BadInput("unknown encoding '" + name + "'; try UTF-8, GBK, GB18030, ISO-8859-1 or US-ASCII");
+      throw new Failures.BadInput(
+          "unknown encoding '" + name + "'; try UTF-8, GBK, GB18030, ISO-8859-1 or US-ASCII");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.codec.HexDump;
 import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.event.TrafficListener;
+import dev.sockit.core.net.Transport;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -69,11 +70,24 @@ final class EventPrinter implements TrafficListener {
 
   private static String verbose(TrafficEvent event) {
     return switch (event) {
-      case TrafficEvent.Connected c -> "connected to " + fmt(c.peer()) + " from " + fmt(c.local()) + " in " + ms(c.handshake().toNanos());
-      case TrafficEvent.Accepted a -> "connection from " + fmt(a.peer()) + " (#" + a.connection() + ")";
+      case TrafficEvent.Connected c ->
+          "connected to "
+              + fmt(c.peer())
+              + " from "
+              + fmt(c.local())
+              + " in "
+              + ms(c.handshake().toNanos());
+      case TrafficEvent.Accepted a ->
+          "connection from " + fmt(a.peer()) + " (#" + a.connection() + ")";
       case TrafficEvent.Rejected r -> "rejected " + fmt(r.peer()) + ": " + r.reason();
       case TrafficEvent.Closed c when c.connection() != 0 || c.peer() != null ->
-          "closed " + (c.peer() == null ? fmt(c.local()) : fmt(c.peer())) + " (received " + c.bytesReceived() + " bytes, sent " + c.bytesSent() + ")";
+          "closed "
+              + (c.peer() == null ? fmt(c.local()) : fmt(c.peer()))
+              + " (received "
+              + c.bytesReceived()
+              + " bytes, sent "
+              + c.bytesSent()
+              + ")";
       case TrafficEvent.Failed f -> "failed: " + f.message();
       case TrafficEvent.Opened o -> null;
       case TrafficEvent.Bound b -> null;
@@ -89,28 +103,63 @@ final class EventPrinter implements TrafficListener {
   private static String trace(TrafficEvent event) {
     String t = LocalTime.ofInstant(event.time(), ZoneId.systemDefault()).format(CLOCK);
     String c = event.connection() == 0 ? "" : " #" + event.connection();
-    String call = switch (event) {
-      case TrafficEvent.Opened o -> "socket(" + o.family() + ", " + sockType(o.transport()) + ")";
-      case TrafficEvent.Bound b -> "bind(" + fmt(b.local()) + ") = ok";
-      case TrafficEvent.Listening l -> "listen(backlog=" + l.backlog() + ") on " + fmt(l.local()) + " (" + l.transport().label() + ")";
-      case TrafficEvent.Connecting k -> "connect(" + fmt(k.peer()) + ") ...";
-      case TrafficEvent.Connected k -> "connect(" + fmt(k.peer()) + ") = ok, local " + fmt(k.local()) + ", handshake " + ms(k.handshake().toNanos());
-      case TrafficEvent.Accepted a -> "accept() = new socket, peer " + fmt(a.peer()) + ", local " + fmt(a.local());
-      case TrafficEvent.Rejected r -> "accept() = peer " + fmt(r.peer()) + ", closed at once: " + r.reason();
-      case TrafficEvent.Received r -> (r.connection() == 0 ? "recvfrom(" + fmt(r.peer()) + ")" : "recv()") + " = " + r.bytes() + " bytes";
-      case TrafficEvent.Sent s -> (s.connection() == 0 ? "sendto(" + fmt(s.peer()) + ")" : "send()") + " = " + s.bytes() + " bytes";
-      case TrafficEvent.HalfClosed h -> h.half() == TrafficEvent.Half.OUTPUT
-          ? "shutdown(SHUT_WR): FIN sent to " + fmt(h.peer())
-          : "recv() = 0: FIN from " + fmt(h.peer()) + " (end of stream)";
-      case TrafficEvent.Closed k -> "close()" + (k.peer() == null ? " " + fmt(k.local()) : " " + fmt(k.local()) + " <-> " + fmt(k.peer()))
-          + (k.connection() == 0 && k.peer() == null && k.bytesReceived() == 0 && k.bytesSent() == 0 ? "" : ": received " + k.bytesReceived() + ", sent " + k.bytesSent() + " bytes");
-      case TrafficEvent.Failed f -> "error: " + f.message();
-    };
+    String call =
+        switch (event) {
+          case TrafficEvent.Opened o ->
+              "socket(" + o.family() + ", " + sockType(o.transport()) + ")";
+          case TrafficEvent.Bound b -> "bind(" + fmt(b.local()) + ") = ok";
+          case TrafficEvent.Listening l ->
+              "listen(backlog="
+                  + l.backlog()
+                  + ") on "
+                  + fmt(l.local())
+                  + " ("
+                  + l.transport().label()
+                  + ")";
+          case TrafficEvent.Connecting k -> "connect(" + fmt(k.peer()) + ") ...";
+          case TrafficEvent.Connected k ->
+              "connect("
+                  + fmt(k.peer())
+                  + ") = ok, local "
+                  + fmt(k.local())
+                  + ", handshake "
+                  + ms(k.handshake().toNanos());
+          case TrafficEvent.Accepted a ->
+              "accept() = new socket, peer " + fmt(a.peer()) + ", local " + fmt(a.local());
+          case TrafficEvent.Rejected r ->
+              "accept() = peer " + fmt(r.peer()) + ", closed at once: " + r.reason();
+          case TrafficEvent.Received r ->
+              (r.connection() == 0 ? "recvfrom(" + fmt(r.peer()) + ")" : "recv()")
+                  + " = "
+                  + r.bytes()
+                  + " bytes";
+          case TrafficEvent.Sent s ->
+              (s.connection() == 0 ? "sendto(" + fmt(s.peer()) + ")" : "send()")
+                  + " = "
+                  + s.bytes()
+                  + " bytes";
+          case TrafficEvent.HalfClosed h ->
+              h.half() == TrafficEvent.Half.OUTPUT
+                  ? "shutdown(SHUT_WR): FIN sent to " + fmt(h.peer())
+                  : "recv() = 0: FIN from " + fmt(h.peer()) + " (end of stream)";
+          case TrafficEvent.Closed k ->
+              "close()"
+                  + (k.peer() == null
+                      ? " " + fmt(k.local())
+                      : " " + fmt(k.local()) + " <-> " + fmt(k.peer()))
+                  + (k.connection() == 0
+                          && k.peer() == null
+                          && k.bytesReceived() == 0
+                          && k.bytesSent() == 0
+                      ? ""
+                      : ": received " + k.bytesReceived() + ", sent " + k.bytesSent() + " bytes");
+          case TrafficEvent.Failed f -> "error: " + f.message();
+        };
     return t + c + " " + call;
   }
 
-  private static String sockType(TrafficEvent.Transport t) {
-    return t == TrafficEvent.Transport.UDP ? "SOCK_DGRAM" : "SOCK_STREAM";
+  private static String sockType(Transport t) {
+    return t == Transport.UDP ? "SOCK_DGRAM" : "SOCK_STREAM";
   }
 
   private static String fmt(java.net.SocketAddress a) {

@@ -13,18 +13,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Turns failures into one line on stderr and an exit code: 1 for runtime failures (refused,
- * timed out, reset, address in use), 2 for bad input. A stack trace only with {@code --debug}.
- * With {@code --json}, standard output also gets the failure as JSON, so that a script reading
- * it always gets an object: {@code {"ok": false, "exit": 1, "error": "..."}}.
+ * Turns failures into one line on stderr and an exit code: 1 for runtime failures (refused, timed
+ * out, reset, address in use), 2 for bad input. A stack trace only with {@code --debug}. With
+ * {@code --json}, standard output also gets the failure as JSON, so that a script reading it always
+ * gets an object: {@code {"ok": false, "exit": 1, "error": "..."}}.
  */
-final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+final class Failures
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
   static final int OK = 0;
   static final int RUNTIME = 1;
   static final int BAD_INPUT = 2;
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     err.println("sockit: " + message(cause));
@@ -71,7 +73,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
   }
 
   static int exitCode(Throwable t) {
-    if (t instanceof BadInput || t instanceof IllegalArgumentException || t instanceof DatagramTooLargeException) {
+    if (t instanceof BadInput
+        || t instanceof IllegalArgumentException
+        || t instanceof DatagramTooLargeException) {
       return BAD_INPUT;
     }
     return RUNTIME;
@@ -80,18 +84,26 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
   static String message(Throwable t) {
     String m = t.getMessage();
     if (t instanceof NoSuchFileException f) {
-      return "no such file: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
+      return "no such file: "
+          + f.getFile()
+          + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
     }
     if (m == null || m.isBlank()) {
-      return t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+      return t.getClass()
+          .getSimpleName()
+          .replaceAll("([a-z])([A-Z])", "$1 $2")
+          .toLowerCase(java.util.Locale.ROOT);
     }
     if (t instanceof UnknownHostException && !m.contains(" ")) {
       return "cannot resolve host '" + m + "'";
     }
-    if (t instanceof SocketTimeoutException || t instanceof ConnectException || t instanceof BindException) {
+    if (t instanceof SocketTimeoutException
+        || t instanceof ConnectException
+        || t instanceof BindException) {
       return m;
     }
-    if (t instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+    if (t instanceof IOException
+        && m.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
       return "connection reset by peer";
     }
     return m;

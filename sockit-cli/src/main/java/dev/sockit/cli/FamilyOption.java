@@ -1,6 +1,6 @@
 package dev.sockit.cli;
 
-import dev.sockit.core.tcp.TcpClientOptions.Family;
+import dev.sockit.core.net.Family;
 import picocli.CommandLine.Option;
 
 /** {@code -4} or {@code -6}. */

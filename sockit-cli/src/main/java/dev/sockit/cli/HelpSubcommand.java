@@ -29,18 +29,35 @@ final class HelpSubcommand implements IHelpCommandInitializable2, Callable<Integ
     spec.usageMessage()
         .header("Display help information about the specified command.")
         .synopsisHeading("%nUsage: ")
-        .description("%nWhen no COMMAND is given, the usage help for the main command is displayed.",
+        .description(
+            "%nWhen no COMMAND is given, the usage help for the main command is displayed.",
             "If a COMMAND is specified, the help for that command is shown.%n");
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).descriptionKey("helpCommand.help")
-        .description("Show usage help for the help command and exit.").build());
-    spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class)
-        .descriptionKey("helpCommand.command").description("The COMMAND to display the usage help message for.")
-        .initialValue(null).getter(command).setter(command).build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .descriptionKey("helpCommand.help")
+            .description("Show usage help for the help command and exit.")
+            .build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .paramLabel("COMMAND")
+            .arity("0..1")
+            .type(String.class)
+            .descriptionKey("helpCommand.command")
+            .description("The COMMAND to display the usage help message for.")
+            .initialValue(null)
+            .getter(command)
+            .setter(command)
+            .build());
     return spec;
   }
 
   @Override
-  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter outWriter, PrintWriter errWriter) {
+  public void init(
+      CommandLine helpCommandLine,
+      Help.ColorScheme colorScheme,
+      PrintWriter outWriter,
+      PrintWriter errWriter) {
     this.self = helpCommandLine;
     this.colors = colorScheme;
     this.out = outWriter;

@@ -77,7 +77,11 @@ final class IfacesCommand implements Callable<Integer> {
     m.put("interfaces", ifaces);
     m.put("ipv4Gateways", gateways(net.ipv4Gateways()));
     m.put("ipv6Gateways", gateways(net.ipv6Gateways()));
-    m.put("dnsServers", net.resolver().map(r -> r.nameservers().stream().map(IpAddress::toString).toList()).orElse(null));
+    m.put(
+        "dnsServers",
+        net.resolver()
+            .map(r -> r.nameservers().stream().map(IpAddress::toString).toList())
+            .orElse(null));
     m.put("dnsSearch", net.resolver().map(ResolverConfig::search).orElse(null));
     m.put("notes", notes(net));
     return m;
@@ -100,21 +104,31 @@ final class IfacesCommand implements Callable<Integer> {
 
   private static List<String> notes(HostNetwork net) {
     List<String> notes = new ArrayList<>(net.notes());
-    net.resolver().ifPresent(r -> {
-      if (r.localStubOnly()) {
-        notes.add("the DNS server is a local stub resolver (e.g. systemd-resolved at 127.0.0.53); it forwards to upstream servers not listed in /etc/resolv.conf (see 'resolvectl status')");
-      }
-      notes.addAll(r.problems());
-    });
+    net.resolver()
+        .ifPresent(
+            r -> {
+              if (r.localStubOnly()) {
+                notes.add(
+                    "the DNS server is a local stub resolver (e.g. systemd-resolved at 127.0.0.53); it forwards to upstream servers not listed in /etc/resolv.conf (see 'resolvectl status')");
+              }
+              notes.addAll(r.problems());
+            });
     return notes;
   }
 
   private static void text(PrintWriter out, HostNetwork net) {
     for (HostInterface i : net.interfaces()) {
-      out.printf("%d: %s  <%s>%s  mtu %s  mac %s%n", i.index(), i.name(), String.join(",", i.flags()), i.up() ? "" : " down",
-          i.mtu() < 0 ? "unknown" : Integer.toString(i.mtu()), i.mac() == null ? "none" : i.mac());
+      out.printf(
+          "%d: %s  <%s>%s  mtu %s  mac %s%n",
+          i.index(),
+          i.name(),
+          String.join(",", i.flags()),
+          i.up() ? "" : " down",
+          i.mtu() < 0 ? "unknown" : Integer.toString(i.mtu()),
+          i.mac() == null ? "none" : i.mac());
       for (InterfaceAddressInfo a : i.addresses()) {
-        StringBuilder sb = new StringBuilder("    ").append(a.address()).append('/').append(a.prefixLength());
+        StringBuilder sb =
+            new StringBuilder("    ").append(a.address()).append('/').append(a.prefixLength());
         if (a.address().isIpv4()) {
           sb.append("  netmask ").append(a.netmask());
         }
@@ -128,10 +142,19 @@ final class IfacesCommand implements Callable<Integer> {
     out.println();
     out.println("IPv4 default gateway: " + gatewayText(net.ipv4Gateways()));
     out.println("IPv6 default gateway: " + gatewayText(net.ipv6Gateways()));
-    out.println("DNS servers:          " + net.resolver()
-        .map(r -> r.nameservers().isEmpty() ? "none listed" : String.join(", ", r.nameservers().stream().map(IpAddress::toString).toList()))
-        .orElse("unknown"));
-    net.resolver().filter(r -> !r.search().isEmpty()).ifPresent(r -> out.println("DNS search:           " + String.join(" ", r.search())));
+    out.println(
+        "DNS servers:          "
+            + net.resolver()
+                .map(
+                    r ->
+                        r.nameservers().isEmpty()
+                            ? "none listed"
+                            : String.join(
+                                ", ", r.nameservers().stream().map(IpAddress::toString).toList()))
+                .orElse("unknown"));
+    net.resolver()
+        .filter(r -> !r.search().isEmpty())
+        .ifPresent(r -> out.println("DNS search:           " + String.join(" ", r.search())));
     for (String note : notes(net)) {
       out.println("note: " + note);
     }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * {@code sockit ip}: everything about one address or prefix, computed locally, never via DNS.
  *
  * <p>Its picocli model is built by hand, like the root command's: {@code ip} is meant to answer as
- * fast as {@code --version}, and building a model from annotations costs generated proxy classes and
- * reflective field access at every start.
+ * fast as {@code --version}, and building a model from annotations costs generated proxy classes
+ * and reflective field access at every start.
  */
 final class IpCommand implements Callable<Integer> {
   /** The most subnets {@code --split} lists. */
@@ -57,17 +57,41 @@ final class IpCommand implements Callable<Integer> {
             "  sockit ip 10.0.0.0/24 --split-hosts 50",
             "  sockit ip 10.0.0.0/8 --contains ::ffff:10.1.2.3",
             "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9");
-    spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
-        .paramLabel("ADDRESS[/PREFIX|/NETMASK]")
-        .description("e.g. 10.0.0.1, 10.0.0.1/8, 10.0.0.1/255.0.0.0, fe80::1%%eth0, 2001:db8::/32").build());
-    spec.addPositional(PositionalParamSpec.builder().index("1").arity("0..1").type(String.class)
-        .paramLabel("NETMASK").description("a netmask or /length, when not attached with '/'").build());
-    spec.addOption(OptionSpec.builder("--split").type(String.class).paramLabel("/N")
-        .description("list the subnets of length N that tile the network").build());
-    spec.addOption(OptionSpec.builder("--split-hosts").type(String.class).paramLabel("N")
-        .description("list the smallest subnets that each hold N usable hosts").build());
-    spec.addOption(OptionSpec.builder("--contains").type(String.class).paramLabel("ADDRESS")
-        .description("say whether the network contains ADDRESS").build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("0")
+            .arity("0..1")
+            .type(String.class)
+            .paramLabel("ADDRESS[/PREFIX|/NETMASK]")
+            .description(
+                "e.g. 10.0.0.1, 10.0.0.1/8, 10.0.0.1/255.0.0.0, fe80::1%%eth0, 2001:db8::/32")
+            .build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("1")
+            .arity("0..1")
+            .type(String.class)
+            .paramLabel("NETMASK")
+            .description("a netmask or /length, when not attached with '/'")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--split")
+            .type(String.class)
+            .paramLabel("/N")
+            .description("list the subnets of length N that tile the network")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--split-hosts")
+            .type(String.class)
+            .paramLabel("N")
+            .description("list the smallest subnets that each hold N usable hosts")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--contains")
+            .type(String.class)
+            .paramLabel("ADDRESS")
+            .description("say whether the network contains ADDRESS")
+            .build());
     spec.addOption(jsonOption());
     spec.addSubcommand("summarize", new CommandLine(IpSummarizeCommand.spec()));
     return spec;
@@ -75,8 +99,11 @@ final class IpCommand implements Callable<Integer> {
 
   /** {@code --json}, as {@code ip} and {@code ip summarize} both take it. */
   static OptionSpec jsonOption() {
-    return OptionSpec.builder("--json").arity("0").type(boolean.class)
-        .description("print JSON (fields in docs/ip.md)").build();
+    return OptionSpec.builder("--json")
+        .arity("0")
+        .type(boolean.class)
+        .description("print JSON (fields in docs/ip.md)")
+        .build();
   }
 
   /** Whether {@code --json} was given to the command of {@code spec}. */
@@ -98,15 +125,21 @@ final class IpCommand implements Callable<Integer> {
   public Integer call() {
     read();
     if (address == null) {
-      throw new Failures.BadInput("give an address, e.g. 'sockit ip 192.168.1.10/24' (see 'sockit ip --help')");
+      throw new Failures.BadInput(
+          "give an address, e.g. 'sockit ip 192.168.1.10/24' (see 'sockit ip --help')");
     }
     boolean hasPrefix = address.indexOf('/') >= 0 || mask != null;
     if (address.indexOf('/') >= 0 && mask != null) {
-      throw new Failures.BadInput("'" + address + "' already has a prefix; drop the extra '" + mask + "'");
+      throw new Failures.BadInput(
+          "'" + address + "' already has a prefix; drop the extra '" + mask + "'");
     }
-    Prefix prefix = mask == null ? Prefix.parse(address) : Prefix.of(IpAddress.parse(address), mask);
+    Prefix prefix =
+        mask == null ? Prefix.parse(address) : Prefix.of(IpAddress.parse(address), mask);
     if (!hasPrefix && (split != null || splitHosts != null || contains != null)) {
-      throw new Failures.BadInput("--split, --split-hosts and --contains need a network: give a prefix, e.g. " + address + "/24");
+      throw new Failures.BadInput(
+          "--split, --split-hosts and --contains need a network: give a prefix, e.g. "
+              + address
+              + "/24");
     }
     if (split != null && splitHosts != null) {
       throw new Failures.BadInput("give either --split or --split-hosts, not both");
@@ -143,14 +176,25 @@ final class IpCommand implements Callable<Integer> {
       return Integer.parseInt(t);
     }
     if (splitHosts != null) {
-      if (splitHosts.isEmpty() || splitHosts.length() > 40 || !splitHosts.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new Failures.BadInput("--split-hosts '" + splitHosts + "' is not a whole number of hosts");
+      if (splitHosts.isEmpty()
+          || splitHosts.length() > 40
+          || !splitHosts.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new Failures.BadInput(
+            "--split-hosts '" + splitHosts + "' is not a whole number of hosts");
       }
       BigInteger hosts = new BigInteger(splitHosts);
       int length = Prefix.lengthForHosts(prefix.address().version(), hosts);
       if (length < prefix.length()) {
-        throw new Failures.BadInput(prefix.toNetwork() + " holds " + prefix.usableHosts() + " usable hosts, fewer than " + hosts
-            + "; a network for " + hosts + " hosts needs a /" + length);
+        throw new Failures.BadInput(
+            prefix.toNetwork()
+                + " holds "
+                + prefix.usableHosts()
+                + " usable hosts, fewer than "
+                + hosts
+                + "; a network for "
+                + hosts
+                + " hosts needs a /"
+                + length);
       }
       return length;
     }
@@ -160,13 +204,22 @@ final class IpCommand implements Callable<Integer> {
   private static Map<String, Object> split(Prefix prefix, int length) {
     List<Prefix> subnets = prefix.toNetwork().subnets(length);
     if (subnets.size() > MAX_SUBNETS) {
-      throw new Failures.BadInput("splitting " + prefix.toNetwork() + " into /" + length + " makes " + subnets.size()
-          + " subnets; sockit lists at most " + MAX_SUBNETS + ": split a smaller network or use a shorter length");
+      throw new Failures.BadInput(
+          "splitting "
+              + prefix.toNetwork()
+              + " into /"
+              + length
+              + " makes "
+              + subnets.size()
+              + " subnets; sockit lists at most "
+              + MAX_SUBNETS
+              + ": split a smaller network or use a shorter length");
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("length", length);
     m.put("count", subnets.size());
-    m.put("usableHostsEach", Prefix.parse(prefix.network() + "/" + length).usableHosts().toString());
+    m.put(
+        "usableHostsEach", Prefix.parse(prefix.network() + "/" + length).usableHosts().toString());
     List<Object> list = new ArrayList<>(subnets.size());
     for (Prefix p : subnets) {
       list.add(IpFacts.subnet(p));
@@ -196,18 +249,38 @@ final class IpCommand implements Callable<Integer> {
       out.println();
       String verdict = (Boolean) contains.get("result") ? "yes" : "no";
       Object via = contains.get("embeddedIpv4Inside");
-      IpTextView.line(out, "", "Contains:", contains.get("address") + ": " + verdict
-          + (via == null ? "" : ", but its embedded IPv4 " + via + " is inside; filters must check it too"));
+      IpTextView.line(
+          out,
+          "",
+          "Contains:",
+          contains.get("address")
+              + ": "
+              + verdict
+              + (via == null
+                  ? ""
+                  : ", but its embedded IPv4 " + via + " is inside; filters must check it too"));
     }
     Map<String, Object> split = (Map<String, Object>) report.get("split");
     if (split != null) {
       out.println();
-      out.println(split.get("count") + " subnets of /" + split.get("length") + ", " + split.get("usableHostsEach") + " usable hosts each:");
+      out.println(
+          split.get("count")
+              + " subnets of /"
+              + split.get("length")
+              + ", "
+              + split.get("usableHostsEach")
+              + " usable hosts each:");
       for (Object o : (List<Object>) split.get("subnets")) {
         Map<String, Object> s = (Map<String, Object>) o;
         Object b = s.get("broadcast");
-        out.println("  " + IpTextView.pad((String) s.get("prefix"), 22) + " hosts " + s.get("firstHost") + " - " + s.get("lastHost")
-            + (b == null ? "" : ", broadcast " + b));
+        out.println(
+            "  "
+                + IpTextView.pad((String) s.get("prefix"), 22)
+                + " hosts "
+                + s.get("firstHost")
+                + " - "
+                + s.get("lastHost")
+                + (b == null ? "" : ", broadcast " + b));
       }
     }
   }

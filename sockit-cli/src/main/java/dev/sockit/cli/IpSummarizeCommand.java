@@ -26,9 +26,20 @@ final class IpSummarizeCommand implements Callable<Integer> {
         .description(
             "Print the minimal list of prefixes that covers exactly the given addresses, prefixes",
             "(their whole network) and ranges A-B; overlaps and neighbours are merged. IPv4 first.")
-        .footer("", "Example:", "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9 ::1");
-    spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").type(List.class)
-        .auxiliaryTypes(String.class).required(true).paramLabel("ITEM").description("an address, a prefix or a range A-B").build());
+        .footer(
+            "",
+            "Example:",
+            "  sockit ip summarize 10.0.0.0/25 10.0.0.128/25 10.0.1.0-10.0.1.9 ::1");
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("0..*")
+            .arity("1..*")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .required(true)
+            .paramLabel("ITEM")
+            .description("an address, a prefix or a range A-B")
+            .build());
     spec.addOption(IpCommand.jsonOption());
     return spec;
   }

@@ -18,8 +18,8 @@ final class JsonText {
   }
 
   /**
-   * Prints {@code value} as {@link #write} would, a piece at a time: a large document (a full
-   * scan with {@code --all} is 12 MB) is never whole in memory, where building it cost a 70 ms
+   * Prints {@code value} as {@link #write} would, a piece at a time: a large document (a full scan
+   * with {@code --all} is 12 MB) is never whole in memory, where building it cost a 70 ms
    * collection of the young generation. Lists may compute their elements as they are asked for.
    */
   static void print(java.io.PrintWriter out, Object value) {
@@ -40,7 +40,9 @@ final class JsonText {
     return write(value).strip().replaceAll("\n *", " ") + "\n";
   }
 
-  /** Appends {@code value}; with {@code out}, hands what has gathered to it between list elements. */
+  /**
+   * Appends {@code value}; with {@code out}, hands what has gathered to it between list elements.
+   */
   private static void write(StringBuilder sb, Object value, int indent, java.io.PrintWriter out) {
     if (value == null) {
       sb.append("null");
@@ -110,6 +112,8 @@ final class JsonText {
    * them, and parsing the pattern for each took most of its time.
    */
   static String threeDecimals(double d) {
-    return new java.math.BigDecimal(Double.toString(d)).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+    return new java.math.BigDecimal(Double.toString(d))
+        .setScale(3, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
   }
 }

@@ -4,26 +4,41 @@ import picocli.CommandLine.Option;
 
 /** What a stream listener does with its clients (ncat's listen-mode options). */
 final class ListenOptions {
-  @Option(names = {"-k", "--keep-open"}, description = "Serve clients concurrently and keep listening; stdin goes to all of them.")
+  @Option(
+      names = {"-k", "--keep-open"},
+      description = "Serve clients concurrently and keep listening; stdin goes to all of them.")
   boolean keepOpen;
 
-  @Option(names = {"-m", "--max-conns"}, paramLabel = "N", defaultValue = "100",
-      description = "Clients served at once (default ${DEFAULT-VALUE}); extra clients are accepted and closed.")
+  @Option(
+      names = {"-m", "--max-conns"},
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Clients served at once (default ${DEFAULT-VALUE}); extra clients are accepted and closed.")
   int maxConns;
 
   @Option(names = "--broker", description = "Send each client's data to every other client.")
   boolean broker;
 
-  @Option(names = "--chat", description = "Chat room: --broker with <userN> prefixes and join/leave announcements.")
+  @Option(
+      names = "--chat",
+      description = "Chat room: --broker with <userN> prefixes and join/leave announcements.")
   boolean chat;
 
   @Option(names = "--echo", description = "Send each client's data back to it.")
   boolean echo;
 
-  @Option(names = "--greet", paramLabel = "TEXT", description = "Send TEXT to each client, then close it (the teaching text's server).")
+  @Option(
+      names = "--greet",
+      paramLabel = "TEXT",
+      description = "Send TEXT to each client, then close it (the teaching text's server).")
   String greet;
 
-  @Option(names = "--backlog", paramLabel = "N", defaultValue = "128", description = "listen() backlog (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--backlog",
+      paramLabel = "N",
+      defaultValue = "128",
+      description = "listen() backlog (default ${DEFAULT-VALUE}).")
   int backlog;
 
   void validate() {

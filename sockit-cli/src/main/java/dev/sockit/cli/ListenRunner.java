@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The listen side shared by {@code tcp listen} and {@code unix listen}: modes, stdin fan-out, readiness line. */
+/**
+ * The listen side shared by {@code tcp listen} and {@code unix listen}: modes, stdin fan-out,
+ * readiness line.
+ */
 final class ListenRunner {
   /** Opens the server with the given limits and handler. */
   @FunctionalInterface
@@ -24,7 +27,8 @@ final class ListenRunner {
   private final byte[] greeting;
   private final Stdio io = new Stdio();
   private final AtomicInteger exitCode = new AtomicInteger(Failures.OK);
-  private final java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicReference<IOException> failure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   ListenRunner(ListenOptions listen, RelayOptions relay, byte[] greeting) {
     this.listen = listen;
@@ -32,17 +36,26 @@ final class ListenRunner {
     this.greeting = greeting;
   }
 
-  int run(Binder binder, ServerLimits base, PrintStream err) throws IOException, InterruptedException {
+  int run(Binder binder, ServerLimits base, PrintStream err)
+      throws IOException, InterruptedException {
     listen.validate();
     boolean multi = listen.multiClient();
-    ServerLimits limits = base.withBacklog(listen.backlog).withMaxConnections(listen.maxConns).withAcceptLimit(multi ? 0 : 1);
+    ServerLimits limits =
+        base.withBacklog(listen.backlog)
+            .withMaxConnections(listen.maxConns)
+            .withAcceptLimit(multi ? 0 : 1);
     if (relay.idleTimeout != null && multi) {
       limits = limits.withIdleTimeout(relay.idleTimeout);
     }
     Broker broker = listen.broker || listen.chat ? new Broker(listen.chat) : null;
     ConnectionHandler handler = handler(broker, multi);
     try (StreamServer server = binder.bind(limits, handler)) {
-      err.println("listening on " + SocketAddresses.format(server.localAddress()) + " (" + server.transport().label() + ")");
+      err.println(
+          "listening on "
+              + SocketAddresses.format(server.localAddress())
+              + " ("
+              + server.transport().label()
+              + ")");
       err.flush();
       if (multi && greeting == null && !listen.echo && !relay.recvOnly) {
         Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> fanOutStdin(server, broker));
@@ -120,7 +133,8 @@ final class ListenRunner {
       }
     } catch (IOException e) {
       // stdin failed: keep serving clients, as ncat -k does when stdin ends.
-      System.getLogger(ListenRunner.class.getName()).log(System.Logger.Level.DEBUG, "stdin ended", e);
+      System.getLogger(ListenRunner.class.getName())
+          .log(System.Logger.Level.DEBUG, "stdin ended", e);
     }
   }
 }

@@ -16,9 +16,9 @@ public final class Main {
 
   /**
    * Linking the libc calls a scan makes through the foreign-function API takes 25-30 ms (generated
-   * call stubs): another core links them while this one parses the command line, and the scan
-   * waits for it if it is ready first. (The relays of tcp and unix link their splice calls only
-   * once they have carried a MiB: see {@link Pump}.)
+   * call stubs): another core links them while this one parses the command line, and the scan waits
+   * for it if it is ready first. (The relays of tcp and unix link their splice calls only once they
+   * have carried a MiB: see {@link Pump}.)
    */
   private static void prepare(String[] args) {
     if (args.length >= 2 && args[0].equals("scan")) {
@@ -28,8 +28,8 @@ public final class Main {
 
   /**
    * The linking, as a class rather than a lambda or method reference: the JVM would generate the
-   * lambda's class at run time (training runs do not come through here, so the start-up cache
-   * lacks it), about 3 ms before the linking could start.
+   * lambda's class at run time (training runs do not come through here, so the start-up cache lacks
+   * it), about 3 ms before the linking could start.
    */
   private record Prepare() implements Runnable {
     @Override
@@ -62,7 +62,8 @@ public final class Main {
     System.out.flush();
     System.err.flush();
     // Everything is closed and flushed by now; halt() skips the shutdown machinery (hooks are only
-    // registered for signals, e.g. to delete a Unix socket file on Ctrl-C), which costs start-up time.
+    // registered for signals, e.g. to delete a Unix socket file on Ctrl-C), which costs start-up
+    // time.
     Runtime.getRuntime().halt(code);
   }
 }

@@ -2,15 +2,25 @@ package dev.sockit.cli;
 
 import picocli.CommandLine.Option;
 
-/** What every socket command can show besides the data: connection messages, a trace, a hex dump. */
+/**
+ * What every socket command can show besides the data: connection messages, a trace, a hex dump.
+ */
 final class OutputOptions {
-  @Option(names = {"-v", "--verbose"}, description = "Print connection messages on stderr.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print connection messages on stderr.")
   boolean verbose;
 
-  @Option(names = "--trace", description = "Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
+  @Option(
+      names = "--trace",
+      description =
+          "Print each socket call (socket, bind, listen, accept, connect, send, recv, shutdown, close) on stderr as it happens, with timestamps and addresses.")
   boolean trace;
 
-  @Option(names = {"-x", "--hex"}, description = "Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
+  @Option(
+      names = {"-x", "--hex"},
+      description =
+          "Hex dump of all traffic on stderr: > sent, < received, offset, hex and text columns.")
   boolean hex;
 
   @Option(names = "--debug", description = "Show stack traces for errors.")

@@ -1,10 +1,10 @@
 package dev.sockit.cli;
 
 import dev.sockit.core.address.HostPort;
-import dev.sockit.core.port.EphemeralRange;
-import dev.sockit.core.port.IanaPortRange;
-import dev.sockit.core.port.ServiceEntry;
-import dev.sockit.core.port.ServiceRegistry;
+import dev.sockit.core.portnumber.EphemeralRange;
+import dev.sockit.core.portnumber.IanaPortRange;
+import dev.sockit.core.portnumber.ServiceEntry;
+import dev.sockit.core.portnumber.ServiceRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,11 +32,21 @@ import picocli.CommandLine.Spec;
       "(system 0-1023, user 1024-49151, dynamic 49152-65535) and whether this host's kernel hands",
       "it out as an ephemeral port (/proc/sys/net/ipv4/ip_local_port_range)."
     },
-    footer = {"", "Examples:", "  sockit port 22", "  sockit port https --json", "  sockit port free --count 3"})
+    footer = {
+      "",
+      "Examples:",
+      "  sockit port 22",
+      "  sockit port https --json",
+      "  sockit port free --count 3"
+    })
 final class PortCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PORT-or-SERVICE", description = "e.g. 443 or https")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PORT-or-SERVICE",
+      description = "e.g. 443 or https")
   String query;
 
   @Option(names = "--json", description = "print JSON (fields in docs/ip.md)")
@@ -45,7 +55,8 @@ final class PortCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (query == null) {
-      throw new Failures.BadInput("give a port or service name, e.g. 'sockit port 443' (see 'sockit port --help')");
+      throw new Failures.BadInput(
+          "give a port or service name, e.g. 'sockit port 443' (see 'sockit port --help')");
     }
     ServiceRegistry registry = ServiceRegistry.bundled();
     TreeSet<Integer> ports = new TreeSet<>();
@@ -53,11 +64,17 @@ final class PortCommand implements Callable<Integer> {
       ports.add(HostPort.parsePort(query));
     } else {
       if (!query.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,62}")) {
-        throw new Failures.BadInput("'" + query + "' is neither a port 0-65535 nor a service name such as https");
+        throw new Failures.BadInput(
+            "'" + query + "' is neither a port 0-65535 nor a service name such as https");
       }
       List<ServiceEntry> named = registry.byName(query);
       if (named.isEmpty()) {
-        throw new Failures.BadInput("no service named '" + query + "' in the IANA registry (as of " + registry.asOf() + ")");
+        throw new Failures.BadInput(
+            "no service named '"
+                + query
+                + "' in the IANA registry (as of "
+                + registry.asOf()
+                + ")");
       }
       for (ServiceEntry e : named) {
         ports.add(e.firstPort());
@@ -91,7 +108,8 @@ final class PortCommand implements Callable<Integer> {
     return m;
   }
 
-  private static Map<String, Object> port(int port, ServiceRegistry registry, Optional<EphemeralRange> ephemeral) {
+  private static Map<String, Object> port(
+      int port, ServiceRegistry registry, Optional<EphemeralRange> ephemeral) {
     IanaPortRange range = IanaPortRange.of(port);
     Map<String, Object> pm = new LinkedHashMap<>();
     pm.put("port", port);
@@ -113,12 +131,17 @@ final class PortCommand implements Callable<Integer> {
   }
 
   @SuppressWarnings("unchecked")
-  private static void text(PrintWriter out, List<Object> ports, Optional<EphemeralRange> ephemeral, ServiceRegistry registry) {
+  private static void text(
+      PrintWriter out,
+      List<Object> ports,
+      Optional<EphemeralRange> ephemeral,
+      ServiceRegistry registry) {
     for (Object o : ports) {
       Map<String, Object> p = (Map<String, Object>) o;
       int port = (int) p.get("port");
       IanaPortRange range = IanaPortRange.of(port);
-      out.printf("Port %d: IANA %s-%d, %s%n", port, range.first(), range.last(), range.description());
+      out.printf(
+          "Port %d: IANA %s-%d, %s%n", port, range.first(), range.last(), range.description());
       List<Object> services = (List<Object>) p.get("services");
       if (services.isEmpty()) {
         out.println("  unassigned: no tcp or udp registration");
@@ -126,14 +149,30 @@ final class PortCommand implements Callable<Integer> {
       for (Object so : services) {
         Map<String, Object> s = (Map<String, Object>) so;
         String name = s.get("name") == null ? "-" : (String) s.get("name");
-        String ports1 = s.get("ports").equals(Integer.toString(port)) ? "" : " (range " + s.get("ports") + ")";
+        String ports1 =
+            s.get("ports").equals(Integer.toString(port)) ? "" : " (range " + s.get("ports") + ")";
         out.printf("  %-4s %-18s %s%s%n", s.get("protocol"), name, s.get("description"), ports1);
       }
-      out.println("  " + ephemeral.map(r -> (r.contains(port) ? "in" : "not in") + " this host's ephemeral range " + r.first() + "-" + r.last()
-          + (r.contains(port) ? ": the kernel may hand it to outgoing connections" : ""))
-          .orElse("this host's ephemeral range: unknown on this platform"));
+      out.println(
+          "  "
+              + ephemeral
+                  .map(
+                      r ->
+                          (r.contains(port) ? "in" : "not in")
+                              + " this host's ephemeral range "
+                              + r.first()
+                              + "-"
+                              + r.last()
+                              + (r.contains(port)
+                                  ? ": the kernel may hand it to outgoing connections"
+                                  : ""))
+                  .orElse("this host's ephemeral range: unknown on this platform"));
     }
-    out.println("(IANA Service Name and Transport Protocol Port Number Registry, as of " + registry.asOf()
-        + ", latest change in it " + registry.latestChange() + ")");
+    out.println(
+        "(IANA Service Name and Transport Protocol Port Number Registry, as of "
+            + registry.asOf()
+            + ", latest change in it "
+            + registry.latestChange()
+            + ")");
   }
 }

@@ -1,6 +1,6 @@
 package dev.sockit.cli;
 
-import dev.sockit.core.port.FreePorts;
+import dev.sockit.core.portnumber.FreePorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -28,7 +28,11 @@ final class PortFreeCommand implements Callable<Integer> {
   @Option(names = "--udp", description = "UDP ports instead of TCP")
   boolean udp;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "how many distinct ports (1-" + FreePorts.MAX + "; default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "how many distinct ports (1-" + FreePorts.MAX + "; default ${DEFAULT-VALUE})")
   int count;
 
   @Option(names = "--json", description = "print JSON (fields in docs/ip.md)")

@@ -1,18 +1,18 @@
 package dev.sockit.cli;
 
 import dev.sockit.core.address.HostPort;
-import dev.sockit.core.event.TrafficEvent.Transport;
-import dev.sockit.core.ports.PortTable;
-import dev.sockit.core.ports.ProcessRef;
-import dev.sockit.core.ports.SocketEntry;
-import dev.sockit.core.ports.SocketQuery;
-import dev.sockit.core.ports.SocketState;
-import dev.sockit.core.service.ServiceNames;
-import dev.sockit.core.tcp.TcpClientOptions.Family;
+import dev.sockit.core.net.Family;
+import dev.sockit.core.net.Transport;
+import dev.sockit.core.servicename.ServiceNames;
+import dev.sockit.core.sockettable.PortTable;
+import dev.sockit.core.sockettable.ProcessRef;
+import dev.sockit.core.sockettable.SocketEntry;
+import dev.sockit.core.sockettable.SocketQuery;
+import dev.sockit.core.sockettable.SocketState;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sockit ports}: the sockets on this host, like {@code netstat -ano} and {@code ss -tuxanp}. */
+/**
+ * {@code sockit ports}: the sockets on this host, like {@code netstat -ano} and {@code ss -tuxanp}.
+ */
 @Command(
     name = "ports",
     header = "List this host's sockets and their processes (netstat -ano, ss).",
@@ -51,31 +53,49 @@ import picocli.CommandLine.Spec;
 final class PortsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-l", "--listening"}, description = "Only sockets waiting for peers: TCP and Unix listeners, unconnected UDP.")
+  @Option(
+      names = {"-l", "--listening"},
+      description = "Only sockets waiting for peers: TCP and Unix listeners, unconnected UDP.")
   boolean listening;
 
-  @Option(names = {"-t", "--tcp"}, description = "TCP sockets (with -u/-x: those too; none of them: all).")
+  @Option(
+      names = {"-t", "--tcp"},
+      description = "TCP sockets (with -u/-x: those too; none of them: all).")
   boolean tcp;
 
-  @Option(names = {"-u", "--udp"}, description = "UDP sockets.")
+  @Option(
+      names = {"-u", "--udp"},
+      description = "UDP sockets.")
   boolean udp;
 
-  @Option(names = {"-x", "--unix"}, description = "Unix domain sockets.")
+  @Option(
+      names = {"-x", "--unix"},
+      description = "Unix domain sockets.")
   boolean unix;
 
   @Mixin FamilyOption family;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Only sockets whose local or remote port is PORT (a number or a service name such as ssh).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "Only sockets whose local or remote port is PORT (a number or a service name such as ssh).")
   String port;
 
   @Option(names = "--pid", paramLabel = "PID", description = "Only sockets held by process PID.")
   Integer pid;
 
-  @Option(names = "--state", paramLabel = "STATE", split = ",",
-      description = "Only sockets in these states, e.g. LISTEN, ESTABLISHED (estab), TIME_WAIT (time-wait), CLOSE_WAIT, UNCONN.")
+  @Option(
+      names = "--state",
+      paramLabel = "STATE",
+      split = ",",
+      description =
+          "Only sockets in these states, e.g. LISTEN, ESTABLISHED (estab), TIME_WAIT (time-wait), CLOSE_WAIT, UNCONN.")
   List<String> states = new ArrayList<>();
 
-  @Option(names = {"-n", "--numeric"}, description = "No service names.")
+  @Option(
+      names = {"-n", "--numeric"},
+      description = "No service names.")
   boolean numeric;
 
   @Option(names = "--json", description = "Print JSON (fields in docs/ports-scan-probe.md).")
@@ -87,14 +107,23 @@ final class PortsCommand implements Callable<Integer> {
     SocketQuery query = query(names);
     PortTable table;
     try {
-      table = PortTable.read(query.transports().isEmpty() ? EnumSet.allOf(Transport.class) : query.transports(), true);
+      table =
+          PortTable.read(
+              query.transports().isEmpty() ? EnumSet.allOf(Transport.class) : query.transports(),
+              true);
     } catch (UnsupportedOperationException e) {
       throw new IOException(e.getMessage(), e);
     }
     List<SocketEntry> rows = table.select(query);
-    if (pid != null && rows.isEmpty() && table.unreadableProcesses() > 0 && !Files.isReadable(Path.of("/proc", pid.toString(), "fd"))) {
+    if (pid != null
+        && rows.isEmpty()
+        && table.unreadableProcesses() > 0
+        && !Files.isReadable(Path.of("/proc", pid.toString(), "fd"))) {
       // an empty table would read as "this process holds no sockets"
-      throw new IOException("cannot see the sockets of process " + pid + " (it belongs to another user); run as root (sudo) to see them");
+      throw new IOException(
+          "cannot see the sockets of process "
+              + pid
+              + " (it belongs to another user); run as root (sudo) to see them");
     }
     PrintWriter out = ReportOut.of(spec);
     if (json) {
@@ -108,7 +137,10 @@ final class PortsCommand implements Callable<Integer> {
     out.flush();
     if (table.unreadableProcesses() > 0 && !json) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println("sockit: " + table.unreadableProcesses() + " processes of other users could not be inspected; run as root to see every owner");
+      err.println(
+          "sockit: "
+              + table.unreadableProcesses()
+              + " processes of other users could not be inspected; run as root to see every owner");
       err.flush();
     }
     return Failures.OK;
@@ -135,18 +167,28 @@ final class PortsCommand implements Callable<Integer> {
     if (pid != null && pid <= 0) {
       throw new Failures.BadInput("--pid " + pid + " is not a process id; give a positive number");
     }
-    if (pid != null && !Files.isDirectory(Path.of("/proc", pid.toString())) && Files.isDirectory(Path.of("/proc/self"))) {
-      throw new Failures.BadInput("--pid " + pid + ": no such process (see 'ps' for the running ones)");
+    if (pid != null
+        && !Files.isDirectory(Path.of("/proc", pid.toString()))
+        && Files.isDirectory(Path.of("/proc/self"))) {
+      throw new Failures.BadInput(
+          "--pid " + pid + ": no such process (see 'ps' for the running ones)");
     }
     Family f = family.family();
-    return new SocketQuery(transports, f, listening, port == null ? -1 : port(port, names), pid == null ? -1 : pid, wanted);
+    return new SocketQuery(
+        transports,
+        f,
+        listening,
+        port == null ? -1 : port(port, names),
+        pid == null ? -1 : pid,
+        wanted);
   }
 
   private static int port(String text, ServiceNames names) {
     if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
       int p = HostPort.parsePort(text);
       if (p == 0) {
-        throw new Failures.BadInput("--port 0 is no socket's port (0 only stands for 'not connected'); give 1-65535 or a service name");
+        throw new Failures.BadInput(
+            "--port 0 is no socket's port (0 only stands for 'not connected'); give 1-65535 or a service name");
       }
       return p;
     }
@@ -157,15 +199,22 @@ final class PortsCommand implements Callable<Integer> {
     if (p.isEmpty()) {
       p = ServiceNames.standard().port(text, Transport.UDP);
     }
-    return p.orElseThrow(() -> new Failures.BadInput("--port '" + text + "' is neither a port number nor a known service name"));
+    return p.orElseThrow(
+        () ->
+            new Failures.BadInput(
+                "--port '" + text + "' is neither a port number nor a known service name"));
   }
 
-  /** The service a row is about: a listener's own port; for a connection, the lower port that has a name. */
+  /**
+   * The service a row is about: a listener's own port; for a connection, the lower port that has a
+   * name.
+   */
   static Optional<String> service(SocketEntry s, ServiceNames names) {
     if (s.transport() == Transport.UNIX) {
       return Optional.empty();
     }
-    Optional<String> local = s.localPort() == 0 ? Optional.empty() : names.name(s.localPort(), s.transport());
+    Optional<String> local =
+        s.localPort() == 0 ? Optional.empty() : names.name(s.localPort(), s.transport());
     if (s.listening() || s.remotePort() == 0) {
       return local;
     }
@@ -178,12 +227,27 @@ final class PortsCommand implements Callable<Integer> {
 
   private void printTable(PrintWriter out, List<SocketEntry> rows, ServiceNames names) {
     List<String[]> lines = new ArrayList<>();
-    lines.add(numeric
-        ? new String[] {"Proto", "State", "Recv-Q", "Send-Q", "Local", "Peer", "Process"}
-        : new String[] {"Proto", "State", "Recv-Q", "Send-Q", "Local", "Peer", "Service", "Process"});
+    lines.add(
+        numeric
+            ? new String[] {"Proto", "State", "Recv-Q", "Send-Q", "Local", "Peer", "Process"}
+            : new String[] {
+              "Proto", "State", "Recv-Q", "Send-Q", "Local", "Peer", "Service", "Process"
+            });
     for (SocketEntry s : rows) {
-      String process = s.processes().stream().map(p -> p.pid() + "/" + p.program()).distinct().collect(Collectors.joining(","));
-      List<String> cells = new ArrayList<>(List.of(s.netid(), s.state().name(), queue(s.receiveQueue()), queue(s.sendQueue()), s.local(), s.remote()));
+      String process =
+          s.processes().stream()
+              .map(p -> p.pid() + "/" + p.program())
+              .distinct()
+              .collect(Collectors.joining(","));
+      List<String> cells =
+          new ArrayList<>(
+              List.of(
+                  s.netid(),
+                  s.state().name(),
+                  queue(s.receiveQueue()),
+                  queue(s.sendQueue()),
+                  s.local(),
+                  s.remote()));
       if (!numeric) {
         cells.add(service(s, names).orElse("-"));
       }
@@ -220,8 +284,12 @@ final class PortsCommand implements Callable<Integer> {
     m.put("localPort", inet ? s.localPort() : null);
     m.put("remoteAddress", inet ? s.remoteAddress() : null);
     m.put("remotePort", inet ? s.remotePort() : null);
-    m.put("localService", inet && s.localPort() > 0 ? names.name(s.localPort(), s.transport()).orElse(null) : null);
-    m.put("remoteService", inet && s.remotePort() > 0 ? names.name(s.remotePort(), s.transport()).orElse(null) : null);
+    m.put(
+        "localService",
+        inet && s.localPort() > 0 ? names.name(s.localPort(), s.transport()).orElse(null) : null);
+    m.put(
+        "remoteService",
+        inet && s.remotePort() > 0 ? names.name(s.remotePort(), s.transport()).orElse(null) : null);
     m.put("receiveQueue", s.receiveQueue() < 0 ? null : s.receiveQueue());
     m.put("sendQueue", s.sendQueue() < 0 ? null : s.sendQueue());
     m.put("listening", s.listening());

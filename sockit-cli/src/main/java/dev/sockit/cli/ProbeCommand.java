@@ -51,28 +51,52 @@ import picocli.CommandLine.Spec;
 final class ProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "HOST:PORT|URL", description = "e.g. localhost:22, [::1]:443, http://localhost:8080/, https://example.org/")
+  @Parameters(
+      index = "0",
+      paramLabel = "HOST:PORT|URL",
+      description = "e.g. localhost:22, [::1]:443, http://localhost:8080/, https://example.org/")
   String target;
 
-  @Option(names = "--tls", description = "Make a TLS handshake after connecting (implied by https://).")
+  @Option(
+      names = "--tls",
+      description = "Make a TLS handshake after connecting (implied by https://).")
   boolean tls;
 
-  @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the PEM certificates in FILE instead of the JDK's authorities.")
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description = "Trust the PEM certificates in FILE instead of the JDK's authorities.")
   Path cacert;
 
-  @Option(names = {"-k", "--insecure"}, description = "Exit 0 even when the certificate does not verify (it is still reported).")
+  @Option(
+      names = {"-k", "--insecure"},
+      description = "Exit 0 even when the certificate does not verify (it is still reported).")
   boolean insecure;
 
-  @Option(names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "5s",
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "5s",
       description = "Per address (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
-  @Option(names = {"-w", "--timeout"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10s",
-      description = "For the TLS handshake and each read of the answer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-w", "--timeout"},
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "10s",
+      description =
+          "For the TLS handshake and each read of the answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = {"-m", "--max-time"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "0s",
-      description = "Give up when the whole probe has taken TIME, in whatever step it is (curl's -m; default: no limit).")
+  @Option(
+      names = {"-m", "--max-time"},
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "0s",
+      description =
+          "Give up when the whole probe has taken TIME, in whatever step it is (curl's -m; default: no limit).")
   Duration maxTime;
 
   @Mixin FamilyOption family;
@@ -89,7 +113,11 @@ final class ProbeCommand implements Callable<Integer> {
     if (connectTimeout.isZero() || timeout.isZero()) {
       throw new Failures.BadInput("timeouts must be longer than 0");
     }
-    ProbeOptions options = ProbeOptions.defaults().withFamily(family.family()).withTimeouts(connectTimeout, timeout).withMaxTime(maxTime);
+    ProbeOptions options =
+        ProbeOptions.defaults()
+            .withFamily(family.family())
+            .withTimeouts(connectTimeout, timeout)
+            .withMaxTime(maxTime);
     if (cacert != null) {
       options = options.withTrusted(certificates(cacert));
     }
@@ -109,8 +137,12 @@ final class ProbeCommand implements Callable<Integer> {
       return Failures.RUNTIME;
     }
     if (report.tls().isPresent() && !report.tls().get().verified() && !insecure) {
-      err.println("sockit: the certificate of " + t.host() + " is not trusted: " + report.tls().get().verifyError()
-          + " (or add -k to accept it)");
+      err.println(
+          "sockit: the certificate of "
+              + t.host()
+              + " is not trusted: "
+              + report.tls().get().verifyError()
+              + " (or add -k to accept it)");
       err.flush();
       return Failures.RUNTIME;
     }
@@ -120,17 +152,22 @@ final class ProbeCommand implements Callable<Integer> {
   private static List<X509Certificate> certificates(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       List<X509Certificate> certs = new ArrayList<>();
-      for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (java.security.cert.Certificate c :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         certs.add((X509Certificate) c);
       }
       if (certs.isEmpty()) {
-        throw new Failures.BadInput("--cacert " + file + " holds no certificate; give a PEM file (-----BEGIN CERTIFICATE-----)");
+        throw new Failures.BadInput(
+            "--cacert "
+                + file
+                + " holds no certificate; give a PEM file (-----BEGIN CERTIFICATE-----)");
       }
       return certs;
     } catch (NoSuchFileException e) {
       throw new Failures.BadInput("--cacert " + file + ": no such file");
     } catch (IOException | CertificateException e) {
-      throw new Failures.BadInput("--cacert " + file + " is not a PEM or DER certificate file: " + e.getMessage());
+      throw new Failures.BadInput(
+          "--cacert " + file + " is not a PEM or DER certificate file: " + e.getMessage());
     }
   }
 }

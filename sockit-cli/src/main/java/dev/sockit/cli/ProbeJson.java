@@ -21,7 +21,10 @@ final class ProbeJson {
     doc.put("target", report.target().toString());
     doc.put("host", report.target().host());
     doc.put("port", report.target().port());
-    doc.put("ok", report.failure().isEmpty() && (insecure || report.tls().map(Phase.Tls::verified).orElse(true)));
+    doc.put(
+        "ok",
+        report.failure().isEmpty()
+            && (insecure || report.tls().map(Phase.Tls::verified).orElse(true)));
     doc.put("totalMs", ms(report.total()));
     List<Map<String, Object>> phases = new ArrayList<>();
     for (Phase p : report.phases()) {
@@ -33,13 +36,15 @@ final class ProbeJson {
 
   private static Map<String, Object> phase(Phase p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step", switch (p) {
-      case Phase.Resolved r -> "dns";
-      case Phase.Connect c -> "connect";
-      case Phase.Tls t -> "tls";
-      case Phase.Http h -> "http";
-      case Phase.Failed f -> "failed";
-    });
+    m.put(
+        "step",
+        switch (p) {
+          case Phase.Resolved r -> "dns";
+          case Phase.Connect c -> "connect";
+          case Phase.Tls t -> "tls";
+          case Phase.Http h -> "http";
+          case Phase.Failed f -> "failed";
+        });
     m.put("startMs", ms(p.start()));
     m.put("tookMs", ms(p.took()));
     switch (p) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sockit receive}: waits for a {@code sockit send} and writes what it sends into a folder. */
+/**
+ * {@code sockit receive}: waits for a {@code sockit send} and writes what it sends into a folder.
+ */
 @Command(
     name = "receive",
     header = "Receive files and folders from 'sockit send' into a folder.",
@@ -42,34 +44,61 @@ final class ReceiveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
-      description = "The port (default ${DEFAULT-VALUE}; 0 lets the system choose, the readiness line names it).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PORT",
+      defaultValue = "" + DEFAULT_PORT,
+      description =
+          "The port (default ${DEFAULT-VALUE}; 0 lets the system choose, the readiness line names it).")
   int port;
 
-  @Option(names = "--bind", paramLabel = "ADDR", description = "Listen on ADDR only (default: every address).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "Listen on ADDR only (default: every address).")
   String bind;
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Write into DIR (created if missing; default: the current folder).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Write into DIR (created if missing; default: the current folder).")
   Path dir;
 
   @Option(names = "--overwrite", description = "Replace existing files.")
   boolean overwrite;
 
-  @Option(names = "--code", description = "Print a random code; only a sender that gives it (send --code) is accepted.")
+  @Option(
+      names = "--code",
+      description = "Print a random code; only a sender that gives it (send --code) is accepted.")
   boolean code;
 
-  @Option(names = {"-k", "--keep"}, description = "Stay and receive transfer after transfer (a failed one is reported and the next awaited).")
+  @Option(
+      names = {"-k", "--keep"},
+      description =
+          "Stay and receive transfer after transfer (a failed one is reported and the next awaited).")
   boolean keep;
 
-  @Option(names = {"-i", "--idle-timeout"}, paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
-      description = "Give up on a sender silent for TIME (default ${DEFAULT-VALUE}); its partial files are kept for resuming.")
+  @Option(
+      names = {"-i", "--idle-timeout"},
+      paramLabel = "TIME",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Give up on a sender silent for TIME (default ${DEFAULT-VALUE}); its partial files are kept for resuming.")
   java.time.Duration idleTimeout;
 
-  @Option(names = "--no-sync", description = "Do not flush each file to the disk before renaming it (faster for many small files; "
-      + "after a power loss a file under its final name may be incomplete).")
+  @Option(
+      names = "--no-sync",
+      description =
+          "Do not flush each file to the disk before renaming it (faster for many small files; "
+              + "after a power loss a file under its final name may be incomplete).")
   boolean noSync;
 
-  @Option(names = "--json", description = "Print each transfer's summary as JSON (fields in docs/transfer-and-bench.md).")
+  @Option(
+      names = "--json",
+      description = "Print each transfer's summary as JSON (fields in docs/transfer-and-bench.md).")
   boolean json;
 
   @Option(names = "--debug", description = "Show stack traces for errors.")
@@ -86,9 +115,11 @@ final class ReceiveCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     FileReceiver bound;
     try {
-      bound = FileReceiver.bind(new ReceiveOptions(address, port, dir, overwrite, secret, idleTimeout, !noSync));
+      bound =
+          FileReceiver.bind(
+              new ReceiveOptions(address, port, dir, overwrite, secret, idleTimeout, !noSync));
     } catch (java.net.BindException e) {
-      throw BindFailure.explain(e, address, port, dev.sockit.core.event.TrafficEvent.Transport.TCP);
+      throw BindFailure.explain(e, address, port, dev.sockit.core.net.Transport.TCP);
     }
     try (FileReceiver receiver = bound) {
       if (secret != null) {
@@ -101,8 +132,13 @@ final class ReceiveCommand implements Callable<Integer> {
         try {
           TransferSummary s = receiver.receiveOne(bar);
           TransferProgressBar.stop(bar);
-          out.print(json ? TransferText.json(s, "received", receiver.folder().toString())
-              : TransferText.line("received", "from", s, s.peer()) + " into " + receiver.folder() + "\n");
+          out.print(
+              json
+                  ? TransferText.json(s, "received", receiver.folder().toString())
+                  : TransferText.line("received", "from", s, s.peer())
+                      + " into "
+                      + receiver.folder()
+                      + "\n");
           out.flush();
         } catch (IOException e) {
           TransferProgressBar.stop(bar);

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Standard output for commands that print one report and exit ({@code ports}, {@code scan},
- * {@code ip}). The shared writer flushes at every line, which streaming commands need; a report of
+ * Standard output for commands that print one report and exit ({@code ports}, {@code scan}, {@code
+ * ip}). The shared writer flushes at every line, which streaming commands need; a report of
  * thousands of lines (every socket of a busy host, {@code scan --all}, {@code ip --split}) then
  * cost one system call per line. This one is buffered: the caller flushes it once at the end.
  */

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 final class ResolveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "NAME-or-ADDRESS", description = "a host name, or an IPv4/IPv6 address for a reverse lookup")
+  @Parameters(
+      paramLabel = "NAME-or-ADDRESS",
+      description = "a host name, or an IPv4/IPv6 address for a reverse lookup")
   String target;
 
   @Option(names = "--json", description = "print JSON (fields in docs/ip.md)")
@@ -49,8 +51,13 @@ final class ResolveCommand implements Callable<Integer> {
       if (json) {
         JsonText.print(out, m);
       } else {
-        out.println(r.address() + " -> " + r.name().orElse("(no name: no PTR record or hosts entry)")
-            + "  [" + Decimals.millis(r.took().toNanos(), 1) + " ms]");
+        out.println(
+            r.address()
+                + " -> "
+                + r.name().orElse("(no name: no PTR record or hosts entry)")
+                + "  ["
+                + Decimals.millis(r.took().toNanos(), 1)
+                + " ms]");
       }
     } else {
       HostPort.checkHost(target);
@@ -58,19 +65,33 @@ final class ResolveCommand implements Callable<Integer> {
       try {
         f = NameLookup.forward(target);
       } catch (UnknownHostException e) {
-        throw new UnknownHostException("cannot resolve '" + target + "': the resolver knows no address for it (check the spelling, or try 'sockit ifaces' for the DNS servers)");
+        throw new UnknownHostException(
+            "cannot resolve '"
+                + target
+                + "': the resolver knows no address for it (check the spelling, or try 'sockit ifaces' for the DNS servers)");
       }
       List<String> addresses = f.addresses().stream().map(IpAddress::toString).toList();
       m.put("type", "forward");
       m.put("addresses", addresses);
-      m.put("ipv4", f.addresses().stream().filter(IpAddress::isIpv4).map(IpAddress::toString).toList());
-      m.put("ipv6", f.addresses().stream().filter(a -> !a.isIpv4()).map(IpAddress::toString).toList());
+      m.put(
+          "ipv4",
+          f.addresses().stream().filter(IpAddress::isIpv4).map(IpAddress::toString).toList());
+      m.put(
+          "ipv6",
+          f.addresses().stream().filter(a -> !a.isIpv4()).map(IpAddress::toString).toList());
       m.put("millis", f.took().toNanos() / 1e6);
       if (json) {
         JsonText.print(out, m);
       } else {
-        out.println(target + "  [" + Decimals.millis(f.took().toNanos(), 1) + " ms, " + addresses.size() + " address"
-            + (addresses.size() == 1 ? "" : "es") + ", in the resolver's order]");
+        out.println(
+            target
+                + "  ["
+                + Decimals.millis(f.took().toNanos(), 1)
+                + " ms, "
+                + addresses.size()
+                + " address"
+                + (addresses.size() == 1 ? "" : "es")
+                + ", in the resolver's order]");
         for (IpAddress a : f.addresses()) {
           out.println("  " + (a.isIpv4() ? "A     " : "AAAA  ") + a);
         }
@@ -82,6 +103,7 @@ final class ResolveCommand implements Callable<Integer> {
 
   /** An address is all digits and dots, or has a colon: anything else is a name. */
   static boolean isAddress(String text) {
-    return text.indexOf(':') >= 0 || (!text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.'));
+    return text.indexOf(':') >= 0
+        || (!text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.'));
   }
 }

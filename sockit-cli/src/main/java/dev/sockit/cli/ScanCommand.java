@@ -2,16 +2,16 @@ package dev.sockit.cli;
 
 import dev.sockit.core.address.HostPort;
 import dev.sockit.core.address.SocketAddresses;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Family;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.scan.PortList;
 import dev.sockit.core.scan.PortResult;
 import dev.sockit.core.scan.PortScanner;
 import dev.sockit.core.scan.PortStatus;
 import dev.sockit.core.scan.ScanOptions;
-import dev.sockit.core.service.CommonPorts;
-import dev.sockit.core.service.ServiceNames;
+import dev.sockit.core.servicename.CommonPorts;
+import dev.sockit.core.servicename.ServiceNames;
 import dev.sockit.core.tcp.TcpClient;
-import dev.sockit.core.tcp.TcpClientOptions.Family;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -35,7 +35,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * classes and reflective field access at every start (about 35 ms).
  */
 final class ScanCommand implements Callable<Integer> {
-  /** Above this many ports of one state, that state is summarised instead of listed (as nmap does). */
+  /**
+   * Above this many ports of one state, that state is summarised instead of listed (as nmap does).
+   */
   static final int LIST_LIMIT = 25;
 
   private CommandSpec spec;
@@ -73,23 +75,65 @@ final class ScanCommand implements Callable<Integer> {
             "  sockit scan localhost --top 100 --banner",
             "  sockit scan ::1 ssh,http,https --json",
             "  sockit scan 127.0.0.1 53,123 --udp");
-    spec.addPositional(PositionalParamSpec.builder().index("0").type(String.class).paramLabel("HOST")
-        .description("The host: a name, an IPv4 or an IPv6 address.").build());
-    spec.addPositional(PositionalParamSpec.builder().index("1").arity("0..1").type(String.class).paramLabel("PORTS")
-        .description("Ports, ranges and service names: e.g. 1-1024,3306,8000-8100 or ssh,http; '-' is 1-65535.").build());
-    spec.addOption(OptionSpec.builder("--top").type(Integer.class).paramLabel("N")
-        .description("The N most common service ports (up to 1000 TCP, 200 UDP) instead of PORTS.").build());
-    spec.addOption(flag("--udp", "UDP probe scan instead of TCP (closed = ICMP port unreachable; silence = open|filtered)."));
-    spec.addOption(flag("--banner", "Show the first bytes each open TCP port sends (waits --banner-wait for them)."));
-    spec.addOption(duration("--banner-wait", "2s", "How long to wait for a banner (default: ${DEFAULT-VALUE})."));
-    spec.addOption(duration(new String[] {"-w", "--timeout"}, "1s",
-        "How long one probe waits before calling the port filtered (default: ${DEFAULT-VALUE})."));
-    spec.addOption(OptionSpec.builder("--concurrency").type(Integer.class).paramLabel("N")
-        .description("Probes in flight at once (default: 1000 TCP, 100 UDP).").build());
-    spec.addOption(OptionSpec.builder("--retries").type(int.class).paramLabel("N").defaultValue("1")
-        .description("UDP: resend a probe that got no answer N times (default: ${DEFAULT-VALUE}).").build());
-    spec.addOption(OptionSpec.builder("-a", "--all").arity("0").type(boolean.class)
-        .description("List every port, even the closed ones when there are many.").build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("0")
+            .type(String.class)
+            .paramLabel("HOST")
+            .description("The host: a name, an IPv4 or an IPv6 address.")
+            .build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("1")
+            .arity("0..1")
+            .type(String.class)
+            .paramLabel("PORTS")
+            .description(
+                "Ports, ranges and service names: e.g. 1-1024,3306,8000-8100 or ssh,http; '-' is 1-65535.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--top")
+            .type(Integer.class)
+            .paramLabel("N")
+            .description(
+                "The N most common service ports (up to 1000 TCP, 200 UDP) instead of PORTS.")
+            .build());
+    spec.addOption(
+        flag(
+            "--udp",
+            "UDP probe scan instead of TCP (closed = ICMP port unreachable; silence = open|filtered)."));
+    spec.addOption(
+        flag(
+            "--banner",
+            "Show the first bytes each open TCP port sends (waits --banner-wait for them)."));
+    spec.addOption(
+        duration(
+            "--banner-wait", "2s", "How long to wait for a banner (default: ${DEFAULT-VALUE})."));
+    spec.addOption(
+        duration(
+            new String[] {"-w", "--timeout"},
+            "1s",
+            "How long one probe waits before calling the port filtered (default: ${DEFAULT-VALUE})."));
+    spec.addOption(
+        OptionSpec.builder("--concurrency")
+            .type(Integer.class)
+            .paramLabel("N")
+            .description("Probes in flight at once (default: 1000 TCP, 100 UDP).")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--retries")
+            .type(int.class)
+            .paramLabel("N")
+            .defaultValue("1")
+            .description(
+                "UDP: resend a probe that got no answer N times (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-a", "--all")
+            .arity("0")
+            .type(boolean.class)
+            .description("List every port, even the closed ones when there are many.")
+            .build());
     spec.addOption(flag("--no-progress", "No progress bar, even on a terminal."));
     spec.addOption(flag("-4", "IPv4 only."));
     spec.addOption(flag("-6", "IPv6 only."));
@@ -106,8 +150,13 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private static OptionSpec duration(String[] names, String defaultValue, String description) {
-    return OptionSpec.builder(names).type(Duration.class).converters(new DurationConverter()).paramLabel("TIME")
-        .defaultValue(defaultValue).description(description).build();
+    return OptionSpec.builder(names)
+        .type(Duration.class)
+        .converters(new DurationConverter())
+        .paramLabel("TIME")
+        .defaultValue(defaultValue)
+        .description(description)
+        .build();
   }
 
   /** Whether a flag was given (an unset flag's value is null). */
@@ -142,7 +191,8 @@ final class ScanCommand implements Callable<Integer> {
     PortList list = portList(transport, names);
     ScanOptions options = options();
     HostPort.checkHost(host);
-    List<InetAddress> addresses = TcpClient.resolve(host, ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY);
+    List<InetAddress> addresses =
+        TcpClient.resolve(host, ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY);
     InetAddress target = addresses.get(0);
     long start = System.nanoTime();
     boolean bar = !noProgress && !json && Terminal.progress() && list.size() > 1;
@@ -150,7 +200,10 @@ final class ScanCommand implements Callable<Integer> {
     ScanProgress progress = ScanProgress.start(spec.commandLine().getErr(), list.size(), bar);
     try {
       IntConsumer counter = progress == null ? d -> {} : progress;
-      results = udp ? PortScanner.udp(target, list, options, counter) : PortScanner.tcp(target, list, options, counter);
+      results =
+          udp
+              ? PortScanner.udp(target, list, options, counter)
+              : PortScanner.tcp(target, list, options, counter);
     } finally {
       if (progress != null) {
         progress.close();
@@ -161,7 +214,8 @@ final class ScanCommand implements Callable<Integer> {
     PortStatus hidden = all ? null : hiddenStatus(counts);
     PrintWriter out = ReportOut.of(spec);
     if (json) {
-      JsonText.print(out, toJson(target, addresses, transport, list, results, counts, hidden, elapsed, names));
+      JsonText.print(
+          out, toJson(target, addresses, transport, list, results, counts, hidden, elapsed, names));
     } else {
       printText(out, target, addresses, transport, results, counts, hidden, elapsed, names);
     }
@@ -173,7 +227,8 @@ final class ScanCommand implements Callable<Integer> {
   private void checkHostArgument() {
     String ports = this.ports != null ? this.ports : top != null ? "--top " + top : "1-1024";
     if (host == null) {
-      throw new Failures.BadInput("name the host to scan: e.g. 'sockit scan 127.0.0.1 " + ports + "'");
+      throw new Failures.BadInput(
+          "name the host to scan: e.g. 'sockit scan 127.0.0.1 " + ports + "'");
     }
     if (host.contains("://")) {
       String h = host;
@@ -182,13 +237,22 @@ final class ScanCommand implements Callable<Integer> {
         java.net.URI uri = new java.net.URI(host);
         if (uri.getHost() != null) {
           h = uri.getHost();
-          p = uri.getPort() > 0 ? String.valueOf(uri.getPort()) : "https".equalsIgnoreCase(uri.getScheme()) ? "443" : "80";
+          p =
+              uri.getPort() > 0
+                  ? String.valueOf(uri.getPort())
+                  : "https".equalsIgnoreCase(uri.getScheme()) ? "443" : "80";
         }
       } catch (java.net.URISyntaxException e) {
         // the generic suggestion below
       }
-      throw new Failures.BadInput("'" + host + "' is a URL; scan takes a host and ports: e.g. 'sockit scan " + h + " " + p
-          + "' ('sockit probe' follows a URL step by step)");
+      throw new Failures.BadInput(
+          "'"
+              + host
+              + "' is a URL; scan takes a host and ports: e.g. 'sockit scan "
+              + h
+              + " "
+              + p
+              + "' ('sockit probe' follows a URL step by step)");
     }
     if (HostPort.hasPort(host)) {
       HostPort hp;
@@ -197,8 +261,14 @@ final class ScanCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         return; // not HOST:PORT after all: checkHost names the problem
       }
-      throw new Failures.BadInput("'" + host + "' gives the port with the host; scan takes them apart: e.g. 'sockit scan " + hp.host() + " "
-          + (this.ports != null || top != null ? ports : String.valueOf(hp.port())) + "'");
+      throw new Failures.BadInput(
+          "'"
+              + host
+              + "' gives the port with the host; scan takes them apart: e.g. 'sockit scan "
+              + hp.host()
+              + " "
+              + (this.ports != null || top != null ? ports : String.valueOf(hp.port()))
+              + "'");
     }
   }
 
@@ -207,7 +277,12 @@ final class ScanCommand implements Callable<Integer> {
       throw new Failures.BadInput("give PORTS or --top N, not both");
     }
     if (ports == null && top == null) {
-      throw new Failures.BadInput("name the ports to scan: e.g. 'sockit scan " + host + " 1-1024' or 'sockit scan " + host + " --top 100'");
+      throw new Failures.BadInput(
+          "name the ports to scan: e.g. 'sockit scan "
+              + host
+              + " 1-1024' or 'sockit scan "
+              + host
+              + " --top 100'");
     }
     if (top != null) {
       return PortList.of(CommonPorts.load().top(top, transport));
@@ -219,7 +294,10 @@ final class ScanCommand implements Callable<Integer> {
     if (ipv4 && ipv6) {
       throw new Failures.BadInput("give -4 or -6, not both");
     }
-    ScanOptions o = (udp ? ScanOptions.udpDefaults() : ScanOptions.tcpDefaults()).withTimeout(timeout).withRetries(retries);
+    ScanOptions o =
+        (udp ? ScanOptions.udpDefaults() : ScanOptions.tcpDefaults())
+            .withTimeout(timeout)
+            .withRetries(retries);
     if (concurrency != null) {
       o = o.withConcurrency(concurrency);
     }
@@ -232,7 +310,10 @@ final class ScanCommand implements Callable<Integer> {
     return o;
   }
 
-  /** nmap's rule: the most common state is summarised when more than {@value #LIST_LIMIT} ports share it. */
+  /**
+   * nmap's rule: the most common state is summarised when more than {@value #LIST_LIMIT} ports
+   * share it.
+   */
   static PortStatus hiddenStatus(List<PortResult> results) {
     return hiddenStatus(counts(results));
   }
@@ -247,7 +328,10 @@ final class ScanCommand implements Callable<Integer> {
     return most != null && most != PortStatus.OPEN && counts.get(most) > LIST_LIMIT ? most : null;
   }
 
-  /** How many ports ended in each state, in {@link PortStatus} order; states no port ended in are left out. */
+  /**
+   * How many ports ended in each state, in {@link PortStatus} order; states no port ended in are
+   * left out.
+   */
   private static Map<PortStatus, Integer> counts(List<PortResult> results) {
     int[] n = new int[PortStatus.values().length];
     for (int i = 0, size = results.size(); i < size; i++) {
@@ -262,14 +346,40 @@ final class ScanCommand implements Callable<Integer> {
     return counts;
   }
 
-  private void printText(PrintWriter out, InetAddress target, List<InetAddress> addresses, Transport transport, List<PortResult> results,
-      Map<PortStatus, Integer> counts, PortStatus hidden, Duration elapsed, ServiceNames names) {
+  private void printText(
+      PrintWriter out,
+      InetAddress target,
+      List<InetAddress> addresses,
+      Transport transport,
+      List<PortResult> results,
+      Map<PortStatus, Integer> counts,
+      PortStatus hidden,
+      Duration elapsed,
+      ServiceNames names) {
     String ip = SocketAddresses.formatIp(target);
-    out.println("sockit scan " + host + (ip.equals(host) ? "" : " (" + ip + ")") + ": " + results.size() + " " + transport.label()
-        + " port" + (results.size() == 1 ? "" : "s") + " in " + Decimals.seconds(elapsed, 2) + " s");
+    out.println(
+        "sockit scan "
+            + host
+            + (ip.equals(host) ? "" : " (" + ip + ")")
+            + ": "
+            + results.size()
+            + " "
+            + transport.label()
+            + " port"
+            + (results.size() == 1 ? "" : "s")
+            + " in "
+            + Decimals.seconds(elapsed, 2)
+            + " s");
     if (addresses.size() > 1) {
-      out.println("other addresses of " + host + " not scanned: "
-          + String.join(", ", addresses.subList(1, addresses.size()).stream().map(SocketAddresses::formatIp).toList()));
+      out.println(
+          "other addresses of "
+              + host
+              + " not scanned: "
+              + String.join(
+                  ", ",
+                  addresses.subList(1, addresses.size()).stream()
+                      .map(SocketAddresses::formatIp)
+                      .toList()));
     }
     List<String[]> rows = new ArrayList<>();
     List<PortResult> shown = new ArrayList<>();
@@ -277,7 +387,13 @@ final class ScanCommand implements Callable<Integer> {
     for (int i = 0, size = results.size(); i < size; i++) {
       PortResult r = results.get(i);
       if (r.status() != hidden) {
-        rows.add(new String[] {r.port() + "/" + transport.label(), r.status().label(), names.name(r.port(), transport).orElse("-"), r.reason()});
+        rows.add(
+            new String[] {
+              r.port() + "/" + transport.label(),
+              r.status().label(),
+              names.name(r.port(), transport).orElse("-"),
+              r.reason()
+            });
         shown.add(r);
       }
     }
@@ -310,7 +426,8 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     if (hidden != null) {
-      out.println("Not shown: " + counts.get(hidden) + " " + hidden.label() + " ports (--all lists them)");
+      out.println(
+          "Not shown: " + counts.get(hidden) + " " + hidden.label() + " ports (--all lists them)");
     }
     List<String> summary = new ArrayList<>();
     for (PortStatus s : PortStatus.values()) {
@@ -321,12 +438,22 @@ final class ScanCommand implements Callable<Integer> {
     out.println("Summary: " + String.join(", ", summary));
   }
 
-  private Map<String, Object> toJson(InetAddress target, List<InetAddress> addresses, Transport transport, PortList list,
-      List<PortResult> results, Map<PortStatus, Integer> counts, PortStatus hidden, Duration elapsed, ServiceNames names) {
+  private Map<String, Object> toJson(
+      InetAddress target,
+      List<InetAddress> addresses,
+      Transport transport,
+      PortList list,
+      List<PortResult> results,
+      Map<PortStatus, Integer> counts,
+      PortStatus hidden,
+      Duration elapsed,
+      ServiceNames names) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("host", host);
     doc.put("address", SocketAddresses.formatIp(target));
-    doc.put("otherAddresses", addresses.subList(1, addresses.size()).stream().map(SocketAddresses::formatIp).toList());
+    doc.put(
+        "otherAddresses",
+        addresses.subList(1, addresses.size()).stream().map(SocketAddresses::formatIp).toList());
     doc.put("protocol", transport.label());
     doc.put("ports", list.toString());
     doc.put("portCount", list.size());
@@ -334,30 +461,37 @@ final class ScanCommand implements Callable<Integer> {
     Map<String, Object> byState = new LinkedHashMap<>();
     counts.forEach((s, n) -> byState.put(s.label(), n));
     doc.put("counts", byState);
-    doc.put("open", results.stream().filter(r -> r.status() == PortStatus.OPEN).map(PortResult::port).toList());
+    doc.put(
+        "open",
+        results.stream().filter(r -> r.status() == PortStatus.OPEN).map(PortResult::port).toList());
     doc.put("notShown", hidden == null ? null : hidden.label());
-    List<PortResult> shown = hidden == null ? results : results.stream().filter(r -> r.status() != hidden).toList();
+    List<PortResult> shown =
+        hidden == null ? results : results.stream().filter(r -> r.status() != hidden).toList();
     // each row made as it is printed: --all has 65,535 of them
-    doc.put("results", new java.util.AbstractList<Map<String, Object>>() {
-      @Override
-      public Map<String, Object> get(int i) {
-        PortResult r = shown.get(i);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("port", r.port());
-        m.put("protocol", transport.label());
-        m.put("state", r.status().label());
-        m.put("service", names.name(r.port(), transport).orElse(null));
-        m.put("reason", r.reason());
-        m.put("timeMs", r.time().toNanos() / 1e6);
-        m.put("banner", r.banner().length == 0 ? null : Banner.quote(r.banner(), Integer.MAX_VALUE));
-        return m;
-      }
+    doc.put(
+        "results",
+        new java.util.AbstractList<Map<String, Object>>() {
+          @Override
+          public Map<String, Object> get(int i) {
+            PortResult r = shown.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("port", r.port());
+            m.put("protocol", transport.label());
+            m.put("state", r.status().label());
+            m.put("service", names.name(r.port(), transport).orElse(null));
+            m.put("reason", r.reason());
+            m.put("timeMs", r.time().toNanos() / 1e6);
+            m.put(
+                "banner",
+                r.banner().length == 0 ? null : Banner.quote(r.banner(), Integer.MAX_VALUE));
+            return m;
+          }
 
-      @Override
-      public int size() {
-        return shown.size();
-      }
-    });
+          @Override
+          public int size() {
+            return shown.size();
+          }
+        });
     return doc;
   }
 }

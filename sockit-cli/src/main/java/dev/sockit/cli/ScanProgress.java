@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A one-line progress bar on stderr for {@code sockit scan}, redrawn at most five times a second
- * by its own thread so the scanning threads only bump a counter. Only on a terminal.
+ * A one-line progress bar on stderr for {@code sockit scan}, redrawn at most five times a second by
+ * its own thread so the scanning threads only bump a counter. Only on a terminal.
  */
 final class ScanProgress implements IntConsumer, AutoCloseable {
   private static final int WIDTH = 30;

@@ -40,25 +40,48 @@ import picocli.CommandLine.Spec;
 final class SendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "2..*", paramLabel = "PATH... HOST[:PORT]", hideParamSyntax = true,
-      description = "Files and folders, then the receiver (port " + ReceiveCommand.DEFAULT_PORT + " when left out; [V6]:PORT for IPv6).")
+  @Parameters(
+      arity = "2..*",
+      paramLabel = "PATH... HOST[:PORT]",
+      hideParamSyntax = true,
+      description =
+          "Files and folders, then the receiver (port "
+              + ReceiveCommand.DEFAULT_PORT
+              + " when left out; [V6]:PORT for IPv6).")
   List<String> args;
 
-  @Option(names = "--code", paramLabel = "CODE", description = "The code 'sockit receive --code' printed.")
+  @Option(
+      names = "--code",
+      paramLabel = "CODE",
+      description = "The code 'sockit receive --code' printed.")
   String code;
 
-  @Option(names = {"-w", "--connect-timeout"}, paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+  @Option(
+      names = {"-w", "--connect-timeout"},
+      paramLabel = "TIME",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
       description = "Give up connecting after TIME per address (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
-  @Option(names = {"-i", "--idle-timeout"}, paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
-      description = "Give up when nothing moves to or from the receiver for TIME (default ${DEFAULT-VALUE}); send again to resume.")
+  @Option(
+      names = {"-i", "--idle-timeout"},
+      paramLabel = "TIME",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Give up when nothing moves to or from the receiver for TIME (default ${DEFAULT-VALUE}); send again to resume.")
   Duration idleTimeout;
 
-  @Option(names = "--limit", paramLabel = "RATE", description = "Send at most RATE bytes per second: e.g. 500K, 10M, 1G (binary units).")
+  @Option(
+      names = "--limit",
+      paramLabel = "RATE",
+      description = "Send at most RATE bytes per second: e.g. 500K, 10M, 1G (binary units).")
   String limit;
 
-  @Option(names = "--json", description = "Print the summary as JSON (fields in docs/transfer-and-bench.md).")
+  @Option(
+      names = "--json",
+      description = "Print the summary as JSON (fields in docs/transfer-and-bench.md).")
   boolean json;
 
   @Option(names = "--debug", description = "Show stack traces for errors.")
@@ -70,11 +93,14 @@ final class SendCommand implements Callable<Integer> {
     long bytesPerSecond = rate(limit);
     List<Path> paths = args.subList(0, args.size() - 1).stream().map(Path::of).toList();
     for (Path p : paths) {
-      if (!java.nio.file.Files.exists(p)) { // a name on the command line: bad input, before any connection
+      if (!java.nio.file.Files.exists(
+          p)) { // a name on the command line: bad input, before any connection
         throw new Failures.BadInput("'" + p + "': no such file or folder");
       }
     }
-    SendOptions options = new SendOptions(paths, target.host(), target.port(), code, connectTimeout, bytesPerSecond, idleTimeout);
+    SendOptions options =
+        new SendOptions(
+            paths, target.host(), target.port(), code, connectTimeout, bytesPerSecond, idleTimeout);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TransferProgress bar = TransferProgressBar.start(err, Terminal.progress());
@@ -88,7 +114,10 @@ final class SendCommand implements Callable<Integer> {
       err.println("sockit: skipped " + skip);
     }
     err.flush();
-    out.print(json ? TransferText.json(s, "sent", null) : TransferText.line("sent", "to", s, s.peer()) + "\n");
+    out.print(
+        json
+            ? TransferText.json(s, "sent", null)
+            : TransferText.line("sent", "to", s, s.peer()) + "\n");
     out.flush();
     return Failures.OK;
   }
@@ -97,11 +126,17 @@ final class SendCommand implements Callable<Integer> {
   static HostPort target(String text) {
     if (text.startsWith("[") && !text.contains("]:")) {
       if (!text.endsWith("]") || text.length() < 3) {
-        throw new Failures.BadInput("'" + text + "' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:" + ReceiveCommand.DEFAULT_PORT);
+        throw new Failures.BadInput(
+            "'"
+                + text
+                + "' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:"
+                + ReceiveCommand.DEFAULT_PORT);
       }
-      return new HostPort(HostPort.checkHost(text.substring(1, text.length() - 1)), ReceiveCommand.DEFAULT_PORT);
+      return new HostPort(
+          HostPort.checkHost(text.substring(1, text.length() - 1)), ReceiveCommand.DEFAULT_PORT);
     }
-    if (text.startsWith("[") || (HostPort.hasPort(text) && text.indexOf(':') == text.lastIndexOf(':'))) {
+    if (text.startsWith("[")
+        || (HostPort.hasPort(text) && text.indexOf(':') == text.lastIndexOf(':'))) {
       return HostPort.parse(text);
     }
     return new HostPort(text, ReceiveCommand.DEFAULT_PORT);
@@ -132,7 +167,8 @@ final class SendCommand implements Callable<Integer> {
       }
       return Math.max(1, (long) (n * unit));
     } catch (NumberFormatException e) {
-      throw new Failures.BadInput("'" + text + "' is not a rate; write e.g. 500K, 10M or 1G (bytes per second)");
+      throw new Failures.BadInput(
+          "'" + text + "' is not a rate; write e.g. 500K, 10M or 1G (bytes per second)");
     }
   }
 }

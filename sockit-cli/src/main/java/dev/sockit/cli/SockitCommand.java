@@ -5,9 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The top of the command tree. Its model is built by hand rather than from annotations: it is
- * built on every run, and annotation reflection (and the proxy classes the JDK generates for it)
- * was the largest part of sockit's start-up. Subcommands are registered by {@link Cli}, lazily.
+ * The top of the command tree. Its model is built by hand rather than from annotations: it is built
+ * on every run, and annotation reflection (and the proxy classes the JDK generates for it) was the
+ * largest part of sockit's start-up. Subcommands are registered by {@link Cli}, lazily.
  */
 final class SockitCommand implements Runnable {
   static final String DESCRIPTION =
@@ -15,7 +15,9 @@ final class SockitCommand implements Runnable {
 
   private CommandLine commandLine;
 
-  /** The root command line, with {@code -h/--help}, {@code -V/--version}, description and footer. */
+  /**
+   * The root command line, with {@code -h/--help}, {@code -V/--version}, description and footer.
+   */
   static CommandLine create() {
     SockitCommand command = new SockitCommand();
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("sockit");
@@ -30,12 +32,21 @@ final class SockitCommand implements Runnable {
     return command.commandLine;
   }
 
-  /** {@code -h/--help} and {@code -V/--version}, as picocli's {@code mixinStandardHelpOptions} adds them. */
+  /**
+   * {@code -h/--help} and {@code -V/--version}, as picocli's {@code mixinStandardHelpOptions} adds
+   * them.
+   */
   static void standardHelp(CommandSpec spec) {
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .description("Show this help message and exit.").build());
-    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .description("Print version information and exit.").build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("Print version information and exit.")
+            .build());
     spec.versionProvider(new Version());
   }
 

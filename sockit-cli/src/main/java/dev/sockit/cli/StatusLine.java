@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * One line on stderr, redrawn five times a second by its own thread from {@code render}, so the
- * working threads only update counters; cleared on {@link #close()}. Progress bars use it, and
- * only on a terminal.
+ * working threads only update counters; cleared on {@link #close()}. Progress bars use it, and only
+ * on a terminal.
  */
 final class StatusLine implements AutoCloseable {
   private final PrintWriter err;

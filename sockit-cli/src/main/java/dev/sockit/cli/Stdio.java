@@ -9,8 +9,8 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Standard input and output as raw byte channels: binary-safe, no charset, no per-byte work.
- * Writes from several threads are serialised so each chunk stays whole.
+ * Standard input and output as raw byte channels: binary-safe, no charset, no per-byte work. Writes
+ * from several threads are serialised so each chunk stays whole.
  */
 final class Stdio {
   final FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>When the peer's FIN arrives while stdin is still open, TCP cannot tell a peer that only
  * half-closed (and still reads) from one that closed completely. So sockit keeps sending while
- * stdin keeps delivering data, and exits once stdin has been idle for {@link #PEER_EOF_GRACE}
- * (as socat's {@code -t}): a bulk upload to a half-closed peer completes, and an interactive
- * session whose peer hung up ends at once instead of sitting in CLOSE_WAIT (ncat's old bug).
+ * stdin keeps delivering data, and exits once stdin has been idle for {@link #PEER_EOF_GRACE} (as
+ * socat's {@code -t}): a bulk upload to a half-closed peer completes, and an interactive session
+ * whose peer hung up ends at once instead of sitting in CLOSE_WAIT (ncat's old bug).
  */
 final class StreamRelay {
   private final Connection connection;
@@ -38,7 +38,10 @@ final class StreamRelay {
     this.io = io;
   }
 
-  /** Runs until the peer closes, stdin ends (with --send-only or -q), or a timeout; returns the exit code. */
+  /**
+   * Runs until the peer closes, stdin ends (with --send-only or -q), or a timeout; returns the exit
+   * code.
+   */
   int run() throws IOException, InterruptedException {
     if (!options.recvOnly) {
       Thread.ofPlatform().daemon().name("sockit-stdin").start(this::sendStdin);
@@ -52,7 +55,12 @@ final class StreamRelay {
       while (!done.await(tick, TimeUnit.MILLISECONDS)) {
         if (System.nanoTime() - connection.lastActivityNanos() >= idle.toNanos()) {
           connection.abort();
-          throw new java.net.SocketTimeoutException("idle timeout: no traffic with " + dev.sockit.core.address.SocketAddresses.format(connection.peerAddress()) + " for " + idle.toMillis() + " ms");
+          throw new java.net.SocketTimeoutException(
+              "idle timeout: no traffic with "
+                  + dev.sockit.core.address.SocketAddresses.format(connection.peerAddress())
+                  + " for "
+                  + idle.toMillis()
+                  + " ms");
         }
       }
     }
@@ -130,13 +138,16 @@ final class StreamRelay {
     }
   }
 
-  /** After the peer's FIN: wait while stdin still flows to the socket, up to the grace when idle. */
+  /**
+   * After the peer's FIN: wait while stdin still flows to the socket, up to the grace when idle.
+   */
   private void awaitIdleStdin() throws InterruptedException {
     if (options.recvOnly || stdinEnded) {
       return;
     }
     long grace = PEER_EOF_GRACE.toNanos();
-    while (!stdinEnded && done.getCount() > 0
+    while (!stdinEnded
+        && done.getCount() > 0
         && (connection.isWriting() || System.nanoTime() - connection.lastActivityNanos() < grace)) {
       Thread.sleep(20);
     }

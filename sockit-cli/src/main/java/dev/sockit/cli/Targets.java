@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** Turns positional arguments ({@code HOST PORT}, {@code HOST:PORT}, {@code [V6]:PORT}, {@code [ADDR] PORT}) into addresses. */
+/**
+ * Turns positional arguments ({@code HOST PORT}, {@code HOST:PORT}, {@code [V6]:PORT}, {@code
+ * [ADDR] PORT}) into addresses.
+ */
 final class Targets {
   private Targets() {}
 
@@ -19,21 +22,32 @@ final class Targets {
       throw new Failures.BadInput("missing HOST and PORT");
     }
     String first = args.get(0);
-    if (HostPort.hasPort(first) && (args.size() == 1 || !isPort(args.get(1)) || first.startsWith("["))) {
+    if (HostPort.hasPort(first)
+        && (args.size() == 1 || !isPort(args.get(1)) || first.startsWith("["))) {
       return new Parsed(HostPort.parse(first), args.subList(1, args.size()));
     }
     if (args.size() < 2) {
       int colon = first.lastIndexOf(':');
       if (!first.startsWith("[") && colon > 0 && first.indexOf(':') != colon) {
-        throw new Failures.BadInput("'" + first + "' is ambiguous; put an IPv6 address in brackets: ["
-            + first.substring(0, colon) + "]:" + first.substring(colon + 1));
+        throw new Failures.BadInput(
+            "'"
+                + first
+                + "' is ambiguous; put an IPv6 address in brackets: ["
+                + first.substring(0, colon)
+                + "]:"
+                + first.substring(colon + 1));
       }
-      throw new Failures.BadInput("missing PORT after '" + first + "'; write HOST PORT or HOST:PORT");
+      throw new Failures.BadInput(
+          "missing PORT after '" + first + "'; write HOST PORT or HOST:PORT");
     }
-    return new Parsed(new HostPort(stripBrackets(first), HostPort.parsePort(args.get(1))), args.subList(2, args.size()));
+    return new Parsed(
+        new HostPort(stripBrackets(first), HostPort.parsePort(args.get(1))),
+        args.subList(2, args.size()));
   }
 
-  /** {@code [ADDR] PORT}, or {@code ADDR:PORT}; a missing address is {@code null} (every address). */
+  /**
+   * {@code [ADDR] PORT}, or {@code ADDR:PORT}; a missing address is {@code null} (every address).
+   */
   static Parsed local(List<String> args) {
     if (args.isEmpty()) {
       throw new Failures.BadInput("missing PORT (use 0 to let the system choose)");
@@ -46,9 +60,11 @@ final class Targets {
       return new Parsed(null, List.of(String.valueOf(HostPort.parsePort(only))));
     }
     if (args.size() > 2) {
-      throw new Failures.BadInput("too many arguments: " + String.join(" ", args.subList(2, args.size())));
+      throw new Failures.BadInput(
+          "too many arguments: " + String.join(" ", args.subList(2, args.size())));
     }
-    return new Parsed(new HostPort(stripBrackets(args.get(0)), HostPort.parsePort(args.get(1))), List.of());
+    return new Parsed(
+        new HostPort(stripBrackets(args.get(0)), HostPort.parsePort(args.get(1))), List.of());
   }
 
   static int localPort(Parsed p) {

@@ -8,12 +8,17 @@ import picocli.CommandLine.Command;
     description = "TCP client and server, joined to stdin and stdout (netcat class).",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {TcpConnectCommand.class, TcpListenCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      TcpConnectCommand.class,
+      TcpListenCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class TcpCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: connect or listen");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: connect or listen");
   }
 }

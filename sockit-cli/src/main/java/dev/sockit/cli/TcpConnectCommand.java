@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sockit tcp connect HOST PORT}: connect, then stdin to the socket and the socket to stdout. */
+/**
+ * {@code sockit tcp connect HOST PORT}: connect, then stdin to the socket and the socket to stdout.
+ */
 @Command(
     name = "connect",
     header = "Connect to HOST PORT; send stdin, print what arrives.",
@@ -26,17 +28,30 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false)
 final class TcpConnectCommand implements Callable<Integer> {
-  @Parameters(arity = "1..2", paramLabel = "HOST PORT", description = "Where to connect: HOST PORT, HOST:PORT or [IPV6]:PORT.")
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "HOST PORT",
+      description = "Where to connect: HOST PORT, HOST:PORT or [IPV6]:PORT.")
   List<String> target;
 
-  @Option(names = {"-w", "--connect-timeout"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10s",
+  @Option(
+      names = {"-w", "--connect-timeout"},
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "10s",
       description = "Connect timeout per address (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
-  @Option(names = {"-s", "--source"}, paramLabel = "ADDR", description = "Local address to connect from.")
+  @Option(
+      names = {"-s", "--source"},
+      paramLabel = "ADDR",
+      description = "Local address to connect from.")
   String source;
 
-  @Option(names = {"-p", "--source-port"}, paramLabel = "PORT", description = "Local port to connect from.")
+  @Option(
+      names = {"-p", "--source-port"},
+      paramLabel = "PORT",
+      description = "Local port to connect from.")
   String sourcePort;
 
   @ArgGroup(exclusive = true)
@@ -54,7 +69,10 @@ final class TcpConnectCommand implements Callable<Integer> {
   @Option(names = "--rcvbuf", paramLabel = "BYTES", description = "SO_RCVBUF.")
   int receiveBuffer = -1;
 
-  @Option(names = "--linger", paramLabel = "SECONDS", description = "SO_LINGER; 0 makes close() send a reset.")
+  @Option(
+      names = "--linger",
+      paramLabel = "SECONDS",
+      description = "SO_LINGER; 0 makes close() send a reset.")
   int linger = -1;
 
   @Mixin RelayOptions relay;
@@ -66,14 +84,25 @@ final class TcpConnectCommand implements Callable<Integer> {
     if (!parsed.rest().isEmpty()) {
       throw new Failures.BadInput("unexpected argument '" + parsed.rest().get(0) + "'");
     }
-    TcpClientOptions options = TcpClientOptions.of(parsed.target().host(), parsed.target().port())
-        .withFamily(family.family())
-        .withConnectTimeout(connectTimeout)
-        .withSocket(new SocketTuning(noDelay ? true : null, keepAlive ? true : null, null, sendBuffer, receiveBuffer, linger));
+    TcpClientOptions options =
+        TcpClientOptions.of(parsed.target().host(), parsed.target().port())
+            .withFamily(family.family())
+            .withConnectTimeout(connectTimeout)
+            .withSocket(
+                new SocketTuning(
+                    noDelay ? true : null,
+                    keepAlive ? true : null,
+                    null,
+                    sendBuffer,
+                    receiveBuffer,
+                    linger));
     if (source != null || sourcePort != null) {
-      options = options.withSource(
-          source == null ? null : Targets.bindAddress(dev.sockit.core.address.HostPort.checkHost(source)),
-          sourcePort == null ? 0 : dev.sockit.core.address.HostPort.parsePort(sourcePort));
+      options =
+          options.withSource(
+              source == null
+                  ? null
+                  : Targets.bindAddress(dev.sockit.core.address.HostPort.checkHost(source)),
+              sourcePort == null ? 0 : dev.sockit.core.address.HostPort.parsePort(sourcePort));
     }
     TrafficBus bus = output.bus();
     Connection connection = TcpClient.connect(options, bus);

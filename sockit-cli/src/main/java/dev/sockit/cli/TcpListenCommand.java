@@ -2,13 +2,13 @@ package dev.sockit.cli;
 
 import dev.sockit.core.access.AccessList;
 import dev.sockit.core.event.TrafficBus;
-import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
-import dev.sockit.core.stream.StreamServer;
-import java.net.BindException;
 import dev.sockit.core.stream.ServerLimits;
+import dev.sockit.core.stream.StreamServer;
 import dev.sockit.core.tcp.TcpServer;
 import dev.sockit.core.tcp.TcpServerOptions;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +31,27 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false)
 final class TcpListenCommand implements Callable<Integer> {
-  @Parameters(arity = "1..2", paramLabel = "[ADDR] PORT", description = "Local address (default: every address) and port.")
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "[ADDR] PORT",
+      description = "Local address (default: every address) and port.")
   List<String> where;
 
   @Mixin ListenOptions listen;
 
-  @Option(names = "--allow", paramLabel = "CIDR", split = ",", description = "Only these peers may connect (e.g. 127.0.0.1,10.0.0.0/8); allow wins over deny.")
+  @Option(
+      names = "--allow",
+      paramLabel = "CIDR",
+      split = ",",
+      description =
+          "Only these peers may connect (e.g. 127.0.0.1,10.0.0.0/8); allow wins over deny.")
   List<String> allow = new ArrayList<>();
 
-  @Option(names = "--deny", paramLabel = "CIDR", split = ",", description = "These peers may not connect.")
+  @Option(
+      names = "--deny",
+      paramLabel = "CIDR",
+      split = ",",
+      description = "These peers may not connect.")
   List<String> deny = new ArrayList<>();
 
   @ArgGroup(exclusive = true)
@@ -52,9 +64,10 @@ final class TcpListenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Targets.Parsed parsed = Targets.local(where);
-    InetAddress address = parsed.target() == null
-        ? (family.ipv4 ? InetAddress.getByName("0.0.0.0") : null)
-        : Targets.bindAddress(parsed.target().host());
+    InetAddress address =
+        parsed.target() == null
+            ? (family.ipv4 ? InetAddress.getByName("0.0.0.0") : null)
+            : Targets.bindAddress(parsed.target().host());
     int port = Targets.localPort(parsed);
     ServerLimits base = ServerLimits.DEFAULT.withAccess(AccessList.of(allow, deny));
     byte[] greeting = listen.greet == null ? null : encoding.encode(listen.greet);
@@ -65,12 +78,13 @@ final class TcpListenCommand implements Callable<Integer> {
   }
 
   /** Binds; when the port is taken, the message names the process holding it (Linux). */
-  private static StreamServer bind(TcpServerOptions options, ConnectionHandler handler, TrafficBus bus)
+  private static StreamServer bind(
+      TcpServerOptions options, ConnectionHandler handler, TrafficBus bus)
       throws java.io.IOException {
     try {
       return TcpServer.bind(options, handler, bus);
     } catch (BindException e) {
-      throw BindFailure.withHolder(e, options.bind(), TrafficEvent.Transport.TCP);
+      throw BindFailure.withHolder(e, options.bind(), Transport.TCP);
     }
   }
 }

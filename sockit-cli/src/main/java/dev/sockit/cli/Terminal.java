@@ -11,8 +11,9 @@ final class Terminal {
   private Terminal() {}
 
   /**
-   * Whether standard input and output are a terminal. Since JDK 22 {@link System#console()} is non-null even
-   * when output is redirected, so its {@code isTerminal()} (JDK 22+) decides where it exists.
+   * Whether standard input and output are a terminal. Since JDK 22 {@link System#console()} is
+   * non-null even when output is redirected, so its {@code isTerminal()} (JDK 22+) decides where it
+   * exists.
    */
   static boolean interactive() {
     // The launcher asks the shell ([ -t 0 ] and [ -t 1 ]), which costs it nothing; the reflective
@@ -49,6 +50,8 @@ final class Terminal {
   /** Whether to use colour. */
   static boolean colour() {
     String noColor = System.getenv("NO_COLOR");
-    return (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM")) && interactive();
+    return (noColor == null || noColor.isEmpty())
+        && !"dumb".equals(System.getenv("TERM"))
+        && interactive();
   }
 }

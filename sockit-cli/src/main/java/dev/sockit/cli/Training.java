@@ -24,56 +24,66 @@ import java.util.Map;
  * command alone; {@code nc} covers the netcat-class commands ({@code tcp}, {@code udp}, {@code
  * unix}), and {@code main} the rest.
  *
- * <p>Traffic: the {@code scan} family scans ports 1-4200 of 127.0.0.1; the {@code nc} family talks to
- * peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket); the {@code
- * resolve} family looks up {@code localhost} and {@code 127.0.0.1}, which the hosts file answers, and
- * {@code main} reads the socket tables in /proc. Nothing else is sent anywhere. A watchdog ends a training run that has not finished after 30 seconds, without
- * writing a cache.
+ * <p>Traffic: the {@code scan} family scans ports 1-4200 of 127.0.0.1; the {@code nc} family talks
+ * to peers that this class opens on 127.0.0.1 and in a temporary folder (a Unix socket); the {@code
+ * resolve} family looks up {@code localhost} and {@code 127.0.0.1}, which the hosts file answers,
+ * and {@code main} reads the socket tables in /proc. Nothing else is sent anywhere. A watchdog ends
+ * a training run that has not finished after 30 seconds, without writing a cache.
  */
 final class Training {
-  static final Map<String, List<String[]>> RUNS = Map.of(
-      "version", List.<String[]>of(new String[] {"--version"}),
-      "ip", List.of(
-          new String[] {"ip", "10.0.0.1/8"},
-          new String[] {"ip", "--json", "2001:db8::1/64"},
-          new String[] {"ip", "256.1.1.1"}),
-      "port", List.of(
-          new String[] {"port", "443"},
-          new String[] {"port", "http"}),
-      "resolve", List.of(
-          new String[] {"resolve", "--help"},
-          new String[] {"resolve", "-"},
-          // answered from the hosts file (as the README's own example is): the lookup classes in the cache
-          new String[] {"resolve", "localhost"},
-          new String[] {"resolve", "127.0.0.1"}),
-      "ifaces", List.<String[]>of(new String[] {"ifaces"}),
-      "scan", List.of(
-          // enough ports for the two-thread scan (PortScanner's chunks)
-          new String[] {"scan", "127.0.0.1", "1-4200", "--no-progress"},
-          new String[] {"scan", "127.0.0.1", "1-4", "--banner", "--banner-wait", "50ms", "--no-progress"}),
-      // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket. `tcp listen`
-      // takes a port the system chooses; the peer connects to the one its readiness line names.
-      "nc", List.of(
-          new String[] {"tcp", "connect", "127.0.0.1", "{tcp}"},
-          new String[] {"tcp", "connect", "-x", "127.0.0.1:{tcp}"},
-          new String[] {"tcp", "listen", "127.0.0.1", "0"},
-          new String[] {"udp", "send", "127.0.0.1", "{udp}", "hello", "--wait", "50ms"},
-          new String[] {"unix", "connect", "{unix}"},
-          new String[] {"tcp", "connect", "256.1.1.1", "80"},
-          new String[] {"udp", "listen", "--help"},
-          new String[] {"unix", "listen", "--help"}),
-      "main", List.of(
-          new String[] {"--version"},
-          new String[] {"--help"},
-          new String[] {"ip", "10.0.0.1/8"},
-          new String[] {"ports", "--help"},
-          new String[] {"ports"}, // reads /proc only: the socket tables, names by port, the process list
-          new String[] {"ports", "--json", "--listening"},
-          new String[] {"send", "--help"},
-          new String[] {"receive", "--help"},
-          new String[] {"bench", "client", "--help"},
-          new String[] {"probe", "--help"},
-          new String[] {"ui", "--help"}));
+  static final Map<String, List<String[]>> RUNS =
+      Map.of(
+          "version", List.<String[]>of(new String[] {"--version"}),
+          "ip",
+              List.of(
+                  new String[] {"ip", "10.0.0.1/8"},
+                  new String[] {"ip", "--json", "2001:db8::1/64"},
+                  new String[] {"ip", "256.1.1.1"}),
+          "port", List.of(new String[] {"port", "443"}, new String[] {"port", "http"}),
+          "resolve",
+              List.of(
+                  new String[] {"resolve", "--help"},
+                  new String[] {"resolve", "-"},
+                  // answered from the hosts file (as the README's own example is): the lookup
+                  // classes in the cache
+                  new String[] {"resolve", "localhost"},
+                  new String[] {"resolve", "127.0.0.1"}),
+          "ifaces", List.<String[]>of(new String[] {"ifaces"}),
+          "scan",
+              List.of(
+                  // enough ports for the two-thread scan (PortScanner's chunks)
+                  new String[] {"scan", "127.0.0.1", "1-4200", "--no-progress"},
+                  new String[] {
+                    "scan", "127.0.0.1", "1-4", "--banner", "--banner-wait", "50ms", "--no-progress"
+                  }),
+          // {tcp}, {udp}: ports of this class's loopback peers; {unix}: its Unix socket. `tcp
+          // listen`
+          // takes a port the system chooses; the peer connects to the one its readiness line names.
+          "nc",
+              List.of(
+                  new String[] {"tcp", "connect", "127.0.0.1", "{tcp}"},
+                  new String[] {"tcp", "connect", "-x", "127.0.0.1:{tcp}"},
+                  new String[] {"tcp", "listen", "127.0.0.1", "0"},
+                  new String[] {"udp", "send", "127.0.0.1", "{udp}", "hello", "--wait", "50ms"},
+                  new String[] {"unix", "connect", "{unix}"},
+                  new String[] {"tcp", "connect", "256.1.1.1", "80"},
+                  new String[] {"udp", "listen", "--help"},
+                  new String[] {"unix", "listen", "--help"}),
+          "main",
+              List.of(
+                  new String[] {"--version"},
+                  new String[] {"--help"},
+                  new String[] {"ip", "10.0.0.1/8"},
+                  new String[] {"ports", "--help"},
+                  new String[] {
+                    "ports"
+                  }, // reads /proc only: the socket tables, names by port, the process list
+                  new String[] {"ports", "--json", "--listening"},
+                  new String[] {"send", "--help"},
+                  new String[] {"receive", "--help"},
+                  new String[] {"bench", "client", "--help"},
+                  new String[] {"probe", "--help"},
+                  new String[] {"ui", "--help"}));
 
   /** How long a whole training run may take. */
   static final long WATCHDOG_MILLIS = 30_000;
@@ -90,12 +100,18 @@ final class Training {
   static List<Integer> run(String family) throws IOException {
     // Through an encoder as Cli.run's writers are (System.out and System.err), so that the cache
     // holds the classes that encoding loads.
-    PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream(), true, java.nio.charset.Charset.defaultCharset());
+    PrintWriter sink =
+        new PrintWriter(
+            java.io.OutputStream.nullOutputStream(),
+            true,
+            java.nio.charset.Charset.defaultCharset());
     List<Integer> codes = new ArrayList<>();
     java.io.PrintStream stderr = System.err;
     try (Peers peers = "nc".equals(family) ? new Peers() : null) {
       if (peers != null) {
-        System.setErr(new java.io.PrintStream(peers.readinessWatcher(), true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(
+            new java.io.PrintStream(
+                peers.readinessWatcher(), true, java.nio.charset.StandardCharsets.UTF_8));
       }
       for (String[] args : RUNS.getOrDefault(family, List.of())) {
         String[] filled = peers == null ? args : peers.fill(args);
@@ -109,14 +125,18 @@ final class Training {
 
   /** Ends the process if training has not finished in time (a halt writes no cache). */
   static void watchdog() {
-    Thread.ofPlatform().daemon().name("sockit-training-watchdog").start(() -> {
-      try {
-        Thread.sleep(WATCHDOG_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      Runtime.getRuntime().halt(1);
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("sockit-training-watchdog")
+        .start(
+            () -> {
+              try {
+                Thread.sleep(WATCHDOG_MILLIS);
+              } catch (InterruptedException e) {
+                return;
+              }
+              Runtime.getRuntime().halt(1);
+            });
   }
 
   /**
@@ -138,7 +158,9 @@ final class Training {
       udp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
       unixDir = Files.createTempDirectory("sockit-training");
       unixSocket = unixDir.resolve("s");
-      unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(unixSocket));
+      unix =
+          ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+              .bind(UnixDomainSocketAddress.of(unixSocket));
       threads.add(Thread.ofPlatform().daemon().start(() -> serve(tcp)));
       threads.add(Thread.ofPlatform().daemon().start(() -> serve(unix)));
       threads.add(Thread.ofPlatform().daemon().start(this::echo));
@@ -148,19 +170,25 @@ final class Training {
     String[] fill(String[] args) throws IOException {
       String[] out = args.clone();
       for (int i = 0; i < out.length; i++) {
-        out[i] = out[i].replace("{tcp}", Integer.toString(port(tcp)))
-            .replace("{udp}", Integer.toString(((InetSocketAddress) udp.getLocalAddress()).getPort()))
-            .replace("{unix}", unixSocket.toString());
+        out[i] =
+            out[i]
+                .replace("{tcp}", Integer.toString(port(tcp)))
+                .replace(
+                    "{udp}",
+                    Integer.toString(((InetSocketAddress) udp.getLocalAddress()).getPort()))
+                .replace("{unix}", unixSocket.toString());
       }
       return out;
     }
 
     /**
      * Standard error during training: when a `tcp listen` prints its readiness line, a client
-     * connects to the port it names (so it talks only to that listener), says hello and reads to the end.
+     * connects to the port it names (so it talks only to that listener), says hello and reads to
+     * the end.
      */
     java.io.OutputStream readinessWatcher() {
-      java.util.regex.Pattern ready = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(tcp\\)");
+      java.util.regex.Pattern ready =
+          java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(tcp\\)");
       return new java.io.OutputStream() {
         private final StringBuilder line = new StringBuilder();
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A one-line bar on stderr for {@code sockit send} and {@code receive}: percent, bytes, rate and
- * ETA, redrawn five times a second by its own thread so the transfer only stores two numbers.
- * Only on a terminal.
+ * ETA, redrawn five times a second by its own thread so the transfer only stores two numbers. Only
+ * on a terminal.
  */
 final class TransferProgressBar implements TransferProgress, AutoCloseable {
   private static final int WIDTH = 24;
@@ -49,14 +49,21 @@ final class TransferProgressBar implements TransferProgress, AutoCloseable {
     double seconds = (System.nanoTime() - started) / 1e9;
     double rate = seconds > 0 ? d / seconds : 0;
     String eta = rate > 0 ? clock((t - d) / rate) : "--:--";
-    return String.format(Locale.ROOT, "%s %3d%% %s / %s  %s/s  ETA %s",
-        StatusLine.bar(d, t, WIDTH), t == 0 ? 100 : d * 100 / t,
-        TransferText.size(d), TransferText.size(t), TransferText.size(rate), eta);
+    return String.format(
+        Locale.ROOT,
+        "%s %3d%% %s / %s  %s/s  ETA %s",
+        StatusLine.bar(d, t, WIDTH),
+        t == 0 ? 100 : d * 100 / t,
+        TransferText.size(d),
+        TransferText.size(t),
+        TransferText.size(rate),
+        eta);
   }
 
   private static String clock(double s) {
     long n = Math.round(s);
-    return n >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", n / 3600, n / 60 % 60, n % 60)
+    return n >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", n / 3600, n / 60 % 60, n % 60)
         : String.format(Locale.ROOT, "%d:%02d", n / 60, n % 60);
   }
 

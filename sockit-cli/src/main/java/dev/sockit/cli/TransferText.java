@@ -18,20 +18,35 @@ final class TransferText {
       bytes /= 1024;
       u++;
     }
-    return u == 0 ? String.format(Locale.ROOT, "%.0f B", bytes) : String.format(Locale.ROOT, "%.1f %s", bytes, units[u]);
+    return u == 0
+        ? String.format(Locale.ROOT, "%.0f B", bytes)
+        : String.format(Locale.ROOT, "%.1f %s", bytes, units[u]);
   }
 
   static String seconds(double s) {
     return String.format(Locale.ROOT, "%.2f s", s);
   }
 
-  /** e.g. {@code received 3 files, 1 folder, 50.0 MiB in 0.21 s (238.1 MiB/s) from 127.0.0.1:40000}. */
+  /**
+   * e.g. {@code received 3 files, 1 folder, 50.0 MiB in 0.21 s (238.1 MiB/s) from 127.0.0.1:40000}.
+   */
   static String line(String verb, String preposition, TransferSummary s, String where) {
-    StringBuilder sb = new StringBuilder(verb).append(' ')
-        .append(count(s.files().size(), "file")).append(", ")
-        .append(count(s.folders(), "folder")).append(", ")
-        .append(size(s.bytes())).append(" in ").append(seconds(s.elapsed().toNanos() / 1e9))
-        .append(" (").append(size(s.rate())).append("/s) ").append(preposition).append(' ').append(where);
+    StringBuilder sb =
+        new StringBuilder(verb)
+            .append(' ')
+            .append(count(s.files().size(), "file"))
+            .append(", ")
+            .append(count(s.folders(), "folder"))
+            .append(", ")
+            .append(size(s.bytes()))
+            .append(" in ")
+            .append(seconds(s.elapsed().toNanos() / 1e9))
+            .append(" (")
+            .append(size(s.rate()))
+            .append("/s) ")
+            .append(preposition)
+            .append(' ')
+            .append(where);
     if (s.resumed() > 0) {
       sb.append("; resumed: ").append(size(s.resumed())).append(" were already there");
     }
@@ -44,7 +59,8 @@ final class TransferText {
 
   static String json(TransferSummary s, String direction, String folder) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ok", true); // as a failure's {"ok": false, ...} (receive --keep --json prints both kinds)
+    m.put(
+        "ok", true); // as a failure's {"ok": false, ...} (receive --keep --json prints both kinds)
     m.put("direction", direction);
     m.put("peer", s.peer());
     if (folder != null) {
@@ -57,14 +73,18 @@ final class TransferText {
     m.put("resumed_bytes", s.resumed());
     m.put("seconds", s.elapsed().toNanos() / 1e9);
     m.put("bytes_per_second", s.rate());
-    List<Map<String, Object>> files = s.files().stream().map(f -> {
-      Map<String, Object> fm = new LinkedHashMap<>();
-      fm.put("name", f.name());
-      fm.put("size", f.size());
-      fm.put("sha256", f.sha256());
-      fm.put("resumed_from", f.resumedFrom());
-      return fm;
-    }).toList();
+    List<Map<String, Object>> files =
+        s.files().stream()
+            .map(
+                f -> {
+                  Map<String, Object> fm = new LinkedHashMap<>();
+                  fm.put("name", f.name());
+                  fm.put("size", f.size());
+                  fm.put("sha256", f.sha256());
+                  fm.put("resumed_from", f.resumedFrom());
+                  return fm;
+                })
+            .toList();
     m.put("list", files);
     m.put("skipped", s.skipped());
     return JsonText.write(m);

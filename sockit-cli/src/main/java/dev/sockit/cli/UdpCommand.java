@@ -8,12 +8,17 @@ import picocli.CommandLine.Command;
     description = "Send and receive UDP datagrams.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {UdpSendCommand.class, UdpListenCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      UdpSendCommand.class,
+      UdpListenCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class UdpCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: send or listen");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: send or listen");
   }
 }

@@ -33,10 +33,15 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false)
 final class UdpListenCommand implements Callable<Integer> {
-  @Parameters(arity = "1..2", paramLabel = "[ADDR] PORT", description = "Local address (default: every address) and port (0: any).")
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "[ADDR] PORT",
+      description = "Local address (default: every address) and port (0: any).")
   List<String> where;
 
-  @Option(names = "--from", description = "Print each datagram on its own line after its sender's address.")
+  @Option(
+      names = "--from",
+      description = "Print each datagram on its own line after its sender's address.")
   boolean from;
 
   @Option(names = "--echo", description = "Send each datagram back to its sender.")
@@ -45,10 +50,17 @@ final class UdpListenCommand implements Callable<Integer> {
   @Option(names = "--reply", paramLabel = "TEXT", description = "Answer each datagram with TEXT.")
   String reply;
 
-  @Option(names = "--multicast", paramLabel = "GROUP", description = "Join multicast GROUP (e.g. 239.1.2.3).")
+  @Option(
+      names = "--multicast",
+      paramLabel = "GROUP",
+      description = "Join multicast GROUP (e.g. 239.1.2.3).")
   String multicast;
 
-  @Option(names = "--iface", paramLabel = "NAME", description = "Interface to join the multicast group on (default: the first multicast-capable one that is up).")
+  @Option(
+      names = "--iface",
+      paramLabel = "NAME",
+      description =
+          "Interface to join the multicast group on (default: the first multicast-capable one that is up).")
   String iface;
 
   @Option(names = "--count", paramLabel = "N", description = "Exit after N datagrams.")
@@ -73,11 +85,15 @@ final class UdpListenCommand implements Callable<Integer> {
     Targets.Parsed parsed = Targets.local(where);
     int port = Targets.localPort(parsed);
     InetAddress group = multicast == null ? null : multicastGroup(multicast);
-    InetAddress address = parsed.target() == null ? null : Targets.bindAddress(parsed.target().host());
+    InetAddress address =
+        parsed.target() == null ? null : Targets.bindAddress(parsed.target().host());
     boolean v4 = ipv4 || address instanceof Inet4Address || group instanceof Inet4Address;
-    InetSocketAddress bind = address != null
-        ? new InetSocketAddress(address, port)
-        : v4 ? new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port) : new InetSocketAddress(port);
+    InetSocketAddress bind =
+        address != null
+            ? new InetSocketAddress(address, port)
+            : v4
+                ? new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port)
+                : new InetSocketAddress(port);
     byte[] answer = reply == null ? null : encoding.encode(reply);
     TrafficBus bus = output.bus();
     Stdio io = new Stdio();
@@ -87,8 +103,11 @@ final class UdpListenCommand implements Callable<Integer> {
       if (group != null) {
         udp.join(group, networkInterface(group));
       }
-      System.err.println("listening on " + SocketAddresses.format(udp.localAddress()) + " (udp)"
-          + (group == null ? "" : ", joined " + SocketAddresses.formatIp(group)));
+      System.err.println(
+          "listening on "
+              + SocketAddresses.format(udp.localAddress())
+              + " (udp)"
+              + (group == null ? "" : ", joined " + SocketAddresses.formatIp(group)));
       System.err.flush();
       Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> sendStdinToLastSender(udp, io));
       for (long n = 0; count == 0 || n < count; n++) {
@@ -106,7 +125,8 @@ final class UdpListenCommand implements Callable<Integer> {
   }
 
   private void sendStdinToLastSender(DatagramEndpoint udp, Stdio io) {
-    ByteBuffer buffer = ByteBuffer.allocate(DatagramEndpoint.payloadLimit(InetAddress.getLoopbackAddress()));
+    ByteBuffer buffer =
+        ByteBuffer.allocate(DatagramEndpoint.payloadLimit(InetAddress.getLoopbackAddress()));
     try {
       while (io.in.read(buffer.clear()) >= 0) {
         InetSocketAddress to = lastSender.get();
@@ -115,14 +135,17 @@ final class UdpListenCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      System.getLogger(UdpListenCommand.class.getName()).log(System.Logger.Level.DEBUG, "stdin ended", e);
+      System.getLogger(UdpListenCommand.class.getName())
+          .log(System.Logger.Level.DEBUG, "stdin ended", e);
     }
   }
 
   private static InetAddress multicastGroup(String text) {
     InetAddress group = dev.sockit.core.address.IpLiterals.parse(text);
     if (!group.isMulticastAddress()) {
-      throw new Failures.BadInput(text + " is not a multicast group; IPv4 groups are 224.0.0.0-239.255.255.255, IPv6 groups start with ff");
+      throw new Failures.BadInput(
+          text
+              + " is not a multicast group; IPv4 groups are 224.0.0.0-239.255.255.255, IPv6 groups start with ff");
     }
     return group;
   }
@@ -131,25 +154,34 @@ final class UdpListenCommand implements Callable<Integer> {
     if (iface != null) {
       NetworkInterface ni = NetworkInterface.getByName(iface);
       if (ni == null) {
-        throw new Failures.BadInput("no network interface named '" + iface + "'; see 'ip link' for the names here");
+        throw new Failures.BadInput(
+            "no network interface named '" + iface + "'; see 'ip link' for the names here");
       }
       return ni;
     }
-    for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (ni.isUp() && ni.supportsMulticast() && !ni.isLoopback()
-          && ni.inetAddresses().anyMatch(a -> (a instanceof Inet4Address) == (group instanceof Inet4Address))) {
+    for (NetworkInterface ni :
+        java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (ni.isUp()
+          && ni.supportsMulticast()
+          && !ni.isLoopback()
+          && ni.inetAddresses()
+              .anyMatch(a -> (a instanceof Inet4Address) == (group instanceof Inet4Address))) {
         return ni;
       }
     }
-    throw new SocketException("no interface that is up supports multicast for " + SocketAddresses.formatIp(group) + "; name one with --iface");
+    throw new SocketException(
+        "no interface that is up supports multicast for "
+            + SocketAddresses.formatIp(group)
+            + "; name one with --iface");
   }
 
   /** Opens the socket; when the port is taken, the message names the process holding it (Linux). */
-  private static DatagramEndpoint open(UdpOptions options, TrafficBus bus) throws java.io.IOException {
+  private static DatagramEndpoint open(UdpOptions options, TrafficBus bus)
+      throws java.io.IOException {
     try {
       return DatagramEndpoint.open(options, bus);
     } catch (java.net.BindException e) {
-      throw BindFailure.withHolder(e, options.bind(), dev.sockit.core.event.TrafficEvent.Transport.UDP);
+      throw BindFailure.withHolder(e, options.bind(), dev.sockit.core.net.Transport.UDP);
     }
   }
 }

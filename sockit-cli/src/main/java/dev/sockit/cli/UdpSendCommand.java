@@ -32,44 +32,81 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false)
 final class UdpSendCommand implements Callable<Integer> {
-  @Parameters(arity = "1..3", paramLabel = "HOST PORT [TEXT]", description = "Target and optional text (escapes \\r \\n \\t \\xNN allowed).")
+  @Parameters(
+      arity = "1..3",
+      paramLabel = "HOST PORT [TEXT]",
+      description = "Target and optional text (escapes \\r \\n \\t \\xNN allowed).")
   List<String> args;
 
-  @Option(names = "--raw", description = "Send stdin in chunks (up to 65,507 bytes) instead of one datagram per line.")
+  @Option(
+      names = "--raw",
+      description = "Send stdin in chunks (up to 65,507 bytes) instead of one datagram per line.")
   boolean raw;
 
-  @Option(names = "--broadcast", description = "SO_BROADCAST: allow sending to a broadcast address.")
+  @Option(
+      names = "--broadcast",
+      description = "SO_BROADCAST: allow sending to a broadcast address.")
   boolean broadcast;
 
-  @Option(names = {"-p", "--source-port"}, paramLabel = "PORT", description = "Local port to send from (replies come back to it).")
+  @Option(
+      names = {"-p", "--source-port"},
+      paramLabel = "PORT",
+      description = "Local port to send from (replies come back to it).")
   String sourcePort;
 
-  @Option(names = {"-s", "--source"}, paramLabel = "ADDR", description = "Local address to send from.")
+  @Option(
+      names = {"-s", "--source"},
+      paramLabel = "ADDR",
+      description = "Local address to send from.")
   String source;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Send TEXT N times (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Send TEXT N times (default ${DEFAULT-VALUE}).")
   long count;
 
-  @Option(names = "--interval", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
+  @Option(
+      names = "--interval",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "1s",
       description = "Pause between repeated sends (default ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--wait", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
-      description = "After the last send, print replies that arrive within TIME (default ${DEFAULT-VALUE}; 0 to quit at once).")
+  @Option(
+      names = "--wait",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      defaultValue = "1s",
+      description =
+          "After the last send, print replies that arrive within TIME (default ${DEFAULT-VALUE}; 0 to quit at once).")
   Duration wait;
 
-  @Option(names = "--replies", paramLabel = "N", defaultValue = "0",
-      description = "Quit as soon as N replies from the target have arrived, sending no more; exit 1 if --wait ends first"
-          + " (default ${DEFAULT-VALUE}: no limit).")
+  @Option(
+      names = "--replies",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Quit as soon as N replies from the target have arrived, sending no more; exit 1 if --wait ends first"
+              + " (default ${DEFAULT-VALUE}: no limit).")
   int replies;
 
-  @Option(names = "--from", description = "Print each reply on its own line after its sender's address.")
+  @Option(
+      names = "--from",
+      description = "Print each reply on its own line after its sender's address.")
   boolean from;
 
-  @Option(names = "--ttl", paramLabel = "HOPS", description = "IP_MULTICAST_TTL for multicast targets.")
+  @Option(
+      names = "--ttl",
+      paramLabel = "HOPS",
+      description = "IP_MULTICAST_TTL for multicast targets.")
   int ttl = -1;
 
-  @Option(names = {"-C", "--crlf"}, description = "Send each line ending as CRLF.")
+  @Option(
+      names = {"-C", "--crlf"},
+      description = "Send each line ending as CRLF.")
   boolean crlf;
 
   @ArgGroup(exclusive = true)
@@ -84,7 +121,8 @@ final class UdpSendCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Targets.Parsed parsed = Targets.remote(args);
     if (parsed.rest().size() > 1) {
-      throw new Failures.BadInput("unexpected argument '" + parsed.rest().get(1) + "'; quote TEXT with spaces");
+      throw new Failures.BadInput(
+          "unexpected argument '" + parsed.rest().get(1) + "'; quote TEXT with spaces");
     }
     if (count < 1) {
       throw new Failures.BadInput("--count must be at least 1, got " + count);
@@ -93,7 +131,10 @@ final class UdpSendCommand implements Callable<Integer> {
       throw new Failures.BadInput("--replies must be 0 (no limit) or more, got " + replies);
     }
     if (replies > 0 && wait.isZero()) {
-      throw new Failures.BadInput("--replies " + replies + " needs time to wait for them: give --wait a time (e.g. --wait 5s), not 0");
+      throw new Failures.BadInput(
+          "--replies "
+              + replies
+              + " needs time to wait for them: give --wait a time (e.g. --wait 5s), not 0");
     }
     byte[] text = parsed.rest().isEmpty() ? null : encoding.encode(parsed.rest().get(0));
     InetAddress target = TcpClient.resolve(parsed.target().host(), family.family()).get(0);
@@ -101,15 +142,25 @@ final class UdpSendCommand implements Callable<Integer> {
     if (text != null) {
       int limit = DatagramEndpoint.payloadLimit(target);
       if (text.length > limit) {
-        throw new dev.sockit.core.udp.DatagramTooLargeException(text.length, limit, dev.sockit.core.address.SocketAddresses.format(to));
+        throw new dev.sockit.core.udp.DatagramTooLargeException(
+            text.length, limit, dev.sockit.core.address.SocketAddresses.format(to));
       }
     }
     boolean v4 = target instanceof Inet4Address;
     UdpOptions options = UdpOptions.unbound(v4).withBroadcast(broadcast).withMulticastTtl(ttl);
     if (sourcePort != null || source != null) {
-      InetAddress local = source == null ? null : Targets.bindAddress(dev.sockit.core.address.HostPort.checkHost(source));
+      InetAddress local =
+          source == null
+              ? null
+              : Targets.bindAddress(dev.sockit.core.address.HostPort.checkHost(source));
       int port = sourcePort == null ? 0 : dev.sockit.core.address.HostPort.parsePort(sourcePort);
-      options = new UdpOptions(local == null ? new InetSocketAddress(port) : new InetSocketAddress(local, port), v4, broadcast, ttl, false);
+      options =
+          new UdpOptions(
+              local == null ? new InetSocketAddress(port) : new InetSocketAddress(local, port),
+              v4,
+              broadcast,
+              ttl,
+              false);
     }
     TrafficBus bus = output.bus();
     try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
@@ -125,15 +176,20 @@ final class UdpSendCommand implements Callable<Integer> {
         }
       } else {
         // on a thread of its own: a read of stdin cannot be cut short when the replies are in
-        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> {
-          try {
-            sendStdin(udp, to, printer, got);
-            sent.complete(null);
-          } catch (Throwable t) {
-            sent.completeExceptionally(t);
-          }
-        });
+        java.util.concurrent.CompletableFuture<Void> sent =
+            new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform()
+            .daemon()
+            .name("sockit-stdin")
+            .start(
+                () -> {
+                  try {
+                    sendStdin(udp, to, printer, got);
+                    sent.complete(null);
+                  } catch (Throwable t) {
+                    sent.completeExceptionally(t);
+                  }
+                });
         try {
           java.util.concurrent.CompletableFuture.anyOf(sent, got.done).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -147,13 +203,23 @@ final class UdpSendCommand implements Callable<Integer> {
         got.awaitEnough(wait);
       }
       if (replies > 0 && !got.started()) {
-        throw new java.io.IOException("stdin was empty: nothing was sent to " + dev.sockit.core.address.SocketAddresses.format(to)
-            + ", so no reply could come");
+        throw new java.io.IOException(
+            "stdin was empty: nothing was sent to "
+                + dev.sockit.core.address.SocketAddresses.format(to)
+                + ", so no reply could come");
       }
       if (replies > 0 && !got.enough()) {
-        throw new java.io.IOException(got.count() + " of " + replies + " repl" + (replies == 1 ? "y" : "ies") + " from "
-            + dev.sockit.core.address.SocketAddresses.format(to) + " arrived within "
-            + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms") + " (--wait)");
+        throw new java.io.IOException(
+            got.count()
+                + " of "
+                + replies
+                + " repl"
+                + (replies == 1 ? "y" : "ies")
+                + " from "
+                + dev.sockit.core.address.SocketAddresses.format(to)
+                + " arrived within "
+                + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
+                + " (--wait)");
       }
     }
     return Failures.OK;
@@ -161,14 +227,18 @@ final class UdpSendCommand implements Callable<Integer> {
 
   /**
    * The replies: printed by a thread of their own as they arrive; with {@code --replies N}, the
-   * first N from the target (its address; any sender for a broadcast or multicast target) end
-   * the wait and the sending.
+   * first N from the target (its address; any sender for a broadcast or multicast target) end the
+   * wait and the sending.
    */
   private final class Replies {
     private final InetSocketAddress to;
+
     /** Completed once the replies asked for are in (never without --replies). */
-    final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+
+    private final java.util.concurrent.atomic.AtomicLong counted =
+        new java.util.concurrent.atomic.AtomicLong();
     private volatile Thread reader;
 
     Replies(InetSocketAddress to) {
@@ -188,8 +258,11 @@ final class UdpSendCommand implements Callable<Integer> {
     /** A datagram arrived; true when it is the last one asked for. */
     boolean received(Datagram d) {
       InetAddress a = to.getAddress();
-      boolean fromTarget = a.isMulticastAddress() || a.isAnyLocalAddress() || broadcast
-          || d.sender() instanceof InetSocketAddress s && a.equals(s.getAddress());
+      boolean fromTarget =
+          a.isMulticastAddress()
+              || a.isAnyLocalAddress()
+              || broadcast
+              || d.sender() instanceof InetSocketAddress s && a.equals(s.getAddress());
       if (fromTarget && replies > 0 && counted.incrementAndGet() >= replies) {
         done.complete(null);
         return true;
@@ -223,7 +296,9 @@ final class UdpSendCommand implements Callable<Integer> {
   }
 
   /** Sends stdin (lines, or chunks with --raw) until it ends or the replies asked for are in. */
-  private void sendStdin(DatagramEndpoint udp, InetSocketAddress to, DatagramPrinter printer, Replies got) throws IOException {
+  private void sendStdin(
+      DatagramEndpoint udp, InetSocketAddress to, DatagramPrinter printer, Replies got)
+      throws IOException {
     int limit = DatagramEndpoint.payloadLimit(to.getAddress());
     ByteBuffer buffer = ByteBuffer.allocate(raw ? limit : 1 << 20);
     int previous = -1;
@@ -234,7 +309,9 @@ final class UdpSendCommand implements Callable<Integer> {
       if (raw) {
         if (buffer.hasRemaining()) {
           byte[] chunk = Arrays.copyOfRange(buffer.array(), 0, buffer.limit());
-          udp.send(crlf ? dev.sockit.core.codec.Escapes.toCrlf(chunk, chunk.length, previous) : chunk, to);
+          udp.send(
+              crlf ? dev.sockit.core.codec.Escapes.toCrlf(chunk, chunk.length, previous) : chunk,
+              to);
           previous = chunk[chunk.length - 1];
         }
         buffer.clear();
@@ -246,7 +323,8 @@ final class UdpSendCommand implements Callable<Integer> {
         }
         buffer.compact();
         if (!eof && !buffer.hasRemaining()) {
-          throw new Failures.BadInput("a line of stdin is longer than 1 MiB; use --raw to send it in chunks");
+          throw new Failures.BadInput(
+              "a line of stdin is longer than 1 MiB; use --raw to send it in chunks");
         }
       }
       if (udp.localAddress() != null) {
@@ -256,7 +334,8 @@ final class UdpSendCommand implements Callable<Integer> {
   }
 
   /** Sends every complete line in {@code buffer}; leaves a partial line in place. */
-  private void sendLines(DatagramEndpoint udp, InetSocketAddress to, ByteBuffer buffer) throws IOException {
+  private void sendLines(DatagramEndpoint udp, InetSocketAddress to, ByteBuffer buffer)
+      throws IOException {
     int start = buffer.position();
     for (int i = start; i < buffer.limit(); i++) {
       if (buffer.get(i) == '\n') {
@@ -268,22 +347,29 @@ final class UdpSendCommand implements Callable<Integer> {
     buffer.position(start);
   }
 
-  /** Prints replies until the socket closes, or until the last of {@code --replies} from the target is printed. */
+  /**
+   * Prints replies until the socket closes, or until the last of {@code --replies} from the target
+   * is printed.
+   */
   private Thread startReceiver(DatagramEndpoint udp, DatagramPrinter printer, Replies got) {
-    return Thread.ofPlatform().daemon().name("sockit-replies").start(() -> {
-      try {
-        while (udp.isOpen()) {
-          Datagram d = udp.receive(null);
-          if (d != null) {
-            printer.print(d);
-            if (got.received(d)) {
-              return;
-            }
-          }
-        }
-      } catch (IOException e) {
-        // closed at exit: the normal way out
-      }
-    });
+    return Thread.ofPlatform()
+        .daemon()
+        .name("sockit-replies")
+        .start(
+            () -> {
+              try {
+                while (udp.isOpen()) {
+                  Datagram d = udp.receive(null);
+                  if (d != null) {
+                    printer.print(d);
+                    if (got.received(d)) {
+                      return;
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // closed at exit: the normal way out
+              }
+            });
   }
 }

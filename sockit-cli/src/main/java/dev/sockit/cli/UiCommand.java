@@ -33,10 +33,18 @@ import picocli.CommandLine.Spec;
 final class UiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8421", paramLabel = "PORT", description = "port to listen on (default ${DEFAULT-VALUE}; 0: any free port)")
+  @Option(
+      names = "--port",
+      defaultValue = "8421",
+      paramLabel = "PORT",
+      description = "port to listen on (default ${DEFAULT-VALUE}; 0: any free port)")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "address to listen on (default ${DEFAULT-VALUE}); others still need the token")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDR",
+      description = "address to listen on (default ${DEFAULT-VALUE}); others still need the token")
   String bind;
 
   @Option(names = "--no-open", description = "do not open a browser")
@@ -45,14 +53,19 @@ final class UiCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "print stack traces on failure")
   boolean debug;
 
-  @Option(names = "--packets", paramLabel = "FILE", description = "saved-packet library (default $XDG_CONFIG_HOME/sockit/packets.json or ~/.config/sockit/packets.json)")
+  @Option(
+      names = "--packets",
+      paramLabel = "FILE",
+      description =
+          "saved-packet library (default $XDG_CONFIG_HOME/sockit/packets.json or ~/.config/sockit/packets.json)")
   java.nio.file.Path packets;
 
   private static java.nio.file.Path defaultPackets() {
     String xdg = System.getenv("XDG_CONFIG_HOME");
-    java.nio.file.Path base = xdg != null && !xdg.isBlank()
-        ? java.nio.file.Path.of(xdg)
-        : java.nio.file.Path.of(System.getProperty("user.home"), ".config");
+    java.nio.file.Path base =
+        xdg != null && !xdg.isBlank()
+            ? java.nio.file.Path.of(xdg)
+            : java.nio.file.Path.of(System.getProperty("user.home"), ".config");
     return base.resolve("sockit").resolve("packets.json");
   }
 
@@ -70,15 +83,20 @@ final class UiCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--bind: cannot resolve '" + bind + "'");
     }
     // Helidon reports its start-up at INFO through java.util.logging; sockit prints its own lines.
-    // A listener that cannot bind is logged as SEVERE by Helidon and reported by sockit in one line.
+    // A listener that cannot bind is logged as SEVERE by Helidon and reported by sockit in one
+    // line.
     Logger helidon = Logger.getLogger("io.helidon");
     helidon.setLevel(debug ? Level.INFO : Level.OFF);
-    try (UiServer ui = UiServer.start(new UiOptions(address, port, null, packets != null ? packets : defaultPackets()))) {
+    try (UiServer ui =
+        UiServer.start(
+            new UiOptions(address, port, null, packets != null ? packets : defaultPackets()))) {
       Runtime.getRuntime().addShutdownHook(new Thread(ui::close, "sockit-ui-stop"));
       err.println("listening on " + ui.listeningOn() + " (http)");
       if (!address.isLoopbackAddress()) {
-        err.println("sockit: warning: listening on " + ui.listeningOn()
-            + ", reachable from other hosts; anyone with the token can open sockets as you (plain HTTP, no TLS)");
+        err.println(
+            "sockit: warning: listening on "
+                + ui.listeningOn()
+                + ", reachable from other hosts; anyone with the token can open sockets as you (plain HTTP, no TLS)");
       }
       err.flush();
       out.println(ui.url());
@@ -95,7 +113,9 @@ final class UiCommand implements Callable<Integer> {
     boolean display = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     String opener = onPath("xdg-open");
     if (!display || opener == null) {
-      err.println("open the URL above in a browser" + (opener == null ? "" : " (no display to open one here)"));
+      err.println(
+          "open the URL above in a browser"
+              + (opener == null ? "" : " (no display to open one here)"));
       err.flush();
       return;
     }
@@ -105,7 +125,8 @@ final class UiCommand implements Callable<Integer> {
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
     } catch (IOException e) {
-      err.println("could not start a browser (" + e.getMessage() + "); open the URL above yourself");
+      err.println(
+          "could not start a browser (" + e.getMessage() + "); open the URL above yourself");
       err.flush();
     }
   }

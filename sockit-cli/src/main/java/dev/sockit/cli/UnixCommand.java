@@ -8,12 +8,17 @@ import picocli.CommandLine.Command;
     description = "Unix domain stream sockets (AF_UNIX), joined to stdin and stdout.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {UnixConnectCommand.class, UnixListenCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      UnixConnectCommand.class,
+      UnixListenCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class UnixCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: connect or listen");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: connect or listen");
   }
 }

@@ -34,21 +34,28 @@ final class UnixListenCommand implements Callable<Integer> {
     TrafficBus bus = output.bus();
     byte[] greeting = listen.greet == null ? null : encoding.encode(listen.greet);
     Path file = path.toAbsolutePath();
-    Thread cleanup = new Thread(() -> {
-      try {
-        java.nio.file.Files.deleteIfExists(file);
-      } catch (java.io.IOException e) {
-        System.err.println("sockit: could not delete socket file " + file + ": " + e.getMessage());
-      }
-    });
+    Thread cleanup =
+        new Thread(
+            () -> {
+              try {
+                java.nio.file.Files.deleteIfExists(file);
+              } catch (java.io.IOException e) {
+                System.err.println(
+                    "sockit: could not delete socket file " + file + ": " + e.getMessage());
+              }
+            });
     int code;
     try {
-      code = new ListenRunner(listen, relay, greeting)
-          .run((limits, handler) -> {
-            var server = UnixServer.bind(file, limits, handler, bus);
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            return server;
-          }, ServerLimits.DEFAULT, System.err);
+      code =
+          new ListenRunner(listen, relay, greeting)
+              .run(
+                  (limits, handler) -> {
+                    var server = UnixServer.bind(file, limits, handler, bus);
+                    Runtime.getRuntime().addShutdownHook(cleanup);
+                    return server;
+                  },
+                  ServerLimits.DEFAULT,
+                  System.err);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -27,7 +27,8 @@ final class Version implements IVersionProvider {
 
   private static String[] lines(String version) {
     return new String[] {
-      "sockit " + version, "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      "sockit " + version,
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
     };
   }
 }

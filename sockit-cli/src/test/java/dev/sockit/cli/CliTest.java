@@ -4,24 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The lazily registered command tree. */
 class CliTest {
   @Test
   void everyCommandIsListedUnderItsOwnName() {
-    Cli.COMMANDS.forEach((name, factory) -> assertThat(new CommandLine(factory.get()).getCommandName()).isEqualTo(name));
+    Cli.COMMANDS.forEach(
+        (name, factory) ->
+            assertThat(new CommandLine(factory.get()).getCommandName()).isEqualTo(name));
   }
 
   @Test
   void aNamedCommandRegistersOnlyItselfAndHelpRegistersAll() {
     PrintWriter sink = new PrintWriter(new StringWriter());
-    assertThat(Cli.create(sink, sink, new String[] {"ip", "10.0.0.1"}).getSubcommands()).containsOnlyKeys("ip");
+    assertThat(Cli.create(sink, sink, new String[] {"ip", "10.0.0.1"}).getSubcommands())
+        .containsOnlyKeys("ip");
     assertThat(Cli.create(sink, sink, new String[] {"--version"}).getSubcommands()).isEmpty();
     CommandLine all = Cli.create(sink, sink, new String[] {"--help"});
     assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(Cli.COMMANDS.keySet());
-    assertThat(Cli.create(sink, sink, new String[] {"help", "tcp"}).getSubcommands()).hasSameSizeAs(Cli.COMMANDS);
+    assertThat(Cli.create(sink, sink, new String[] {"help", "tcp"}).getSubcommands())
+        .hasSameSizeAs(Cli.COMMANDS);
   }
 
   @Test
@@ -30,7 +34,10 @@ class CliTest {
     PrintWriter w = new PrintWriter(out);
     assertThat(Cli.create(w, w, new String[] {"--help"}).execute("--help")).isZero();
     w.flush();
-    assertThat(out.toString()).contains("Usage: sockit [-hV] [COMMAND]").contains("Exit codes: 0 ok").contains("generate-completion");
+    assertThat(out.toString())
+        .contains("Usage: sockit [-hV] [COMMAND]")
+        .contains("Exit codes: 0 ok")
+        .contains("generate-completion");
     Cli.COMMANDS.keySet().forEach(name -> assertThat(out.toString()).contains(name));
   }
 
@@ -42,12 +49,15 @@ class CliTest {
   @Test
   void everyCommandHasAShortListLineAndParagraphDescription() {
     PrintWriter sink = new PrintWriter(new StringWriter());
-    java.util.List<CommandLine> all = new java.util.ArrayList<>(Cli.create(sink, sink, new String[] {"--help"}).getSubcommands().values());
+    java.util.List<CommandLine> all =
+        new java.util.ArrayList<>(
+            Cli.create(sink, sink, new String[] {"--help"}).getSubcommands().values());
     int checked = 0;
     for (int i = 0; i < all.size(); i++) {
       CommandLine c = all.get(i);
       all.addAll(c.getSubcommands().values());
-      if (c.getCommand() instanceof CommandLine.HelpCommand || c.getCommand() instanceof HelpSubcommand) {
+      if (c.getCommand() instanceof CommandLine.HelpCommand
+          || c.getCommand() instanceof HelpSubcommand) {
         continue;
       }
       String name = c.getCommandSpec().qualifiedName();
@@ -56,8 +66,12 @@ class CliTest {
       String line = header.length > 0 ? header[0] : description[0];
       assertThat(line).as(name).hasSizeLessThanOrEqualTo(70).endsWith(".");
       for (int k = 1; k < description.length; k++) {
-        assertThat(description[k - 1].isBlank() || description[k].isBlank() || c.getCommand() instanceof picocli.AutoComplete.GenerateCompletion)
-            .as(name + ": two description lines in a row: " + description[k - 1]).isTrue();
+        assertThat(
+                description[k - 1].isBlank()
+                    || description[k].isBlank()
+                    || c.getCommand() instanceof picocli.AutoComplete.GenerateCompletion)
+            .as(name + ": two description lines in a row: " + description[k - 1])
+            .isTrue();
       }
       StringWriter help = new StringWriter();
       c.usage(new PrintWriter(help));
@@ -70,23 +84,30 @@ class CliTest {
   @Test
   void everyStartUpTrainingRunWorksAndEveryLauncherFamilyHasOne() throws Exception {
     // The launcher picks the cache family from the first argument; each must have training runs.
-    assertThat(Training.RUNS).containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "scan", "nc", "main");
+    assertThat(Training.RUNS)
+        .containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "scan", "nc", "main");
     String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../sockit"));
-    assertThat(launcher).contains("ip|port|resolve|ifaces) family=$1").contains("scan) family=scan").contains("tcp|udp|unix) family=nc")
-        .contains("--version|-V) family=version").contains("--aot-training \"$family\" </dev/null");
-    Training.RUNS.forEach((family, runs) -> {
-      assertThat(runs).as(family).isNotEmpty();
-      if (family.equals("nc")) {
-        return; // its sessions read standard input, which is this test JVM's channel to Maven: LauncherIT runs them
-      }
-      for (String[] args : runs) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out), new PrintWriter(err), args).execute(args);
-        // Training runs may show a bad-input path on purpose, never a runtime failure.
-        assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
-      }
-    });
+    assertThat(launcher)
+        .contains("ip|port|resolve|ifaces) family=$1")
+        .contains("scan) family=scan")
+        .contains("tcp|udp|unix) family=nc")
+        .contains("--version|-V) family=version")
+        .contains("--aot-training \"$family\" </dev/null");
+    Training.RUNS.forEach(
+        (family, runs) -> {
+          assertThat(runs).as(family).isNotEmpty();
+          if (family.equals("nc")) {
+            return; // its sessions read standard input, which is this test JVM's channel to Maven:
+            // LauncherIT runs them
+          }
+          for (String[] args : runs) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Cli.create(new PrintWriter(out), new PrintWriter(err), args).execute(args);
+            // Training runs may show a bad-input path on purpose, never a runtime failure.
+            assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
+          }
+        });
   }
 
   /**
@@ -100,7 +121,10 @@ class CliTest {
     Run bad = Run.of("scan", "127.0.0.1", "70000", "--json"); // bad input found by the command
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).isEqualTo("sockit: port 70000 is outside 1-65535" + nl);
-    assertThat(bad.out()).isEqualTo("{\n  \"ok\": false,\n  \"exit\": 2,\n  \"error\": \"port 70000 is outside 1-65535\"\n}" + nl);
+    assertThat(bad.out())
+        .isEqualTo(
+            "{\n  \"ok\": false,\n  \"exit\": 2,\n  \"error\": \"port 70000 is outside 1-65535\"\n}"
+                + nl);
     IpCommandTest.assertValidJson(bad.out());
 
     Run usage = Run.of("port", "80", "--json", "--bogus"); // bad usage, found by picocli
@@ -109,15 +133,27 @@ class CliTest {
     IpCommandTest.assertValidJson(usage.out());
 
     int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    Run refused = Run.of("bench", "client", "127.0.0.1", String.valueOf(closed), "--json"); // a runtime failure
+    Run refused =
+        Run.of(
+            "bench", "client", "127.0.0.1", String.valueOf(closed), "--json"); // a runtime failure
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.out()).contains("\"ok\": false").contains("\"exit\": 1").contains("cannot connect to 127.0.0.1:" + closed);
+    assertThat(refused.out())
+        .contains("\"ok\": false")
+        .contains("\"exit\": 1")
+        .contains("cannot connect to 127.0.0.1:" + closed);
     IpCommandTest.assertValidJson(refused.out());
 
-    Run data = Run.of("tcp", "connect", "127.0.0.1", "9", "--json"); // no --json there: stdout is the data stream
+    Run data =
+        Run.of(
+            "tcp",
+            "connect",
+            "127.0.0.1",
+            "9",
+            "--json"); // no --json there: stdout is the data stream
     assertThat(data.code()).isEqualTo(2);
     assertThat(data.err()).contains("Unknown option: '--json'");
     assertThat(data.out()).isEmpty();

@@ -19,9 +19,12 @@ class DecimalsTest {
       // up to ~3 hours: where nanos / 1e9 as a double is still the exact decimal
       long nanos = random.nextLong(-10_000_000_000_000L, 10_000_000_000_000L) >> random.nextInt(40);
       for (int digits = 0; digits <= 3; digits++) {
-        assertThat(Decimals.seconds(Duration.ofNanos(nanos), digits)).as("%d ns, %d digits", nanos, digits)
+        assertThat(Decimals.seconds(Duration.ofNanos(nanos), digits))
+            .as("%d ns, %d digits", nanos, digits)
             .isEqualTo(format(digits, nanos / 1e9));
-        assertThat(Decimals.millis(nanos, digits)).as("%d ns, %d digits", nanos, digits).isEqualTo(format(digits, nanos / 1e6));
+        assertThat(Decimals.millis(nanos, digits))
+            .as("%d ns, %d digits", nanos, digits)
+            .isEqualTo(format(digits, nanos / 1e6));
       }
     }
   }
@@ -46,12 +49,20 @@ class DecimalsTest {
     assertThat(Decimals.fixed(Long.MAX_VALUE, 1_000_000_000L, 9)).isEqualTo("9223372036.854775807");
     assertThat(Decimals.fixed(Long.MIN_VALUE, 1_000_000_000L, 2)).isEqualTo("-9223372036.85");
     assertThat(Decimals.fixed(Long.MAX_VALUE, 1_000_000_000L, 0))
-        .isEqualTo(new BigDecimal(Long.MAX_VALUE).movePointLeft(9).setScale(0, RoundingMode.HALF_UP).toPlainString());
+        .isEqualTo(
+            new BigDecimal(Long.MAX_VALUE)
+                .movePointLeft(9)
+                .setScale(0, RoundingMode.HALF_UP)
+                .toPlainString());
   }
 
   @Test
   void refusesDigitsItCannotWrite() {
-    assertThatThrownBy(() -> Decimals.fixed(1, 1000, 4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finer");
-    assertThatThrownBy(() -> Decimals.fixed(1, 1000, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(() -> Decimals.fixed(1, 1000, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("finer");
+    assertThatThrownBy(() -> Decimals.fixed(1, 1000, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 }

@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * annotation type); the generated code builds the same model with picocli's builders.
  */
 class GeneratedModelsTest {
-  /** The annotated top-level commands whose models are generated (ip and scan are written by hand). */
+  /**
+   * The annotated top-level commands whose models are generated (ip and scan are written by hand).
+   */
   static final Map<String, Class<?>> ANNOTATED = annotated();
 
   private static final Path FILE = Path.of("src/main/java/dev/sockit/cli/GeneratedModels.java");
@@ -67,8 +69,9 @@ class GeneratedModelsTest {
       Files.writeString(FILE, code, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(FILE, StandardCharsets.UTF_8))
-        .as("GeneratedModels.java is out of date: run mvn -pl sockit-cli -am test -Dtest=GeneratedModelsTest"
-            + " -Dsurefire.failIfNoSpecifiedTests=false -Dsockit.regenerate=true, then the tests again (this run used the old class)")
+        .as(
+            "GeneratedModels.java is out of date: run mvn -pl sockit-cli -am test -Dtest=GeneratedModelsTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dsockit.regenerate=true, then the tests again (this run used the old class)")
         .isEqualTo(code);
   }
 
@@ -78,21 +81,30 @@ class GeneratedModelsTest {
     for (Map.Entry<String, Class<?>> e : ANNOTATED.entrySet()) {
       CommandLine annotated = root(instance(e.getValue()), e.getKey());
       CommandLine generated = root(Cli.COMMANDS.get(e.getKey()).get(), e.getKey());
-      checked += sameHelp(annotated.getSubcommands().get(e.getKey()), generated.getSubcommands().get(e.getKey()));
+      checked +=
+          sameHelp(
+              annotated.getSubcommands().get(e.getKey()),
+              generated.getSubcommands().get(e.getKey()));
     }
     assertThat(checked).isGreaterThanOrEqualTo(20);
   }
 
-  /** The bash/zsh completion script is the same as the one picocli writes for the annotated tree. */
+  /**
+   * The bash/zsh completion script is the same as the one picocli writes for the annotated tree.
+   */
   @Test
   void theCompletionScriptIsTheOneTheAnnotationsGive() {
     StringWriter generated = new StringWriter();
     PrintWriter g = new PrintWriter(generated);
-    assertThat(Cli.create(g, g, new String[] {"generate-completion"}).execute("generate-completion")).isZero();
+    assertThat(
+            Cli.create(g, g, new String[] {"generate-completion"}).execute("generate-completion"))
+        .isZero();
     g.flush();
     CommandLine annotated = SockitCommand.create();
-    Cli.COMMANDS.forEach((name, factory) -> annotated.addSubcommand(name,
-        ANNOTATED.containsKey(name) ? instance(ANNOTATED.get(name)) : factory.get()));
+    Cli.COMMANDS.forEach(
+        (name, factory) ->
+            annotated.addSubcommand(
+                name, ANNOTATED.containsKey(name) ? instance(ANNOTATED.get(name)) : factory.get()));
     StringWriter expected = new StringWriter();
     PrintWriter a = new PrintWriter(expected);
     annotated.setOut(a);
@@ -102,8 +114,8 @@ class GeneratedModelsTest {
   }
 
   /**
-   * Each option and parameter, given a sample value, lands in the same field with the same value
-   * in the generated model as in picocli's model of the annotations.
+   * Each option and parameter, given a sample value, lands in the same field with the same value in
+   * the generated model as in picocli's model of the annotations.
    */
   @Test
   void everyOptionSetsTheSameFieldAsItsAnnotation() {
@@ -114,10 +126,14 @@ class GeneratedModelsTest {
     assertThat(checked).isGreaterThan(100);
   }
 
-  /** Parses {@code path + args} from a fresh root, annotated or generated, and returns the command object reached. */
+  /**
+   * Parses {@code path + args} from a fresh root, annotated or generated, and returns the command
+   * object reached.
+   */
   private static Object parsed(boolean generated, List<String> path, List<String> args) {
     String top = path.get(0);
-    CommandLine root = root(generated ? Cli.COMMANDS.get(top).get() : instance(ANNOTATED.get(top)), top);
+    CommandLine root =
+        root(generated ? Cli.COMMANDS.get(top).get() : instance(ANNOTATED.get(top)), top);
     List<String> all = new ArrayList<>(path);
     all.addAll(args);
     root.parseArgs(all.toArray(String[]::new));
@@ -148,7 +164,8 @@ class GeneratedModelsTest {
       List<String> positionals = new ArrayList<>();
       for (PositionalParamSpec p : spec.positionalParameters()) {
         for (int i = 0; i < Math.max(1, p.arity().min()); i++) {
-          positionals.add(sample(p.auxiliaryTypes()[p.auxiliaryTypes().length - 1], p.paramLabel()));
+          positionals.add(
+              sample(p.auxiliaryTypes()[p.auxiliaryTypes().length - 1], p.paramLabel()));
         }
       }
       Map<String, Object> untouched = values(parsed(false, path, positionals));
@@ -160,7 +177,8 @@ class GeneratedModelsTest {
           // a flag also takes an attached value, as picocli's annotated model allows
           List<String> attached = new ArrayList<>(List.of(o.longestName() + "=true"));
           attached.addAll(positionals);
-          assertThat(outcome(true, path, attached)).as(String.join(" ", path) + " " + attached)
+          assertThat(outcome(true, path, attached))
+              .as(String.join(" ", path) + " " + attached)
               .isEqualTo(outcome(false, path, attached));
         }
         List<String> args = new ArrayList<>();
@@ -175,7 +193,9 @@ class GeneratedModelsTest {
         assertThat(annotated).as(what + " changes a field").isNotEqualTo(untouched);
         n++;
       }
-      assertThat(values(parsed(true, path, positionals))).as(String.join(" ", path) + " with parameters only").isEqualTo(untouched);
+      assertThat(values(parsed(true, path, positionals)))
+          .as(String.join(" ", path) + " with parameters only")
+          .isEqualTo(untouched);
     }
     for (String sub : c.getSubcommands().keySet()) {
       List<String> deeper = new ArrayList<>(path);
@@ -201,11 +221,17 @@ class GeneratedModelsTest {
     return label != null && label.contains("PORT") ? "7" : "sample7";
   }
 
-  /** The values of the command's option and parameter fields, and those of its mixins and groups, by name. */
+  /**
+   * The values of the command's option and parameter fields, and those of its mixins and groups, by
+   * name.
+   */
   private static Map<String, Object> values(Object command) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Field f : fields(command.getClass())) {
-      if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(Spec.class) || f.getType() == CommandSpec.class || f.getType() == CommandLine.class) {
+      if (Modifier.isStatic(f.getModifiers())
+          || f.isAnnotationPresent(Spec.class)
+          || f.getType() == CommandSpec.class
+          || f.getType() == CommandLine.class) {
         continue;
       }
       Object v = value(f, command);
@@ -213,7 +239,8 @@ class GeneratedModelsTest {
         if (v != null) {
           values(v).forEach((k, x) -> m.put(f.getName() + "." + k, x));
         }
-      } else if (f.isAnnotationPresent(CommandLine.Option.class) || f.isAnnotationPresent(CommandLine.Parameters.class)) {
+      } else if (f.isAnnotationPresent(CommandLine.Option.class)
+          || f.isAnnotationPresent(CommandLine.Parameters.class)) {
         m.put(f.getName(), v);
       }
     }
@@ -258,7 +285,8 @@ class GeneratedModelsTest {
 
   static String generate() {
     StringBuilder out = new StringBuilder();
-    out.append("""
+    out.append(
+        """
         package dev.sockit.cli;
 
         import picocli.CommandLine;
@@ -316,11 +344,18 @@ class GeneratedModelsTest {
     body.append("    ").append(cls).append(" cmd = new ").append(cls).append("();\n");
     Object fresh = instance(type);
     for (Field f : fields(type)) {
-      if ((f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) && value(f, fresh) == null) {
-        body.append("    cmd.").append(f.getName()).append(" = new ").append(f.getType().getSimpleName()).append("();\n");
+      if ((f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class))
+          && value(f, fresh) == null) {
+        body.append("    cmd.")
+            .append(f.getName())
+            .append(" = new ")
+            .append(f.getType().getSimpleName())
+            .append("();\n");
       }
     }
-    body.append("    CommandSpec spec = CommandSpec.wrapWithoutInspection(cmd).name(").append(str(spec.name())).append(");\n");
+    body.append("    CommandSpec spec = CommandSpec.wrapWithoutInspection(cmd).name(")
+        .append(str(spec.name()))
+        .append(");\n");
     for (Field f : fields(type)) {
       if (f.isAnnotationPresent(Spec.class)) {
         body.append("    cmd.").append(f.getName()).append(" = spec;\n");
@@ -357,12 +392,17 @@ class GeneratedModelsTest {
         ArgGroupSpec g = o.group();
         if (groupsDone.add(g)) {
           assertThat(g.subgroups()).as(qualified).isEmpty();
-          body.append("    spec.addArgGroup(ArgGroupSpec.builder().exclusive(").append(g.exclusive()).append(").multiplicity(")
-              .append(str(g.multiplicity().toString())).append(")");
+          body.append("    spec.addArgGroup(ArgGroupSpec.builder().exclusive(")
+              .append(g.exclusive())
+              .append(").multiplicity(")
+              .append(str(g.multiplicity().toString()))
+              .append(")");
           assertThat(g.heading()).as(qualified).isNull();
           assertThat(g.validate()).as(qualified).isTrue();
           for (ArgSpec a : g.args()) {
-            body.append("\n        .addArg(").append(arg(a, type, qualified, "            ")).append(")");
+            body.append("\n        .addArg(")
+                .append(arg(a, type, qualified, "            "))
+                .append(")");
           }
           body.append(".build());\n");
         }
@@ -372,15 +412,23 @@ class GeneratedModelsTest {
       n++;
     }
     for (PositionalParamSpec p : spec.positionalParameters()) {
-      body.append("    spec.addPositional(").append(arg(p, type, qualified, "        ")).append(");\n");
+      body.append("    spec.addPositional(")
+          .append(arg(p, type, qualified, "        "))
+          .append(");\n");
     }
     for (Map.Entry<String, CommandLine> sub : spec.subcommands().entrySet()) {
       Object user = sub.getValue().getCommandSpec().userObject();
       if (user instanceof CommandLine.HelpCommand) {
-        body.append("    spec.addSubcommand(").append(str(sub.getKey())).append(", Cli.helpSubcommand());\n");
+        body.append("    spec.addSubcommand(")
+            .append(str(sub.getKey()))
+            .append(", Cli.helpSubcommand());\n");
       } else {
         String q = qualified + " " + sub.getKey();
-        body.append("    spec.addSubcommand(").append(str(sub.getKey())).append(", new CommandLine(").append(method(q)).append("()));\n");
+        body.append("    spec.addSubcommand(")
+            .append(str(sub.getKey()))
+            .append(", new CommandLine(")
+            .append(method(q))
+            .append("()));\n");
         subs.add(q);
       }
     }
@@ -412,10 +460,16 @@ class GeneratedModelsTest {
     assertThat(spec.exitCodeOnSuccess()).as(qualified).isEqualTo(plain.exitCodeOnSuccess());
     assertThat(spec.exitCodeOnUsageHelp()).as(qualified).isEqualTo(plain.exitCodeOnUsageHelp());
     assertThat(spec.exitCodeOnVersionHelp()).as(qualified).isEqualTo(plain.exitCodeOnVersionHelp());
-    assertThat(spec.exitCodeOnInvalidInput()).as(qualified).isEqualTo(plain.exitCodeOnInvalidInput());
-    assertThat(spec.exitCodeOnExecutionException()).as(qualified).isEqualTo(plain.exitCodeOnExecutionException());
+    assertThat(spec.exitCodeOnInvalidInput())
+        .as(qualified)
+        .isEqualTo(plain.exitCodeOnInvalidInput());
+    assertThat(spec.exitCodeOnExecutionException())
+        .as(qualified)
+        .isEqualTo(plain.exitCodeOnExecutionException());
     assertThat(spec.subcommandsRepeatable()).as(qualified).isFalse();
-    assertThat(spec.preprocessor().getClass()).as(qualified).isEqualTo(plain.preprocessor().getClass());
+    assertThat(spec.preprocessor().getClass())
+        .as(qualified)
+        .isEqualTo(plain.preprocessor().getClass());
     assertThat(spec.defaultValueProvider()).as(qualified).isNull();
     assertThat(spec.scopeType()).as(qualified).isEqualTo(plain.scopeType());
     // @Spec is injected only into the command itself by the generated code
@@ -423,7 +477,9 @@ class GeneratedModelsTest {
     for (Field f : fields(type)) {
       if (f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) {
         for (Field inner : fields(f.getType())) {
-          assertThat(inner.isAnnotationPresent(Spec.class)).as(qualified + ": @Spec in " + f.getType().getSimpleName()).isFalse();
+          assertThat(inner.isAnnotationPresent(Spec.class))
+              .as(qualified + ": @Spec in " + f.getType().getSimpleName())
+              .isFalse();
         }
       }
     }
@@ -446,16 +502,26 @@ class GeneratedModelsTest {
       }
     } else {
       PositionalParamSpec p = (PositionalParamSpec) a;
-      b.append("PositionalParamSpec.builder().index(").append(str(p.index().toString())).append(")");
+      b.append("PositionalParamSpec.builder().index(")
+          .append(str(p.index().toString()))
+          .append(")");
     }
     b.append("\n").append(indent);
     if (!a.arity().isUnspecified()) {
-      // only as written: a boolean flag's unspecified arity accepts --flag=true, a specified "0" does not
+      // only as written: a boolean flag's unspecified arity accepts --flag=true, a specified "0"
+      // does not
       b.append(".arity(").append(str(a.arity().toString())).append(")");
     }
     b.append(".type(").append(a.type().getCanonicalName()).append(".class)");
     if (a.isMultiValue()) {
-      b.append(".auxiliaryTypes(").append(String.join(", ", Arrays.stream(a.auxiliaryTypes()).map(c -> c.getCanonicalName() + ".class").toList())).append(")");
+      b.append(".auxiliaryTypes(")
+          .append(
+              String.join(
+                  ", ",
+                  Arrays.stream(a.auxiliaryTypes())
+                      .map(c -> c.getCanonicalName() + ".class")
+                      .toList()))
+          .append(")");
     }
     if (a.paramLabel() != null && !(a instanceof OptionSpec && a.paramLabel().equals("PARAM"))) {
       b.append(".paramLabel(").append(str(a.paramLabel())).append(")");
@@ -474,7 +540,9 @@ class GeneratedModelsTest {
       b.append(".defaultValue(").append(str(a.defaultValue())).append(")");
     }
     if (a.showDefaultValue() != Visibility.ON_DEMAND) {
-      b.append(".showDefaultValue(CommandLine.Help.Visibility.").append(a.showDefaultValue()).append(")");
+      b.append(".showDefaultValue(CommandLine.Help.Visibility.")
+          .append(a.showDefaultValue())
+          .append(")");
     }
     if (a.hidden()) {
       b.append(".hidden(true)");
@@ -489,23 +557,42 @@ class GeneratedModelsTest {
       b.append(".splitRegexSynopsisLabel(").append(str(a.splitRegexSynopsisLabel())).append(")");
     }
     if (a.converters().length > 0) {
-      b.append(".converters(").append(String.join(", ", Arrays.stream(a.converters()).map(c -> "new " + c.getClass().getSimpleName() + "()").toList())).append(")");
+      b.append(".converters(")
+          .append(
+              String.join(
+                  ", ",
+                  Arrays.stream(a.converters())
+                      .map(c -> "new " + c.getClass().getSimpleName() + "()")
+                      .toList()))
+          .append(")");
     }
     assertThat(a.interactive()).as(qualified).isFalse();
     assertThat(a.parameterConsumer()).as(qualified).isNull();
     assertThat(a.inherited()).as(qualified).isFalse();
-    assertThat(a.completionCandidates() == null || a.type().isEnum()).as(qualified + ": only enums' own completion candidates").isTrue();
-    assertThat(a.mapFallbackValue()).as(qualified).isEqualTo(OptionSpec.builder("-x").build().mapFallbackValue());
+    assertThat(a.completionCandidates() == null || a.type().isEnum())
+        .as(qualified + ": only enums' own completion candidates")
+        .isTrue();
+    assertThat(a.mapFallbackValue())
+        .as(qualified)
+        .isEqualTo(OptionSpec.builder("-x").build().mapFallbackValue());
     boolean helpOption = a instanceof OptionSpec o && (o.usageHelp() || o.versionHelp());
     if (a.userObject() instanceof Field f && !helpOption) {
       String path = path(f, type, qualified);
       String t = boxed(f.getGenericType().getTypeName().replace('$', '.'));
       b.insert(0, "bind(");
       b.append("\n").append(indent).append(".initialValue(cmd.").append(path).append("), ");
-      b.append("new Bind<").append(t).append(">(() -> cmd.").append(path).append(", v -> cmd.").append(path).append(" = v))");
+      b.append("new Bind<")
+          .append(t)
+          .append(">(() -> cmd.")
+          .append(path)
+          .append(", v -> cmd.")
+          .append(path)
+          .append(" = v))");
     } else {
       // -h and -V keep their value in picocli's own binding, as in SockitCommand.standardHelp
-      assertThat(helpOption).as(qualified + ": only field bindings and help options are generated: " + a).isTrue();
+      assertThat(helpOption)
+          .as(qualified + ": only field bindings and help options are generated: " + a)
+          .isTrue();
     }
     b.append(".build()");
     return b.toString();
@@ -546,13 +633,16 @@ class GeneratedModelsTest {
 
   /** Where the field lives, from the command: {@code name}, or {@code mixin.name}. */
   private static String path(Field f, Class<?> command, String qualified) {
-    assertThat(Modifier.isPrivate(f.getModifiers())).as(qualified + ": " + f + " must not be private").isFalse();
+    assertThat(Modifier.isPrivate(f.getModifiers()))
+        .as(qualified + ": " + f + " must not be private")
+        .isFalse();
     if (f.getDeclaringClass() == command) {
       return f.getName();
     }
     List<String> holders = new ArrayList<>();
     for (Field h : fields(command)) {
-      if ((h.isAnnotationPresent(Mixin.class) || h.isAnnotationPresent(ArgGroup.class)) && h.getType() == f.getDeclaringClass()) {
+      if ((h.isAnnotationPresent(Mixin.class) || h.isAnnotationPresent(ArgGroup.class))
+          && h.getType() == f.getDeclaringClass()) {
         holders.add(h.getName());
       }
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code sockit ip} in process: the full malformed corpus, the output fields, JSON. */
 class IpCommandTest {
-  static final Path CORPUS = Path.of("../sockit-core/src/test/resources/dev/sockit/core/address/malformed-addresses.txt");
+  static final Path CORPUS =
+      Path.of("../sockit-core/src/test/resources/dev/sockit/core/address/malformed-addresses.txt");
 
   static List<String> corpus() throws IOException {
     List<String> out = new ArrayList<>();
@@ -64,16 +65,27 @@ class IpCommandTest {
   Stream<DynamicTest> everyMalformedInputExitsTwoWithOneLineAndNoDns() throws IOException {
     List<String> corpus = corpus();
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
-    return corpus.stream().map(input -> DynamicTest.dynamicTest("ip " + input.replace("\n", "\\n"), () -> {
-      int before = RecordingResolverProvider.LOOKUPS.size();
-      Run run = Run.of("ip", input);
-      assertThat(run.code()).as("exit code for %s, stderr %s", input, run.err()).isEqualTo(2);
-      assertThat(run.out()).isEmpty();
-      assertThat(run.err()).startsWith("sockit: ").endsWith("\n");
-      assertThat(run.err().strip()).doesNotContain("\n", "\r", "Exception", "\tat ");
-      assertThat(RecordingResolverProvider.LOOKUPS.subList(before, RecordingResolverProvider.LOOKUPS.size()))
-          .as("DNS lookups while parsing %s", input).isEmpty();
-    }));
+    return corpus.stream()
+        .map(
+            input ->
+                DynamicTest.dynamicTest(
+                    "ip " + input.replace("\n", "\\n"),
+                    () -> {
+                      int before = RecordingResolverProvider.LOOKUPS.size();
+                      Run run = Run.of("ip", input);
+                      assertThat(run.code())
+                          .as("exit code for %s, stderr %s", input, run.err())
+                          .isEqualTo(2);
+                      assertThat(run.out()).isEmpty();
+                      assertThat(run.err()).startsWith("sockit: ").endsWith("\n");
+                      assertThat(run.err().strip())
+                          .doesNotContain("\n", "\r", "Exception", "\tat ");
+                      assertThat(
+                              RecordingResolverProvider.LOOKUPS.subList(
+                                  before, RecordingResolverProvider.LOOKUPS.size()))
+                          .as("DNS lookups while parsing %s", input)
+                          .isEmpty();
+                    }));
   }
 
   @Test
@@ -109,7 +121,8 @@ class IpCommandTest {
 
   @Test
   void acceptsASeparateNetmaskAndRefusesTwoPrefixes() {
-    assertThat(Run.of("ip", "10.1.2.3", "255.255.240.0").out()).contains("Network:      10.1.0.0/20");
+    assertThat(Run.of("ip", "10.1.2.3", "255.255.240.0").out())
+        .contains("Network:      10.1.0.0/20");
     Run both = Run.of("ip", "10.1.2.3/8", "255.0.0.0");
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("already has a prefix");
@@ -117,23 +130,38 @@ class IpCommandTest {
 
   @Test
   void slash31And32HaveNoBroadcastAndNoWrapAround() {
-    assertThat(Run.of("ip", "10.0.0.0/31").out()).contains("Broadcast:    none").contains("Hosts:        2 usable of 2 addresses");
+    assertThat(Run.of("ip", "10.0.0.0/31").out())
+        .contains("Broadcast:    none")
+        .contains("Hosts:        2 usable of 2 addresses");
     Run all = Run.of("ip", "255.255.255.255/32");
-    assertThat(all.out()).contains("First host:   255.255.255.255").contains("Last host:    255.255.255.255")
-        .contains("1 usable of 1 address").doesNotContain("First host:   0.0.0.0").doesNotContain("255.255.255.254");
+    assertThat(all.out())
+        .contains("First host:   255.255.255.255")
+        .contains("Last host:    255.255.255.255")
+        .contains("1 usable of 1 address")
+        .doesNotContain("First host:   0.0.0.0")
+        .doesNotContain("255.255.255.254");
   }
 
   @Test
   void ipv6AllAddressesExact() {
-    assertThat(Run.of("ip", "::/0").out()).contains("340282366920938463463374607431768211455 usable of 340282366920938463463374607431768211456 addresses");
+    assertThat(Run.of("ip", "::/0").out())
+        .contains(
+            "340282366920938463463374607431768211455 usable of 340282366920938463463374607431768211456 addresses");
   }
 
   @Test
   void zonesAndEmbeddedIpv4() {
-    assertThat(Run.of("ip", "fe80::1%eth0").out()).contains("Address:      fe80::1%eth0").contains("Link-Local Unicast");
+    assertThat(Run.of("ip", "fe80::1%eth0").out())
+        .contains("Address:      fe80::1%eth0")
+        .contains("Link-Local Unicast");
     Run teredo = Run.of("ip", "2001:0:4136:e378:8000:63bf:3fff:fdd2");
-    assertThat(teredo.out()).contains("TEREDO").contains("Embedded IPv4 (Teredo server").contains("65.54.227.120")
-        .contains("Embedded IPv4 (Teredo client").contains("192.0.2.45").contains("mapped UDP port 40000")
+    assertThat(teredo.out())
+        .contains("TEREDO")
+        .contains("Embedded IPv4 (Teredo server")
+        .contains("65.54.227.120")
+        .contains("Embedded IPv4 (Teredo client")
+        .contains("192.0.2.45")
+        .contains("mapped UDP port 40000")
         .contains("Documentation (TEST-NET-1)");
     assertThat(Run.of("ip", "0.1.2.3").out()).contains("\"this network\"");
   }
@@ -141,15 +169,20 @@ class IpCommandTest {
   @Test
   void splitsContainsAndSummarizes() {
     Run split = Run.of("ip", "10.0.0.0/24", "--split", "/26");
-    assertThat(split.out()).contains("4 subnets of /26, 62 usable hosts each:").contains("10.0.0.192/26          hosts 10.0.0.193 - 10.0.0.254, broadcast 10.0.0.255");
-    assertThat(Run.of("ip", "10.0.0.0/24", "--split-hosts", "10").out()).contains("16 subnets of /28, 14 usable hosts each:");
+    assertThat(split.out())
+        .contains("4 subnets of /26, 62 usable hosts each:")
+        .contains("10.0.0.192/26          hosts 10.0.0.193 - 10.0.0.254, broadcast 10.0.0.255");
+    assertThat(Run.of("ip", "10.0.0.0/24", "--split-hosts", "10").out())
+        .contains("16 subnets of /28, 14 usable hosts each:");
     Run tooMany = Run.of("ip", "10.0.0.0/24", "--split-hosts", "300");
     assertThat(tooMany.code()).isEqualTo(2);
     assertThat(tooMany.err()).contains("needs a /23");
     assertThat(Run.of("ip", "10.0.0.0/8", "--split", "/30").code()).isEqualTo(2);
     assertThat(Run.of("ip", "10.0.0.0", "--split", "/30").err()).contains("need a network");
-    assertThat(Run.of("ip", "10.0.0.0/8", "--contains", "10.9.9.9").out()).contains("Contains:     10.9.9.9: yes");
-    assertThat(Run.of("ip", "10.0.0.0/8", "--contains", "::ffff:10.9.9.9").out()).contains("embedded IPv4 10.9.9.9 (IPv4-mapped) is inside");
+    assertThat(Run.of("ip", "10.0.0.0/8", "--contains", "10.9.9.9").out())
+        .contains("Contains:     10.9.9.9: yes");
+    assertThat(Run.of("ip", "10.0.0.0/8", "--contains", "::ffff:10.9.9.9").out())
+        .contains("embedded IPv4 10.9.9.9 (IPv4-mapped) is inside");
     Run sum = Run.of("ip", "summarize", "10.0.0.0/25", "10.0.0.128/25", "10.0.1.0-10.0.1.9", "::1");
     assertThat(sum.code()).isZero();
     assertThat(sum.out()).isEqualTo("10.0.0.0/24\n10.0.1.0/29\n10.0.1.8/31\n::1/128\n");
@@ -162,13 +195,38 @@ class IpCommandTest {
   void jsonHasTheDocumentedFieldsAndParses() throws Exception {
     Run run = Run.of("ip", "10.0.0.1/8", "--json", "--split", "/10", "--contains", "10.1.1.1");
     assertThat(run.code()).isZero();
-    for (String field : List.of("\"input\"", "\"address\"", "\"canonical\"", "\"expanded\"", "\"binary\"", "\"decimal\"", "\"hex\"",
-        "\"reversePointer\"", "\"class\"", "\"registry\"", "\"registrySource\"", "\"multicast\"", "\"embeddedIpv4\"",
-        "\"network\"", "\"netmask\"", "\"wildcard\"", "\"broadcast\"", "\"firstHost\"", "\"lastHost\"", "\"usableHosts\"",
-        "\"totalAddresses\"", "\"reverseZones\"", "\"contains\"", "\"split\"", "\"subnets\"")) {
+    for (String field :
+        List.of(
+            "\"input\"",
+            "\"address\"",
+            "\"canonical\"",
+            "\"expanded\"",
+            "\"binary\"",
+            "\"decimal\"",
+            "\"hex\"",
+            "\"reversePointer\"",
+            "\"class\"",
+            "\"registry\"",
+            "\"registrySource\"",
+            "\"multicast\"",
+            "\"embeddedIpv4\"",
+            "\"network\"",
+            "\"netmask\"",
+            "\"wildcard\"",
+            "\"broadcast\"",
+            "\"firstHost\"",
+            "\"lastHost\"",
+            "\"usableHosts\"",
+            "\"totalAddresses\"",
+            "\"reverseZones\"",
+            "\"contains\"",
+            "\"split\"",
+            "\"subnets\"")) {
       assertThat(run.out()).contains(field);
     }
-    assertThat(run.out()).contains("\"totalAddresses\": \"16777216\"").contains("\"usableHosts\": \"16777214\"");
+    assertThat(run.out())
+        .contains("\"totalAddresses\": \"16777216\"")
+        .contains("\"usableHosts\": \"16777214\"");
     assertValidJson(run.out());
     assertValidJson(Run.of("ip", "summarize", "10.0.0.0/25", "10.0.0.128/25", "--json").out());
     assertValidJson(Run.of("ip", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "--json").out());
@@ -178,7 +236,10 @@ class IpCommandTest {
   static void assertValidJson(String json) throws Exception {
     Process p;
     try {
-      p = new ProcessBuilder("python3", "-c", "import json,sys; json.load(sys.stdin); print('ok')").redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder("python3", "-c", "import json,sys; json.load(sys.stdin); print('ok')")
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
       System.out.println("SKIPPED JSON validation: python3 is not installed");
       assumeTrue(false, "python3 is not installed");
@@ -197,11 +258,20 @@ class IpCommandTest {
   void otherCommandsAnswer() throws Exception {
     Run ifaces = Run.of("ifaces", "--json");
     assertThat(ifaces.code()).isZero();
-    assertThat(ifaces.out()).contains("\"interfaces\"").contains("\"127.0.0.1\"").contains("\"ipv4Gateways\"").contains("\"dnsServers\"");
+    assertThat(ifaces.out())
+        .contains("\"interfaces\"")
+        .contains("\"127.0.0.1\"")
+        .contains("\"ipv4Gateways\"")
+        .contains("\"dnsServers\"");
     assertValidJson(ifaces.out());
-    assertThat(Run.of("ifaces").out()).contains("127.0.0.1/8  netmask 255.0.0.0").contains("IPv4 default gateway:");
+    assertThat(Run.of("ifaces").out())
+        .contains("127.0.0.1/8  netmask 255.0.0.0")
+        .contains("IPv4 default gateway:");
     Run port = Run.of("port", "22");
-    assertThat(port.out()).contains("Port 22: IANA 0-1023").contains("ssh").contains("as of mid-2024");
+    assertThat(port.out())
+        .contains("Port 22: IANA 0-1023")
+        .contains("ssh")
+        .contains("as of mid-2024");
     assertValidJson(Run.of("port", "https", "--json").out());
     assertThat(Run.of("port", "65536").code()).isEqualTo(2);
     assertThat(Run.of("port", "no-such-service").code()).isEqualTo(2);
@@ -218,6 +288,9 @@ class IpCommandTest {
     int before = RecordingResolverProvider.LOOKUPS.size();
     Run badAddress = Run.of("resolve", "256.1.1.1");
     assertThat(badAddress.code()).isEqualTo(2);
-    assertThat(RecordingResolverProvider.LOOKUPS.subList(before, RecordingResolverProvider.LOOKUPS.size())).isEmpty();
+    assertThat(
+            RecordingResolverProvider.LOOKUPS.subList(
+                before, RecordingResolverProvider.LOOKUPS.size()))
+        .isEmpty();
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every command line of the {@code console} blocks in docs/ip.md; a line ending in
- * {@code # exit N} must exit with N, every other line with 0.
+ * Runs every command line of the {@code console} blocks in docs/ip.md; a line ending in {@code #
+ * exit N} must exit with N, every other line with 0.
  */
 class IpDocsExamplesTest {
   private static final Path DOC = Path.of("../docs/ip.md");
@@ -33,22 +33,30 @@ class IpDocsExamplesTest {
       }
     }
     assertThat(commands).hasSizeGreaterThan(20);
-    return commands.stream().map(command -> DynamicTest.dynamicTest("sockit " + command, () -> {
-      int expected = 0;
-      String args = command;
-      int hash = command.indexOf("# exit ");
-      if (hash >= 0) {
-        expected = Integer.parseInt(command.substring(hash + "# exit ".length()).strip());
-        args = command.substring(0, hash);
-      }
-      Run run = Run.of(args.strip().split(" +"));
-      assertThat(run.code()).as("sockit %s: stdout %s stderr %s", command, run.out(), run.err()).isEqualTo(expected);
-      if (expected != 0) {
-        assertThat(run.err()).startsWith("sockit: ");
-        assertThat(run.err().strip()).doesNotContain("\n");
-      } else {
-        assertThat(run.out()).isNotBlank();
-      }
-    }));
+    return commands.stream()
+        .map(
+            command ->
+                DynamicTest.dynamicTest(
+                    "sockit " + command,
+                    () -> {
+                      int expected = 0;
+                      String args = command;
+                      int hash = command.indexOf("# exit ");
+                      if (hash >= 0) {
+                        expected =
+                            Integer.parseInt(command.substring(hash + "# exit ".length()).strip());
+                        args = command.substring(0, hash);
+                      }
+                      Run run = Run.of(args.strip().split(" +"));
+                      assertThat(run.code())
+                          .as("sockit %s: stdout %s stderr %s", command, run.out(), run.err())
+                          .isEqualTo(expected);
+                      if (expected != 0) {
+                        assertThat(run.err()).startsWith("sockit: ");
+                        assertThat(run.err().strip()).doesNotContain("\n");
+                      } else {
+                        assertThat(run.out()).isNotBlank();
+                      }
+                    }));
   }
 }

@@ -2,12 +2,12 @@ package dev.sockit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
-import dev.sockit.core.ports.SocketEntry;
-import dev.sockit.core.ports.SocketState;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.scan.PortResult;
 import dev.sockit.core.scan.PortStatus;
-import dev.sockit.core.service.ServiceNames;
+import dev.sockit.core.servicename.ServiceNames;
+import dev.sockit.core.sockettable.SocketEntry;
+import dev.sockit.core.sockettable.SocketState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -31,7 +31,8 @@ class PortsScanProbeCommandTest {
   @Test
   void badInputExits2WithOneLine() {
     assertThat(run("scan", "127.0.0.1", "0-10")).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("sockit: port 0 is outside 1-65535 (port 0 cannot be connected to)\n");
+    assertThat(err.toString())
+        .isEqualTo("sockit: port 0 is outside 1-65535 (port 0 cannot be connected to)\n");
     err.getBuffer().setLength(0);
     assertThat(run("scan", "127.0.0.1", "80", "--top", "10")).isEqualTo(2);
     assertThat(err.toString()).contains("not both");
@@ -55,14 +56,29 @@ class PortsScanProbeCommandTest {
 
   @Test
   void probeJsonOkMeansExitZero() {
-    dev.sockit.core.probe.ProbeTarget t = new dev.sockit.core.probe.ProbeTarget("localhost", 8443, true, null);
-    dev.sockit.core.probe.Phase.Tls untrusted = new dev.sockit.core.probe.Phase.Tls(Duration.ZERO, Duration.ofMillis(3), "TLSv1.3",
-        "TLS_AES_128_GCM_SHA256", "", "localhost", List.of(), false, "self-signed");
-    dev.sockit.core.probe.ProbeReport r = new dev.sockit.core.probe.ProbeReport(t, List.of(untrusted), Duration.ofMillis(5));
-    assertThat(ProbeJson.of(r, false)).containsEntry("ok", false); // the command exits 1: not trusted
+    dev.sockit.core.probe.ProbeTarget t =
+        new dev.sockit.core.probe.ProbeTarget("localhost", 8443, true, null);
+    dev.sockit.core.probe.Phase.Tls untrusted =
+        new dev.sockit.core.probe.Phase.Tls(
+            Duration.ZERO,
+            Duration.ofMillis(3),
+            "TLSv1.3",
+            "TLS_AES_128_GCM_SHA256",
+            "",
+            "localhost",
+            List.of(),
+            false,
+            "self-signed");
+    dev.sockit.core.probe.ProbeReport r =
+        new dev.sockit.core.probe.ProbeReport(t, List.of(untrusted), Duration.ofMillis(5));
+    assertThat(ProbeJson.of(r, false))
+        .containsEntry("ok", false); // the command exits 1: not trusted
     assertThat(ProbeJson.of(r, true)).containsEntry("ok", true); // -k: exits 0
-    dev.sockit.core.probe.ProbeReport plain = new dev.sockit.core.probe.ProbeReport(new dev.sockit.core.probe.ProbeTarget("localhost", 22, false, null),
-        List.of(), Duration.ofMillis(1));
+    dev.sockit.core.probe.ProbeReport plain =
+        new dev.sockit.core.probe.ProbeReport(
+            new dev.sockit.core.probe.ProbeTarget("localhost", 22, false, null),
+            List.of(),
+            Duration.ofMillis(1));
     assertThat(ProbeJson.of(plain, false)).containsEntry("ok", true);
   }
 
@@ -71,8 +87,11 @@ class PortsScanProbeCommandTest {
     try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       assertThat(run("ports", "--port", String.valueOf(s.getLocalPort()), "--json")).isZero();
       String json = out.toString();
-      assertThat(json).contains("\"state\": \"LISTEN\"").contains("\"localPort\": " + s.getLocalPort())
-          .contains("\"pid\": " + ProcessHandle.current().pid()).contains("\"listening\": true");
+      assertThat(json)
+          .contains("\"state\": \"LISTEN\"")
+          .contains("\"localPort\": " + s.getLocalPort())
+          .contains("\"pid\": " + ProcessHandle.current().pid())
+          .contains("\"listening\": true");
     }
   }
 
@@ -82,7 +101,10 @@ class PortsScanProbeCommandTest {
       int p = s.getLocalPort();
       int from = Math.max(1, p - 20);
       assertThat(run("scan", "127.0.0.1", from + "-" + (from + 40))).isZero();
-      assertThat(out.toString()).contains(p + "/tcp").contains("open").contains("closed ports (--all lists them)")
+      assertThat(out.toString())
+          .contains(p + "/tcp")
+          .contains("open")
+          .contains("closed ports (--all lists them)")
           .containsPattern("Summary: \\d+ open, \\d+ closed");
     }
   }
@@ -115,7 +137,19 @@ class PortsScanProbeCommandTest {
   }
 
   private static SocketEntry entry(SocketState state, int local, int remote) {
-    return new SocketEntry(Transport.TCP, "tcp", "127.0.0.1", local, "127.0.0.1", remote, state, 0, 0, 0, 1, List.of());
+    return new SocketEntry(
+        Transport.TCP,
+        "tcp",
+        "127.0.0.1",
+        local,
+        "127.0.0.1",
+        remote,
+        state,
+        0,
+        0,
+        0,
+        1,
+        List.of());
   }
 
   private static PortResult result(int port, PortStatus s) {

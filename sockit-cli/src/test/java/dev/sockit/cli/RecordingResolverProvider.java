@@ -10,9 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Installed in the cli test JVM through {@code META-INF/services}: passes every lookup to the
- * JDK's own resolver unchanged and records what was asked, so tests can prove that a command
- * never reached DNS.
+ * Installed in the cli test JVM through {@code META-INF/services}: passes every lookup to the JDK's
+ * own resolver unchanged and records what was asked, so tests can prove that a command never
+ * reached DNS.
  */
 public final class RecordingResolverProvider extends InetAddressResolverProvider {
   /** Every host name and reverse-lookup address seen, in order. */
@@ -23,7 +23,8 @@ public final class RecordingResolverProvider extends InetAddressResolverProvider
     InetAddressResolver builtin = configuration.builtinResolver();
     return new InetAddressResolver() {
       @Override
-      public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+      public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
+          throws UnknownHostException {
         LOOKUPS.add(host);
         return builtin.lookupByName(host, policy);
       }

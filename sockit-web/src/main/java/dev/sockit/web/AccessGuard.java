@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Who may use the assistant: requests that carry the access token (in the {@code token} query
  * parameter of the first URL, then in a cookie), whose {@code Host} names this server (against DNS
- * rebinding), and whose {@code Origin}, when present, is this server (against cross-site
- * requests and cross-site WebSocket hijacking). Pure logic, tested without a server.
+ * rebinding), and whose {@code Origin}, when present, is this server (against cross-site requests
+ * and cross-site WebSocket hijacking). Pure logic, tested without a server.
  */
 final class AccessGuard {
   private final byte[] token;
@@ -21,8 +21,8 @@ final class AccessGuard {
   /**
    * @param token the access token
    * @param port the port the server listens on
-   * @param extraHosts host names or literals besides loopback that name this server (the
-   *     {@code --bind} address)
+   * @param extraHosts host names or literals besides loopback that name this server (the {@code
+   *     --bind} address)
    */
   AccessGuard(String token, int port, List<String> extraHosts) {
     this.token = token.getBytes(StandardCharsets.US_ASCII);
@@ -53,21 +53,26 @@ final class AccessGuard {
    *     always send one)
    * @return {@code null} to allow, else the status and reason to refuse with
    */
-  Verdict check(String host, String origin, String queryToken, String cookieHeader, boolean originRequired) {
+  Verdict check(
+      String host, String origin, String queryToken, String cookieHeader, boolean originRequired) {
     if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-      return new Verdict(403, "Host '" + host + "' is not this server; open the URL sockit ui printed");
+      return new Verdict(
+          403, "Host '" + host + "' is not this server; open the URL sockit ui printed");
     }
     if (origin == null ? originRequired : !sameOrigin(origin)) {
       return new Verdict(403, "cross-origin request from '" + origin + "' refused");
     }
     if (!tokenMatches(queryToken) && !tokenMatches(cookieToken(cookieHeader, cookie))) {
-      return new Verdict(401, "missing or wrong access token; open the URL sockit ui printed (it carries ?token=...)");
+      return new Verdict(
+          401,
+          "missing or wrong access token; open the URL sockit ui printed (it carries ?token=...)");
     }
     return null;
   }
 
   boolean tokenMatches(String candidate) {
-    return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    return candidate != null
+        && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
   }
 
   private boolean sameOrigin(String origin) {

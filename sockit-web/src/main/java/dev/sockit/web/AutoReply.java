@@ -19,12 +19,12 @@ import java.util.regex.PatternSyntaxException;
  * match, the reply bytes go back to the sender. Applied on the server, so replies are immediate
  * even when the page is slow or paused.
  *
- * <p>A text or escapes reply may hold macros, filled in for each reply as the assistants of
- * the NetAssist family do: {@code {count}} (replies this rule has sent, from 1), {@code {time}}
- * ({@code HH:mm:ss.SSS}), {@code {date}} ({@code yyyy-MM-dd}), {@code {random}} (0-65535),
- * {@code {rx}} (what was received, without a trailing CR/LF) and {@code {0}}-{@code {9}} (the
- * regex rule's match and its groups). {@code {{count}}} writes {@code {count}} itself; any other
- * brace is just a brace (a JSON reply stays as it is).
+ * <p>A text or escapes reply may hold macros, filled in for each reply as the assistants of the
+ * NetAssist family do: {@code {count}} (replies this rule has sent, from 1), {@code {time}} ({@code
+ * HH:mm:ss.SSS}), {@code {date}} ({@code yyyy-MM-dd}), {@code {random}} (0-65535), {@code {rx}}
+ * (what was received, without a trailing CR/LF) and {@code {0}}-{@code {9}} (the regex rule's match
+ * and its groups). {@code {{count}}} writes {@code {count}} itself; any other brace is just a brace
+ * (a JSON reply stays as it is).
  *
  * @param match {@code exact}, {@code contains}, {@code starts}, {@code ends} or {@code regex}
  * @param pattern what to look for
@@ -34,7 +34,9 @@ import java.util.regex.PatternSyntaxException;
  * @param template the reply text and its encoder when it holds macros, else {@code null}
  */
 record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Template template) {
-  private static final Pattern MACRO = Pattern.compile("\\{\\{(count|time|date|random|rx|[0-9])\\}\\}|\\{(count|time|date|random|rx|[0-9])\\}");
+  private static final Pattern MACRO =
+      Pattern.compile(
+          "\\{\\{(count|time|date|random|rx|[0-9])\\}\\}|\\{(count|time|date|random|rx|[0-9])\\}");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   AutoReply {
@@ -61,17 +63,19 @@ record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Temp
 
   /**
    * A validated rule whose reply text may hold macros; {@code encoder} turns an expansion into
-   * bytes (the session's encoding and the rule's text or escapes mode). A text without macros
-   * is encoded once, here.
+   * bytes (the session's encoding and the rule's text or escapes mode). A text without macros is
+   * encoded once, here.
    *
    * @throws IllegalArgumentException naming the bad match kind, regular expression or escape
    */
-  static AutoReply withMacros(String match, String pattern, String replyText, Function<String, byte[]> encoder) {
+  static AutoReply withMacros(
+      String match, String pattern, String replyText, Function<String, byte[]> encoder) {
     if (!MACRO.matcher(replyText).find()) {
       return of(match, pattern, encoder.apply(replyText), null);
     }
     Template t = new Template(replyText, encoder, new AtomicLong());
-    byte[] sample = encoder.apply(expand(t, "", null, 1)); // a bad escape shows now, not on the first reply
+    byte[] sample =
+        encoder.apply(expand(t, "", null, 1)); // a bad escape shows now, not on the first reply
     return of(match, pattern, sample, t);
   }
 
@@ -82,15 +86,18 @@ record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Temp
     }
     Pattern compiled = null;
     switch (m) {
-      case "exact", "contains", "starts", "ends" -> { }
+      case "exact", "contains", "starts", "ends" -> {}
       case "regex" -> {
         try {
           compiled = Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException("bad regular expression '" + pattern + "': " + e.getDescription());
+          throw new IllegalArgumentException(
+              "bad regular expression '" + pattern + "': " + e.getDescription());
         }
       }
-      default -> throw new IllegalArgumentException("match must be exact, contains, starts, ends or regex, got '" + match + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "match must be exact, contains, starts, ends or regex, got '" + match + "'");
     }
     return new AutoReply(m, pattern, reply, compiled, template);
   }
@@ -120,7 +127,9 @@ record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Temp
     return null;
   }
 
-  /** The reply to {@code text}, which this rule matched: its fixed bytes, or its macros filled in. */
+  /**
+   * The reply to {@code text}, which this rule matched: its fixed bytes, or its macros filled in.
+   */
   byte[] replyTo(String text) {
     if (template == null) {
       return reply;
@@ -133,7 +142,10 @@ record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Temp
       }
     }
     try {
-      byte[] out = template.encoder().apply(expand(template, text, groups, template.count().incrementAndGet()));
+      byte[] out =
+          template
+              .encoder()
+              .apply(expand(template, text, groups, template.count().incrementAndGet()));
       return out.length == 0 ? null : out;
     } catch (IllegalArgumentException e) {
       return null; // e.g. {rx} made the frame too large: no reply rather than a broken session
@@ -149,17 +161,20 @@ record AutoReply(String match, String pattern, byte[] reply, Pattern regex, Temp
         value = "{" + m.group(1) + "}"; // {{name}}: the macro's name itself
       } else {
         String name = m.group(2);
-        value = switch (name) {
-          case "count" -> Long.toString(count);
-          case "time" -> LocalTime.now().format(TIME);
-          case "date" -> LocalDate.now().toString();
-          case "random" -> Integer.toString(ThreadLocalRandom.current().nextInt(65_536));
-          case "rx" -> stripLineEnd(received);
-          default -> {
-            int g = name.charAt(0) - '0';
-            yield groups != null && g <= groups.groupCount() && groups.group(g) != null ? groups.group(g) : "";
-          }
-        };
+        value =
+            switch (name) {
+              case "count" -> Long.toString(count);
+              case "time" -> LocalTime.now().format(TIME);
+              case "date" -> LocalDate.now().toString();
+              case "random" -> Integer.toString(ThreadLocalRandom.current().nextInt(65_536));
+              case "rx" -> stripLineEnd(received);
+              default -> {
+                int g = name.charAt(0) - '0';
+                yield groups != null && g <= groups.groupCount() && groups.group(g) != null
+                    ? groups.group(g)
+                    : "";
+              }
+            };
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

@@ -15,12 +15,16 @@ final class AutoSender {
   private volatile boolean running = true;
 
   private AutoSender(Session session, long intervalMillis, String target, byte[] data) {
-    this.thread = Thread.ofVirtual().name("sockit-ui-autosend-" + session.id).unstarted(() -> loop(session, intervalMillis, target, data));
+    this.thread =
+        Thread.ofVirtual()
+            .name("sockit-ui-autosend-" + session.id)
+            .unstarted(() -> loop(session, intervalMillis, target, data));
   }
 
   static AutoSender start(Session session, long intervalMillis, String target, byte[] data) {
     if (intervalMillis < MIN_INTERVAL_MS) {
-      throw new IllegalArgumentException("auto-send interval must be at least " + MIN_INTERVAL_MS + " ms");
+      throw new IllegalArgumentException(
+          "auto-send interval must be at least " + MIN_INTERVAL_MS + " ms");
     }
     AutoSender a = new AutoSender(session, intervalMillis, target, data.clone());
     a.thread.start();

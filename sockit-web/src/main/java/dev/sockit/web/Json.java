@@ -184,7 +184,11 @@ final class Json {
       case null -> sb.append("null");
       case String s -> quote(sb, s);
       case Boolean b -> sb.append(b);
-      case Double d -> sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString());
+      case Double d ->
+          sb.append(
+              d == Math.rint(d) && Math.abs(d) < 1e15
+                  ? Long.toString(d.longValue())
+                  : d.toString());
       case Number n -> sb.append(n);
       case Map<?, ?> m -> {
         sb.append('{');

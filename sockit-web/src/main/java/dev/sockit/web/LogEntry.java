@@ -11,7 +11,8 @@ package dev.sockit.web;
  * @param data the bytes (at most {@link LogRing#MAX_KEPT} kept; copied), empty for events
  * @param note the event's text, or "" for data
  */
-record LogEntry(long seq, long timeMillis, String dir, String peer, int length, byte[] data, String note) {
+record LogEntry(
+    long seq, long timeMillis, String dir, String peer, int length, byte[] data, String note) {
   LogEntry {
     data = data.clone();
   }

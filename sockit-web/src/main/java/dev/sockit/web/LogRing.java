@@ -24,7 +24,8 @@ final class LogRing {
   }
 
   /** Appends data or an event; returns its sequence number. */
-  synchronized long add(long timeMillis, String dir, String peer, int length, byte[] data, String note) {
+  synchronized long add(
+      long timeMillis, String dir, String peer, int length, byte[] data, String note) {
     byte[] kept = data.length > MAX_KEPT ? Arrays.copyOf(data, MAX_KEPT) : data;
     long seq = next++;
     ring[(int) (seq % ring.length)] = new LogEntry(seq, timeMillis, dir, peer, length, kept, note);

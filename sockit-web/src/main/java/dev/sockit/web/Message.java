@@ -47,11 +47,20 @@ record Message(Map<String, Object> fields) {
       try {
         n = Long.parseLong(v == null ? "" : v.toString().trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", got '" + (v == null ? "" : v) + "'");
+        throw new IllegalArgumentException(
+            what
+                + " must be a number from "
+                + min
+                + " to "
+                + max
+                + ", got '"
+                + (v == null ? "" : v)
+                + "'");
       }
     }
     if (n < min || n > max) {
-      throw new IllegalArgumentException(what + " must be from " + min + " to " + max + ", got " + n);
+      throw new IllegalArgumentException(
+          what + " must be from " + min + " to " + max + ", got " + n);
     }
     return n;
   }

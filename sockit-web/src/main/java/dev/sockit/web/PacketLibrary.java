@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Saved packets (Packet Sender's "packet library"): named send-box contents kept in one JSON file
- * in the user's config folder, {@code {"packets":[{name, data, mode, ending, checksum}, ...]}},
- * so they survive restarts and can be copied between machines. Writes replace the file
- * atomically. Thread-safe.
+ * in the user's config folder, {@code {"packets":[{name, data, mode, ending, checksum}, ...]}}, so
+ * they survive restarts and can be copied between machines. Writes replace the file atomically.
+ * Thread-safe.
  */
 final class PacketLibrary {
   static final int MAX_PACKETS = 500;
@@ -63,17 +63,22 @@ final class PacketLibrary {
   }
 
   /** Saves (or replaces) the packet named {@code name}. */
-  synchronized List<Map<String, Object>> save(String name, Map<String, Object> fields) throws IOException {
+  synchronized List<Map<String, Object>> save(String name, Map<String, Object> fields)
+      throws IOException {
     String n = name.strip();
     if (n.isEmpty() || n.length() > 64) {
       throw new IllegalArgumentException("a saved packet needs a name of 1 to 64 characters");
     }
-    new Payload(String.valueOf(fields.get("mode")), Payload.charset("UTF-8"), String.valueOf(fields.get("ending")),
+    new Payload(
+        String.valueOf(fields.get("mode")),
+        Payload.charset("UTF-8"),
+        String.valueOf(fields.get("ending")),
         String.valueOf(fields.get("checksum")));
     List<Map<String, Object>> all = new ArrayList<>(list());
     all.removeIf(p -> p.get("name").equals(n));
     if (all.size() >= MAX_PACKETS) {
-      throw new IllegalStateException("the packet library is full (" + MAX_PACKETS + " packets); delete some first");
+      throw new IllegalStateException(
+          "the packet library is full (" + MAX_PACKETS + " packets); delete some first");
     }
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", n);
@@ -95,14 +100,19 @@ final class PacketLibrary {
    */
   synchronized List<Map<String, Object>> importAll(Object document) throws IOException {
     if (!(document instanceof Map<?, ?> m) || !(m.get("packets") instanceof List<?> incoming)) {
-      throw new IllegalArgumentException("an import needs the exported format {\"packets\":[{\"name\",\"data\",\"mode\",\"ending\",\"checksum\"}]}");
+      throw new IllegalArgumentException(
+          "an import needs the exported format {\"packets\":[{\"name\",\"data\",\"mode\",\"ending\",\"checksum\"}]}");
     }
     List<Map<String, Object>> all = new ArrayList<>(list());
     int n = 0;
     for (Object o : incoming) {
       n++;
-      if (!(o instanceof Map<?, ?> p) || !(p.get("name") instanceof String name) || name.isBlank() || name.strip().length() > 64) {
-        throw new IllegalArgumentException("packet " + n + " of the import has no name of 1 to 64 characters");
+      if (!(o instanceof Map<?, ?> p)
+          || !(p.get("name") instanceof String name)
+          || name.isBlank()
+          || name.strip().length() > 64) {
+        throw new IllegalArgumentException(
+            "packet " + n + " of the import has no name of 1 to 64 characters");
       }
       Map<String, Object> packet = new LinkedHashMap<>();
       packet.put("name", name.strip());
@@ -110,16 +120,21 @@ final class PacketLibrary {
         packet.put(f, p.get(f) == null ? "" : String.valueOf(p.get(f)));
       }
       try {
-        new Payload(String.valueOf(packet.get("mode")), Payload.charset("UTF-8"), String.valueOf(packet.get("ending")),
+        new Payload(
+            String.valueOf(packet.get("mode")),
+            Payload.charset("UTF-8"),
+            String.valueOf(packet.get("ending")),
             String.valueOf(packet.get("checksum")));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("packet '" + name + "' of the import: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "packet '" + name + "' of the import: " + e.getMessage());
       }
       all.removeIf(x -> x.get("name").equals(packet.get("name")));
       all.add(packet);
     }
     if (all.size() > MAX_PACKETS) {
-      throw new IllegalStateException("the import would make " + all.size() + " packets; the library holds " + MAX_PACKETS);
+      throw new IllegalStateException(
+          "the import would make " + all.size() + " packets; the library holds " + MAX_PACKETS);
     }
     write(all);
     return all;

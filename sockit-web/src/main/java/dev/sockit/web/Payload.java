@@ -24,11 +24,16 @@ record Payload(String mode, Charset encoding, String ending, String checksum) {
   static final int MAX_BYTES = 1 << 20;
 
   Payload {
-    if (!mode.equals("text") && !mode.equals("hex") && !mode.equals("escapes") && !mode.equals("base64")) {
-      throw new IllegalArgumentException("send mode must be text, hex or escapes, got '" + mode + "'");
+    if (!mode.equals("text")
+        && !mode.equals("hex")
+        && !mode.equals("escapes")
+        && !mode.equals("base64")) {
+      throw new IllegalArgumentException(
+          "send mode must be text, hex or escapes, got '" + mode + "'");
     }
     if (!Arrays.asList("none", "cr", "lf", "crlf").contains(ending)) {
-      throw new IllegalArgumentException("line ending must be none, cr, lf or crlf, got '" + ending + "'");
+      throw new IllegalArgumentException(
+          "line ending must be none, cr, lf or crlf, got '" + ending + "'");
     }
     if (!checksum.equals("none")) {
       Checksums.Kind.named(checksum);
@@ -53,35 +58,40 @@ record Payload(String mode, Charset encoding, String ending, String checksum) {
     try {
       return Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new IllegalArgumentException("unknown encoding '" + name + "'; try UTF-8, GBK, US-ASCII or ISO-8859-1");
+      throw new IllegalArgumentException(
+          "unknown encoding '" + name + "'; try UTF-8, GBK, US-ASCII or ISO-8859-1");
     }
   }
 
   /**
    * The bytes for {@code data}.
    *
-   * @throws IllegalArgumentException when the hex or an escape is malformed, or the frame is too big
+   * @throws IllegalArgumentException when the hex or an escape is malformed, or the frame is too
+   *     big
    */
   byte[] encode(String data) {
-    byte[] body = switch (mode) {
-      case "hex" -> hex(data);
-      case "escapes" -> Escapes.decode(data, encoding);
-      case "base64" -> base64(data);
-      default -> data.getBytes(encoding);
-    };
-    byte[] end = switch (ending) {
-      case "cr" -> new byte[] {'\r'};
-      case "lf" -> new byte[] {'\n'};
-      case "crlf" -> new byte[] {'\r', '\n'};
-      default -> new byte[0];
-    };
+    byte[] body =
+        switch (mode) {
+          case "hex" -> hex(data);
+          case "escapes" -> Escapes.decode(data, encoding);
+          case "base64" -> base64(data);
+          default -> data.getBytes(encoding);
+        };
+    byte[] end =
+        switch (ending) {
+          case "cr" -> new byte[] {'\r'};
+          case "lf" -> new byte[] {'\n'};
+          case "crlf" -> new byte[] {'\r', '\n'};
+          default -> new byte[0];
+        };
     byte[] out = Arrays.copyOf(body, body.length + end.length);
     System.arraycopy(end, 0, out, body.length, end.length);
     if (!checksum.equals("none")) {
       out = Checksums.Kind.named(checksum).append(out);
     }
     if (out.length > MAX_BYTES) {
-      throw new IllegalArgumentException("a frame may be at most " + MAX_BYTES + " bytes, this one is " + out.length);
+      throw new IllegalArgumentException(
+          "a frame may be at most " + MAX_BYTES + " bytes, this one is " + out.length);
     }
     return out;
   }
@@ -94,9 +104,11 @@ record Payload(String mode, Charset encoding, String ending, String checksum) {
     }
   }
 
-  /** Hex digits; spaces, commas, colons and {@code 0x} prefixes are ignored (see {@link HexDump#parse}). */
+  /**
+   * Hex digits; spaces, commas, colons and {@code 0x} prefixes are ignored (see {@link
+   * HexDump#parse}).
+   */
   static byte[] hex(String data) {
     return HexDump.parse(data);
   }
-
 }

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * and auto-reply rules. The log is fed from the endpoint's {@link TrafficBus}, the same events
  * every other sockit view consumes.
  *
- * <p>States: {@code connecting} (TCP client only) → {@code open} → {@code closed}. {@link
- * #close()} is idempotent and stops the endpoint and any periodic send.
+ * <p>States: {@code connecting} (TCP client only) → {@code open} → {@code closed}. {@link #close()}
+ * is idempotent and stops the endpoint and any periodic send.
  */
 abstract sealed class Session implements AutoCloseable
-    permits TcpClientSession, TcpServerSession, UdpSession {
+    permits StreamClientSession, StreamServerSession, UdpSession {
   /** Entries kept per session on the server. */
   static final int LOG_CAPACITY = 5000;
 
@@ -52,7 +52,10 @@ abstract sealed class Session implements AutoCloseable
     this.subscription = bus.subscribe(TrafficListener.withPayload(this::record));
   }
 
-  /** {@code tcp-client}, {@code tcp-server}, {@code udp}, {@code unix-client} or {@code unix-server}. */
+  /**
+   * {@code tcp-client}, {@code tcp-server}, {@code udp}, {@code unix-client} or {@code
+   * unix-server}.
+   */
   abstract String kind();
 
   /** A short description for the tab: the local and remote addresses. */
@@ -102,7 +105,8 @@ abstract sealed class Session implements AutoCloseable
   private void become(String next) {
     synchronized (stateLock) {
       if ("closed".equals(state)) {
-        return; // closed is final: a connect that completes after a close does not reopen the session
+        return; // closed is final: a connect that completes after a close does not reopen the
+        // session
       }
       state = next;
     }
@@ -150,7 +154,10 @@ abstract sealed class Session implements AutoCloseable
     return AutoReply.firstReply(rules, data, encoding);
   }
 
-  /** Starts sending {@code data} to {@code target} every {@code intervalMillis}; replaces any previous one. */
+  /**
+   * Starts sending {@code data} to {@code target} every {@code intervalMillis}; replaces any
+   * previous one.
+   */
   void autoSend(long intervalMillis, String target, byte[] data) {
     stopAutoSend();
     autoSender = AutoSender.start(this, intervalMillis, target, data);
@@ -176,8 +183,11 @@ abstract sealed class Session implements AutoCloseable
    * @throws IOException if the file cannot be created (it must not exist yet)
    */
   void startCapture(java.nio.file.Path path) throws IOException {
-    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
-        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            path,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
     stopCapture();
     synchronized (captureLock) {
       capture = ch;
@@ -187,7 +197,10 @@ abstract sealed class Session implements AutoCloseable
     note("", "saving received data to " + path);
   }
 
-  /** Stops the capture; returns {@code [path, bytes]} of the file written, or {@code null} when none ran. */
+  /**
+   * Stops the capture; returns {@code [path, bytes]} of the file written, or {@code null} when none
+   * ran.
+   */
   Object[] stopCapture() {
     synchronized (captureLock) {
       if (capture == null) {
@@ -205,7 +218,9 @@ abstract sealed class Session implements AutoCloseable
     }
   }
 
-  /** The file received data is being saved to, and how many bytes so far; {@code null} when none. */
+  /**
+   * The file received data is being saved to, and how many bytes so far; {@code null} when none.
+   */
   Object[] capturing() {
     synchronized (captureLock) {
       return capture == null ? null : new Object[] {capturePath.toString(), captured};
@@ -258,21 +273,74 @@ abstract sealed class Session implements AutoCloseable
         txMessages.incrementAndGet();
         log.add(t, "tx", addr(s.peer()), s.bytes(), s.data(), "");
       }
-      case TrafficEvent.Opened o -> { }
+      case TrafficEvent.Opened o -> {}
       case TrafficEvent.Bound b -> log.add(t, "ev", "", 0, new byte[0], "bound " + addr(b.local()));
-      case TrafficEvent.Listening l -> log.add(t, "ev", "", 0, new byte[0], "listening on " + addr(l.local()));
-      case TrafficEvent.Connecting c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], "connecting to " + addr(c.peer()));
-      case TrafficEvent.Connected c -> connectedEntry(() -> log.add(t, "ev", addr(c.peer()), 0, new byte[0],
-          "connected to " + addr(c.peer()) + " from " + addr(c.local()) + " in " + c.handshake().toMillis() + " ms"));
-      case TrafficEvent.Accepted a -> log.add(t, "ev", addr(a.peer()), 0, new byte[0], "client #" + a.connection() + " " + addr(a.peer()) + " connected");
-      case TrafficEvent.Rejected r -> log.add(t, "ev", addr(r.peer()), 0, new byte[0], "client " + addr(r.peer()) + " rejected: " + r.reason());
-      case TrafficEvent.HalfClosed h -> log.add(t, "ev", addr(h.peer()), 0, new byte[0],
-          h.half() == TrafficEvent.Half.INPUT ? addr(h.peer()) + " closed its side (FIN received)" : "FIN sent to " + addr(h.peer()));
-      case TrafficEvent.Closed c -> log.add(t, "ev", addr(c.peer()), 0, new byte[0], c.peer() == null
-          ? "closed " + addr(c.local())
-          : (c.connection() > 0 && kind().endsWith("-server") ? "client #" + c.connection() + " " : "") + addr(c.peer())
-              + " disconnected (received " + c.bytesReceived() + ", sent " + c.bytesSent() + " bytes)");
-      case TrafficEvent.Failed f -> log.add(t, "ev", addr(f.peer()), 0, new byte[0], "failed: " + f.message());
+      case TrafficEvent.Listening l ->
+          log.add(t, "ev", "", 0, new byte[0], "listening on " + addr(l.local()));
+      case TrafficEvent.Connecting c ->
+          log.add(t, "ev", addr(c.peer()), 0, new byte[0], "connecting to " + addr(c.peer()));
+      case TrafficEvent.Connected c ->
+          connectedEntry(
+              () ->
+                  log.add(
+                      t,
+                      "ev",
+                      addr(c.peer()),
+                      0,
+                      new byte[0],
+                      "connected to "
+                          + addr(c.peer())
+                          + " from "
+                          + addr(c.local())
+                          + " in "
+                          + c.handshake().toMillis()
+                          + " ms"));
+      case TrafficEvent.Accepted a ->
+          log.add(
+              t,
+              "ev",
+              addr(a.peer()),
+              0,
+              new byte[0],
+              "client #" + a.connection() + " " + addr(a.peer()) + " connected");
+      case TrafficEvent.Rejected r ->
+          log.add(
+              t,
+              "ev",
+              addr(r.peer()),
+              0,
+              new byte[0],
+              "client " + addr(r.peer()) + " rejected: " + r.reason());
+      case TrafficEvent.HalfClosed h ->
+          log.add(
+              t,
+              "ev",
+              addr(h.peer()),
+              0,
+              new byte[0],
+              h.half() == TrafficEvent.Half.INPUT
+                  ? addr(h.peer()) + " closed its side (FIN received)"
+                  : "FIN sent to " + addr(h.peer()));
+      case TrafficEvent.Closed c ->
+          log.add(
+              t,
+              "ev",
+              addr(c.peer()),
+              0,
+              new byte[0],
+              c.peer() == null
+                  ? "closed " + addr(c.local())
+                  : (c.connection() > 0 && kind().endsWith("-server")
+                          ? "client #" + c.connection() + " "
+                          : "")
+                      + addr(c.peer())
+                      + " disconnected (received "
+                      + c.bytesReceived()
+                      + ", sent "
+                      + c.bytesSent()
+                      + " bytes)");
+      case TrafficEvent.Failed f ->
+          log.add(t, "ev", addr(f.peer()), 0, new byte[0], "failed: " + f.message());
     }
   }
 

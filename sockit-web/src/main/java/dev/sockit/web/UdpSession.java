@@ -85,13 +85,15 @@ final class UdpSession extends Session {
     if (target == null || target.isEmpty() || "last".equals(target)) {
       InetSocketAddress last = lastSender;
       if (last == null) {
-        throw new IllegalStateException("nothing has been received yet, so there is no last sender to reply to");
+        throw new IllegalStateException(
+            "nothing has been received yet, so there is no last sender to reply to");
       }
       return last;
     }
     int colon = target.lastIndexOf(':');
     if (colon <= 0 || colon == target.length() - 1) {
-      throw new IllegalArgumentException("target must be HOST:PORT, e.g. 192.168.1.10:8080, got '" + target + "'");
+      throw new IllegalArgumentException(
+          "target must be HOST:PORT, e.g. 192.168.1.10:8080, got '" + target + "'");
     }
     String host = target.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -112,8 +114,10 @@ final class UdpSession extends Session {
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("cannot resolve host '" + host + "'");
     }
-    if (a instanceof java.net.Inet6Address && endpoint.localAddress().getAddress() instanceof java.net.Inet4Address) {
-      throw new IllegalArgumentException("cannot send to IPv6 " + host + " from a socket bound to IPv4; bind :: instead");
+    if (a instanceof java.net.Inet6Address
+        && endpoint.localAddress().getAddress() instanceof java.net.Inet4Address) {
+      throw new IllegalArgumentException(
+          "cannot send to IPv6 " + host + " from a socket bound to IPv4; bind :: instead");
     }
     return new InetSocketAddress(a, port);
   }

@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code sockit ui} server: Helidon SE serves the page from the jar and the WebSocket at
- * {@code /ws}; every request passes the {@link AccessGuard}.
+ * The {@code sockit ui} server: Helidon SE serves the page from the jar and the WebSocket at {@code
+ * /ws}; every request passes the {@link AccessGuard}.
  */
 public final class UiServer implements AutoCloseable {
   private final WebServer server;
@@ -46,28 +46,40 @@ public final class UiServer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     String token = options.token() != null ? options.token() : randomToken();
     // Received-data files go beside the saved packets: <config folder>/received/
-    Workspace workspace = options.packets() == null ? new Workspace()
-        : new Workspace(new PacketLibrary(options.packets()), options.packets().toAbsolutePath().getParent().resolve("received"));
+    Workspace workspace =
+        options.packets() == null
+            ? new Workspace()
+            : new Workspace(
+                new PacketLibrary(options.packets()),
+                options.packets().toAbsolutePath().getParent().resolve("received"));
     // The guard needs the real port, known only after binding: it is looked up per request.
     GuardHolder holder = new GuardHolder();
     WebServer server;
     try {
-      server = WebServer.builder()
-        .address(options.bind())
-        .port(options.port())
-        .shutdownHook(false)
-        .routing(r -> r
-            .addFilter((chain, req, res) -> filter(holder.guard, chain, req, res))
-            .register("/", StaticContentService.builder("dev/sockit/web/static").welcomeFileName("index.html").build()))
-        .addRouting(WsRouting.builder().endpoint("/ws", () -> new UiSocket(workspace, holder.guard)))
-        .build()
-        .start();
+      server =
+          WebServer.builder()
+              .address(options.bind())
+              .port(options.port())
+              .shutdownHook(false)
+              .routing(
+                  r ->
+                      r.addFilter((chain, req, res) -> filter(holder.guard, chain, req, res))
+                          .register(
+                              "/",
+                              StaticContentService.builder("dev/sockit/web/static")
+                                  .welcomeFileName("index.html")
+                                  .build()))
+              .addRouting(
+                  WsRouting.builder().endpoint("/ws", () -> new UiSocket(workspace, holder.guard)))
+              .build()
+              .start();
     } catch (RuntimeException e) {
       workspace.close();
       throw explain(options, e);
     }
     if (!server.isRunning() || server.port() < 0) {
-      // Helidon logs a failed listener and returns a stopped server instead of throwing: find out why.
+      // Helidon logs a failed listener and returns a stopped server instead of throwing: find out
+      // why.
       server.stop();
       workspace.close();
       throw explain(options, whyNotBound(options));
@@ -87,9 +99,14 @@ public final class UiServer implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.net.BindException b) {
         String m = String.valueOf(b.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        String why = m.contains("in use") ? ": the port is already in use; choose another --port (0: any free port)"
-            : m.contains("assign") ? ": that address is not on any local interface" : ": " + b.getMessage();
-        return new java.io.UncheckedIOException(new java.net.BindException("cannot listen on " + where + why));
+        String why =
+            m.contains("in use")
+                ? ": the port is already in use; choose another --port (0: any free port)"
+                : m.contains("assign")
+                    ? ": that address is not on any local interface"
+                    : ": " + b.getMessage();
+        return new java.io.UncheckedIOException(
+            new java.net.BindException("cannot listen on " + where + why));
       }
     }
     return e;
@@ -99,13 +116,15 @@ public final class UiServer implements AutoCloseable {
   private static List<String> localAddresses() {
     List<String> out = new ArrayList<>();
     try {
-      for (var iface : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var iface :
+          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
         for (InetAddress a : java.util.Collections.list(iface.getInetAddresses())) {
           out.add(hostLiteral(a).replace("[", "").replace("]", ""));
         }
       }
     } catch (java.net.SocketException e) {
-      System.getLogger(UiServer.class.getName()).log(System.Logger.Level.DEBUG, "listing interfaces failed", e);
+      System.getLogger(UiServer.class.getName())
+          .log(System.Logger.Level.DEBUG, "listing interfaces failed", e);
     }
     return out;
   }
@@ -116,24 +135,30 @@ public final class UiServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       return new java.io.UncheckedIOException(e);
     }
-    return new IllegalStateException("cannot listen on " + hostLiteral(options.bind()) + ":" + options.port()
-        + ": the web server did not start (--debug shows its log)");
+    return new IllegalStateException(
+        "cannot listen on "
+            + hostLiteral(options.bind())
+            + ":"
+            + options.port()
+            + ": the web server did not start (--debug shows its log)");
   }
 
   private static final class GuardHolder {
     volatile AccessGuard guard;
   }
 
-  private static void filter(AccessGuard guard, FilterChain chain, RoutingRequest req, RoutingResponse res) {
+  private static void filter(
+      AccessGuard guard, FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String queryToken = req.query().contains("token") ? req.query().get("token") : null;
-    AccessGuard.Verdict v = guard == null
-        ? new AccessGuard.Verdict(503, "starting")
-        : guard.check(
-            req.headers().first(HeaderNames.HOST).orElse(null),
-            req.headers().first(HeaderNames.ORIGIN).orElse(null),
-            queryToken,
-            req.headers().first(HeaderNames.COOKIE).orElse(null),
-            false);
+    AccessGuard.Verdict v =
+        guard == null
+            ? new AccessGuard.Verdict(503, "starting")
+            : guard.check(
+                req.headers().first(HeaderNames.HOST).orElse(null),
+                req.headers().first(HeaderNames.ORIGIN).orElse(null),
+                queryToken,
+                req.headers().first(HeaderNames.COOKIE).orElse(null),
+                false);
     res.header("Cache-Control", "no-store");
     res.header("X-Content-Type-Options", "nosniff");
     res.header("Referrer-Policy", "no-referrer");
@@ -146,13 +171,17 @@ public final class UiServer implements AutoCloseable {
     }
     if (queryToken != null) {
       // Trade the token in the URL for a cookie, then drop it from the address bar and history.
-      res.header(HeaderNames.SET_COOKIE, guard.cookieName() + "=" + queryToken + "; Path=/; HttpOnly; SameSite=Strict");
+      res.header(
+          HeaderNames.SET_COOKIE,
+          guard.cookieName() + "=" + queryToken + "; Path=/; HttpOnly; SameSite=Strict");
       res.header(HeaderNames.LOCATION, req.path().path());
       res.status(Status.SEE_OTHER_303);
       res.send();
       return;
     }
-    res.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+    res.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
     chain.proceed();
   }
 
@@ -174,7 +203,8 @@ public final class UiServer implements AutoCloseable {
 
   /** The URL to open: the page with the token. */
   public String url() {
-    String host = bind.isAnyLocalAddress() || bind.isLoopbackAddress() ? "127.0.0.1" : hostLiteral(bind);
+    String host =
+        bind.isAnyLocalAddress() || bind.isLoopbackAddress() ? "127.0.0.1" : hostLiteral(bind);
     return "http://" + host + ":" + port() + "/?token=" + token;
   }
 

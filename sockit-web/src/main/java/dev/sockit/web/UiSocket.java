@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One page's WebSocket: requests in, acknowledgements and batches out. A virtual thread sends a
- * batch every {@link #BATCH_MILLIS} ms when something changed, so the page gets a bounded number
- * of updates however fast the traffic is.
+ * batch every {@link #BATCH_MILLIS} ms when something changed, so the page gets a bounded number of
+ * updates however fast the traffic is.
  */
 final class UiSocket implements WsListener {
   /** How often a page gets new log entries and counters. */
@@ -33,14 +33,16 @@ final class UiSocket implements WsListener {
   }
 
   @Override
-  public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+  public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers)
+      throws WsUpgradeException {
     String token = prologue.query().contains("token") ? prologue.query().get("token") : null;
-    AccessGuard.Verdict v = guard.check(
-        headers.first(HeaderNames.HOST).orElse(null),
-        headers.first(HeaderNames.ORIGIN).orElse(null),
-        token,
-        headers.first(HeaderNames.COOKIE).orElse(null),
-        true);
+    AccessGuard.Verdict v =
+        guard.check(
+            headers.first(HeaderNames.HOST).orElse(null),
+            headers.first(HeaderNames.ORIGIN).orElse(null),
+            token,
+            headers.first(HeaderNames.COOKIE).orElse(null),
+            true);
     if (v != null) {
       throw new WsUpgradeException(v.reason());
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every session of one {@code sockit ui} server, and the page protocol: {@link #handle(String)}
  * takes a request (JSON) and answers with an acknowledgement or an error; {@link #batch(Cursor)}
- * gives a page everything new since its last batch. Pages call {@code batch} on a timer (every
- * 150 ms), so a flood of messages becomes a few updates per second, each bounded in size.
+ * gives a page everything new since its last batch. Pages call {@code batch} on a timer (every 150
+ * ms), so a flood of messages becomes a few updates per second, each bounded in size.
  *
  * <p>Sessions belong to the server, not to a page: reloading the page keeps them.
  */
@@ -77,7 +77,8 @@ final class Workspace implements AutoCloseable {
       answer.put("message", String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       // A bug must not end the page's socket: report it to the page and the log.
-      System.getLogger(Workspace.class.getName()).log(System.Logger.Level.WARNING, "request failed: " + json, e);
+      System.getLogger(Workspace.class.getName())
+          .log(System.Logger.Level.WARNING, "request failed: " + json, e);
       answer.clear();
       answer.put("t", "error");
       answer.put("message", "internal error: " + e);
@@ -136,9 +137,11 @@ final class Workspace implements AutoCloseable {
       }
       case "capture" -> capture(session(m), m.flag("on"));
       case "packets" -> Map.of("op", op, "packets", library().list());
-      case "packet-save" -> Map.of("op", op, "packets", library().save(m.text("name", ""), m.fields()));
+      case "packet-save" ->
+          Map.of("op", op, "packets", library().save(m.text("name", ""), m.fields()));
       case "packet-delete" -> Map.of("op", op, "packets", library().delete(m.text("name")));
-      case "packet-import" -> Map.of("op", op, "packets", library().importAll(m.fields().get("library")));
+      case "packet-import" ->
+          Map.of("op", op, "packets", library().importAll(m.fields().get("library")));
       default -> throw new IllegalArgumentException("unknown op '" + op + "'");
     };
   }
@@ -152,32 +155,44 @@ final class Workspace implements AutoCloseable {
 
   private Map<String, Object> open(Message m) throws IOException {
     if (sessions.size() >= MAX_SESSIONS) {
-      throw new IllegalStateException("at most " + MAX_SESSIONS + " sessions can be open; close one first");
+      throw new IllegalStateException(
+          "at most " + MAX_SESSIONS + " sessions can be open; close one first");
     }
     String kind = m.text("kind");
     String id = Long.toString(ids.incrementAndGet());
-    Session s = switch (kind) {
-      case "tcp-client" -> {
-        String host = m.text("host", "").trim();
-        if (host.isEmpty()) {
-          throw new IllegalArgumentException("enter the host to connect to, e.g. 127.0.0.1");
-        }
-        long timeout = m.number("timeoutMs", 1, 600_000, "connect timeout (ms)");
-        yield TcpClientSession.connect(id, host, m.port("port", false), Duration.ofMillis(timeout));
-      }
-      case "tcp-server" -> TcpServerSession.listen(id, address(m.text("bind", "127.0.0.1")), m.port("port", true));
-      case "udp" -> UdpSession.open(id, new InetSocketAddress(address(m.text("bind", "127.0.0.1")), m.port("port", true)), m.flag("broadcast"));
-      case "unix-client" -> TcpClientSession.connectUnix(id, socketPath(m));
-      case "unix-server" -> TcpServerSession.listenUnix(id, socketPath(m));
-      default -> throw new IllegalArgumentException(
-          "kind must be tcp-client, tcp-server, udp, unix-client or unix-server, got '" + kind + "'");
-    };
+    Session s =
+        switch (kind) {
+          case "tcp-client" -> {
+            String host = m.text("host", "").trim();
+            if (host.isEmpty()) {
+              throw new IllegalArgumentException("enter the host to connect to, e.g. 127.0.0.1");
+            }
+            long timeout = m.number("timeoutMs", 1, 600_000, "connect timeout (ms)");
+            yield StreamClientSession.connect(
+                id, host, m.port("port", false), Duration.ofMillis(timeout));
+          }
+          case "tcp-server" ->
+              StreamServerSession.listen(
+                  id, address(m.text("bind", "127.0.0.1")), m.port("port", true));
+          case "udp" ->
+              UdpSession.open(
+                  id,
+                  new InetSocketAddress(address(m.text("bind", "127.0.0.1")), m.port("port", true)),
+                  m.flag("broadcast"));
+          case "unix-client" -> StreamClientSession.connectUnix(id, socketPath(m));
+          case "unix-server" -> StreamServerSession.listenUnix(id, socketPath(m));
+          default ->
+              throw new IllegalArgumentException(
+                  "kind must be tcp-client, tcp-server, udp, unix-client or unix-server, got '"
+                      + kind
+                      + "'");
+        };
     sessions.put(Long.parseLong(id), s);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("op", "open");
     out.put("session", id);
     out.put("title", s.title());
-    if (s instanceof TcpServerSession t) {
+    if (s instanceof StreamServerSession t) {
       out.put("port", t.port());
     } else if (s instanceof UdpSession u) {
       out.put("port", u.port());
@@ -185,7 +200,9 @@ final class Workspace implements AutoCloseable {
     return out;
   }
 
-  /** The socket file of a Unix session: an absolute path, so it never depends on where sockit runs. */
+  /**
+   * The socket file of a Unix session: an absolute path, so it never depends on where sockit runs.
+   */
   private static java.nio.file.Path socketPath(Message m) {
     String text = m.text("path", "").trim();
     if (text.isEmpty()) {
@@ -198,7 +215,8 @@ final class Workspace implements AutoCloseable {
       throw new IllegalArgumentException("'" + text + "' is not a valid file path");
     }
     if (!path.isAbsolute()) {
-      throw new IllegalArgumentException("socket file '" + text + "' must be an absolute path, e.g. /tmp/demo.sock");
+      throw new IllegalArgumentException(
+          "socket file '" + text + "' must be an absolute path, e.g. /tmp/demo.sock");
     }
     return path;
   }
@@ -230,18 +248,27 @@ final class Workspace implements AutoCloseable {
       }
       @SuppressWarnings("unchecked")
       Message rule = new Message((Map<String, Object>) r);
-      Payload reply = new Payload(rule.text("replyMode", "text").toLowerCase(Locale.ROOT),
-          Payload.charset(m.text("encoding", "UTF-8")), "none", "none");
+      Payload reply =
+          new Payload(
+              rule.text("replyMode", "text").toLowerCase(Locale.ROOT),
+              Payload.charset(m.text("encoding", "UTF-8")),
+              "none",
+              "none");
       String text = rule.text("reply", "");
       if (text.isEmpty()) {
-        throw new IllegalArgumentException("rule '" + rule.text("pattern", "") + "' has an empty reply");
+        throw new IllegalArgumentException(
+            "rule '" + rule.text("pattern", "") + "' has an empty reply");
       }
       // Macros ({count}, {time}, ...) in text and escapes replies; hex is bytes as written.
-      AutoReply made = reply.mode().equals("hex")
-          ? AutoReply.of(rule.text("match", "contains"), rule.text("pattern", ""), reply.encode(text))
-          : AutoReply.withMacros(rule.text("match", "contains"), rule.text("pattern", ""), text, reply::encode);
+      AutoReply made =
+          reply.mode().equals("hex")
+              ? AutoReply.of(
+                  rule.text("match", "contains"), rule.text("pattern", ""), reply.encode(text))
+              : AutoReply.withMacros(
+                  rule.text("match", "contains"), rule.text("pattern", ""), text, reply::encode);
       if (made.template() == null && made.reply().length == 0) {
-        throw new IllegalArgumentException("rule '" + rule.text("pattern", "") + "' has an empty reply");
+        throw new IllegalArgumentException(
+            "rule '" + rule.text("pattern", "") + "' has an empty reply");
       }
       out.add(made);
     }
@@ -263,9 +290,9 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Everything new for the page behind {@code cursor}, or {@code null} when nothing changed.
-   * Each session carries its state, counters and clients, and at most {@link
-   * #MAX_ENTRIES_PER_BATCH} new log entries (the newest; {@code skipped} counts the rest).
+   * Everything new for the page behind {@code cursor}, or {@code null} when nothing changed. Each
+   * session carries its state, counters and clients, and at most {@link #MAX_ENTRIES_PER_BATCH} new
+   * log entries (the newest; {@code skipped} counts the rest).
    */
   Map<String, Object> batch(Cursor cursor) {
     List<Object> out = new ArrayList<>();
@@ -293,7 +320,15 @@ final class Workspace implements AutoCloseable {
       List<Object> rows = new ArrayList<>(entries.size());
       Base64.Encoder b64 = Base64.getEncoder();
       for (LogEntry e : entries) {
-        rows.add(List.of(e.seq(), e.timeMillis(), e.dir(), e.peer(), e.length(), b64.encodeToString(e.bytesForBatch()), e.note()));
+        rows.add(
+            List.of(
+                e.seq(),
+                e.timeMillis(),
+                e.dir(),
+                e.peer(),
+                e.length(),
+                b64.encodeToString(e.bytesForBatch()),
+                e.note()));
       }
       m.put("entries", rows);
       out.add(m);
@@ -309,8 +344,8 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Starts or stops saving a session's received bytes to a file in the captures folder, named
-   * after the session and the time: the page chooses no path, so it can write nowhere else.
+   * Starts or stops saving a session's received bytes to a file in the captures folder, named after
+   * the session and the time: the page chooses no path, so it can write nowhere else.
    */
   private Map<String, Object> capture(Session s, boolean on) throws IOException {
     if (!on) {
@@ -321,10 +356,13 @@ final class Workspace implements AutoCloseable {
       return Map.of("op", "capture", "path", done[0].toString(), "bytes", done[1]);
     }
     if (captures == null) {
-      throw new IllegalStateException("this sockit ui has no folder for received data (start it with a config folder)");
+      throw new IllegalStateException(
+          "this sockit ui has no folder for received data (start it with a config folder)");
     }
     java.nio.file.Files.createDirectories(captures);
-    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    String stamp =
+        java.time.LocalDateTime.now()
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
     java.nio.file.Path file = captures.resolve(s.kind() + "-" + s.id + "-" + stamp + ".bin");
     s.startCapture(file);
     return Map.of("op", "capture", "path", file.toString());
@@ -364,7 +402,8 @@ final class Workspace implements AutoCloseable {
       try {
         s.close();
       } catch (IOException e) {
-        System.getLogger(Workspace.class.getName()).log(System.Logger.Level.DEBUG, "closing session " + s.id + " failed", e);
+        System.getLogger(Workspace.class.getName())
+            .log(System.Logger.Level.DEBUG, "closing session " + s.id + " failed", e);
       }
     }
     sessions.clear();

@@ -54,7 +54,8 @@ class UiBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-      String why = "skipping browser tests: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium chromium-driver)";
+      String why =
+          "skipping browser tests: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium chromium-driver)";
       System.out.println(why);
       Assumptions.abort(why);
     }
@@ -62,10 +63,23 @@ class UiBrowserIT {
     ui = UiServer.start(UiOptions.loopback(0).withPackets(profile.resolve("config/packets.json")));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
   }
 
@@ -103,23 +117,31 @@ class UiBrowserIT {
   }
 
   private static String waitForLog(String text) {
-    waiting().withMessage(() -> "log never showed '" + text + "'; it shows:\n" + el("log").getText())
+    waiting()
+        .withMessage(() -> "log never showed '" + text + "'; it shows:\n" + el("log").getText())
         .until(d -> el("log").getText().contains(text));
     return el("log").getText();
   }
 
-  /** Opens a session from the form and returns the port in its title (which starts with {@code prefix}). */
+  /**
+   * Opens a session from the form and returns the port in its title (which starts with {@code
+   * prefix}).
+   */
   private static int open(String kind, String prefix) {
     choose("kind", kind);
     type("bind", "127.0.0.1");
     type("port", "0");
     el("open").click();
     Pattern p = Pattern.compile("^" + Pattern.quote(prefix) + "127\\.0\\.0\\.1:(\\d+)$");
-    String title = waiting().withMessage(() -> "no '" + prefix + "' session shown; title: " + el("session-title").getText())
-        .until(d -> {
-          String t = el("session-title").getText();
-          return p.matcher(t).matches() ? t : null;
-        });
+    String title =
+        waiting()
+            .withMessage(
+                () -> "no '" + prefix + "' session shown; title: " + el("session-title").getText())
+            .until(
+                d -> {
+                  String t = el("session-title").getText();
+                  return p.matcher(t).matches() ? t : null;
+                });
     Matcher m = p.matcher(title);
     assertThat(m.matches()).isTrue();
     return Integer.parseInt(m.group(1));
@@ -130,11 +152,14 @@ class UiBrowserIT {
   void withoutTheTokenHttpAndWebSocketAreRefused() {
     String base = "http://127.0.0.1:" + ui.port() + "/";
     driver.get(base);
-    assertThat(driver.findElement(By.tagName("body")).getText()).contains("missing or wrong access token");
-    Object result = ((JavascriptExecutor) driver).executeAsyncScript(
-        "const done = arguments[arguments.length - 1];"
-            + "const w = new WebSocket('ws://' + location.host + '/ws');"
-            + "w.onopen = () => done('open'); w.onclose = (e) => done('closed ' + e.code);");
+    assertThat(driver.findElement(By.tagName("body")).getText())
+        .contains("missing or wrong access token");
+    Object result =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const w = new WebSocket('ws://' + location.host + '/ws');"
+                    + "w.onopen = () => done('open'); w.onclose = (e) => done('closed ' + e.code);");
     assertThat(result).isEqualTo("closed 1006");
   }
 
@@ -175,7 +200,8 @@ class UiBrowserIT {
       WebElement row = driver.findElement(By.cssSelector("#rules tr"));
       new Select(row.findElement(By.className("rule-match"))).selectByValue("contains");
       row.findElement(By.className("rule-pattern")).sendKeys("PING");
-      row.findElement(By.className("rule-reply")).sendKeys("PONG{count}\\r\\n"); // a macro, filled in per reply
+      row.findElement(By.className("rule-reply"))
+          .sendKeys("PONG{count}\\r\\n"); // a macro, filled in per reply
       new Select(row.findElement(By.className("rule-mode"))).selectByValue("escapes");
       el("apply-rules").click();
       waiting().until(d -> el("rules-count").getText().equals("1"));
@@ -195,7 +221,12 @@ class UiBrowserIT {
       Path saved = Path.of(el("message").getText().substring("saved 5 bytes to ".length()));
       assertThat(saved.getParent()).isEqualTo(profile.resolve("config/received"));
       assertThat(Files.readString(saved)).isEqualTo("CAP-1");
-      waiting().until(d -> el("capture-toggle").getText().equals("Save received to file")); // the next batch says so
+      waiting()
+          .until(
+              d ->
+                  el("capture-toggle")
+                      .getText()
+                      .equals("Save received to file")); // the next batch says so
 
       // Send a file (binary, every byte value).
       byte[] file = new byte[3000];
@@ -215,8 +246,12 @@ class UiBrowserIT {
       assertThat(el("message").getAttribute("class")).isEqualTo("error");
 
       // Export the log as CSV (the same rows the CSV/JSON buttons download).
-      String csv = (String) ((JavascriptExecutor) driver).executeScript("return window.sockitExport.csv();");
-      assertThat(csv).startsWith("time,dir,peer,length,text,hex,note").contains("rx,127.0.0.1:").contains("48 49 0d 0a");
+      String csv =
+          (String) ((JavascriptExecutor) driver).executeScript("return window.sockitExport.csv();");
+      assertThat(csv)
+          .startsWith("time,dir,peer,length,text,hex,note")
+          .contains("rx,127.0.0.1:")
+          .contains("48 49 0d 0a");
 
       // The throughput line: bytes per second, sampled each second.
       waiting().until(d -> el("rate-text").getText().matches("RX .* B/s · TX .* B/s"));
@@ -232,11 +267,14 @@ class UiBrowserIT {
     driver.get("http://127.0.0.1:" + ui.port() + "/");
     waiting().until(d -> el("link").getText().equals("connected"));
     int port = open("udp", "UDP ");
-    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket peer =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       peer.setSoTimeout(10_000);
       Charset gbk = Charset.forName("GBK");
       byte[] hello = "你好，设备".getBytes(gbk);
-      peer.send(new DatagramPacket(hello, hello.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+      peer.send(
+          new DatagramPacket(
+              hello, hello.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
       waiting().until(d -> el("rx-msgs").getText().equals("1"));
       choose("encoding", "GBK");
       waitForLog("你好，设备");
@@ -261,13 +299,16 @@ class UiBrowserIT {
       type("packet-name", "ack");
       el("packet-save").click();
       waiting().until(d -> el("message").getText().equals("saved packet \"ack\""));
-      assertThat(Files.readString(profile.resolve("config/packets.json"))).contains("\"name\":\"ack\"").contains("\"checksum\":\"crc16-modbus\"");
+      assertThat(Files.readString(profile.resolve("config/packets.json")))
+          .contains("\"name\":\"ack\"")
+          .contains("\"checksum\":\"crc16-modbus\"");
       type("send-data", "something else");
       choose("send-checksum", "none");
       choose("packets", "ack");
       el("packet-load").click();
       assertThat(el("send-data").getAttribute("value")).isEqualTo("收到");
-      assertThat(new Select(el("send-checksum")).getFirstSelectedOption().getAttribute("value")).isEqualTo("crc16-modbus");
+      assertThat(new Select(el("send-checksum")).getFirstSelectedOption().getAttribute("value"))
+          .isEqualTo("crc16-modbus");
 
       // Send to an explicit host:port target.
       el("reply-last").click();
@@ -298,7 +339,8 @@ class UiBrowserIT {
     type("path", file.toString());
     el("open").click();
     waiting().until(d -> el("session-title").getText().equals("Unix server " + file));
-    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+    try (java.nio.channels.SocketChannel client =
+        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
       client.connect(java.net.UnixDomainSocketAddress.of(file));
       waiting().until(d -> driver.findElements(By.cssSelector("#clients li")).size() == 1);
       client.write(java.nio.ByteBuffer.wrap("over a unix socket".getBytes(StandardCharsets.UTF_8)));

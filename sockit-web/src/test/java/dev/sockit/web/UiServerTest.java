@@ -22,12 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The real server on loopback: the token, the cookie, Host and Origin checks, for HTTP and the WebSocket. */
+/**
+ * The real server on loopback: the token, the cookie, Host and Origin checks, for HTTP and the
+ * WebSocket.
+ */
 @Timeout(30)
 class UiServerTest {
   private UiServer ui;
   private String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeEach
   void start() {
@@ -41,7 +45,8 @@ class UiServerTest {
   }
 
   private HttpResponse<String> get(String path, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -59,11 +64,14 @@ class UiServerTest {
     assertThat(first.statusCode()).isEqualTo(303);
     assertThat(first.headers().firstValue("Location")).hasValue("/");
     assertThat(first.headers().firstValue("Set-Cookie").orElseThrow())
-        .startsWith(cookie() + ";").contains("HttpOnly").contains("SameSite=Strict");
+        .startsWith(cookie() + ";")
+        .contains("HttpOnly")
+        .contains("SameSite=Strict");
     HttpResponse<String> page = get("/", cookie());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("sockit <span>ui</span>");
-    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'");
     assertThat(get("/app.js", cookie()).body()).contains("new WebSocket");
   }
 
@@ -79,44 +87,85 @@ class UiServerTest {
   @Test
   void foreignHostAndOriginAreRefused() throws Exception {
     // DNS rebinding: the browser would send the attacker's name as Host.
-    assertThat(raw("GET / HTTP/1.1\r\nHost: evil.example:" + ui.port() + "\r\nCookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 403");
-    assertThat(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + ui.port() + "\r\nOrigin: http://evil.example\r\nCookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 403");
-    assertThat(raw("GET / HTTP/1.1\r\nHost: localhost:" + ui.port() + "\r\nCookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 200");
+    assertThat(
+            raw(
+                "GET / HTTP/1.1\r\nHost: evil.example:"
+                    + ui.port()
+                    + "\r\nCookie: "
+                    + cookie()
+                    + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 403");
+    assertThat(
+            raw(
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + ui.port()
+                    + "\r\nOrigin: http://evil.example\r\nCookie: "
+                    + cookie()
+                    + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 403");
+    assertThat(
+            raw(
+                "GET / HTTP/1.1\r\nHost: localhost:"
+                    + ui.port()
+                    + "\r\nCookie: "
+                    + cookie()
+                    + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
   }
 
   @Test
   void webSocketNeedsTokenAndOwnOrigin() throws Exception {
-    String upgrade = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + ui.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    String upgrade =
+        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+            + ui.port()
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     String origin = "Origin: " + base + "\r\n";
     assertThat(raw(upgrade + origin + "\r\n")).startsWith("HTTP/1.1 401");
-    assertThat(raw(upgrade + "Origin: http://evil.example\r\nCookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 403");
+    assertThat(raw(upgrade + "Origin: http://evil.example\r\nCookie: " + cookie() + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 403");
     // No Origin at all: not a browser on this page (browsers always send one with a WebSocket).
     assertThat(raw(upgrade + "Cookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 4");
-    assertThat(raw(upgrade + origin + "Cookie: " + cookie() + "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    assertThat(raw(upgrade + origin + "Cookie: " + cookie() + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 101");
 
     URI ws = URI.create("ws://127.0.0.1:" + ui.port() + "/ws");
-    assertThatThrownBy(() -> http.newWebSocketBuilder().header("Origin", base).buildAsync(ws, new WebSocket.Listener() {}).get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                http.newWebSocketBuilder()
+                    .header("Origin", base)
+                    .buildAsync(ws, new WebSocket.Listener() {})
+                    .get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
-        .rootCause().hasMessageContaining("401");
+        .rootCause()
+        .hasMessageContaining("401");
 
     CompletableFuture<String> answer = new CompletableFuture<>();
-    WebSocket socket = http.newWebSocketBuilder().header("Origin", base).header("Cookie", cookie())
-        .buildAsync(ws, new WebSocket.Listener() {
-          private final StringBuilder sb = new StringBuilder();
+    WebSocket socket =
+        http.newWebSocketBuilder()
+            .header("Origin", base)
+            .header("Cookie", cookie())
+            .buildAsync(
+                ws,
+                new WebSocket.Listener() {
+                  private final StringBuilder sb = new StringBuilder();
 
-          @Override
-          public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            sb.append(data);
-            if (last) {
-              answer.complete(sb.toString());
-            }
-            w.request(1);
-            return null;
-          }
-        }).get(5, TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    sb.append(data);
+                    if (last) {
+                      answer.complete(sb.toString());
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
     socket.sendText("{\"op\":\"open\",\"kind\":\"udp\",\"port\":70000,\"req\":1}", true);
-    assertThat(answer.get(5, TimeUnit.SECONDS)).contains("\"t\":\"error\"").contains("port must be from 0 to 65535").contains("\"req\":1");
+    assertThat(answer.get(5, TimeUnit.SECONDS))
+        .contains("\"t\":\"error\"")
+        .contains("port must be from 0 to 65535")
+        .contains("\"req\":1");
     socket.abort();
   }
 

@@ -64,7 +64,10 @@ class WorkspaceTest {
   }
 
   private static Predicate<List<?>> data(String dir, String text) {
-    return e -> e.get(2).equals(dir) && new String(Base64.getDecoder().decode((String) e.get(5)), StandardCharsets.UTF_8).equals(text);
+    return e ->
+        e.get(2).equals(dir)
+            && new String(Base64.getDecoder().decode((String) e.get(5)), StandardCharsets.UTF_8)
+                .equals(text);
   }
 
   private static Predicate<List<?>> note(String part) {
@@ -73,7 +76,8 @@ class WorkspaceTest {
 
   @Test
   void tcpServerKeepsClientsRepliesInHexAndAutoReplies() throws Exception {
-    Map<String, Object> open = ok("{\"op\":\"open\",\"kind\":\"tcp-server\",\"bind\":\"127.0.0.1\",\"port\":0,\"req\":7}");
+    Map<String, Object> open =
+        ok("{\"op\":\"open\",\"kind\":\"tcp-server\",\"bind\":\"127.0.0.1\",\"port\":0,\"req\":7}");
     assertThat(open).containsEntry("req", 7.0);
     String id = (String) open.get("session");
     int port = (Integer) open.get("port");
@@ -83,12 +87,18 @@ class WorkspaceTest {
       client.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
       List<?> rx = await(data("rx", "hello"));
       assertThat((String) rx.get(3)).startsWith("127.0.0.1:");
-      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"4f 4b\",\"mode\":\"hex\",\"ending\":\"crlf\",\"target\":\"all\"}");
+      ok(
+          "{\"op\":\"send\",\"session\":\""
+              + id
+              + "\",\"data\":\"4f 4b\",\"mode\":\"hex\",\"ending\":\"crlf\",\"target\":\"all\"}");
       InputStream in = client.getInputStream();
       assertThat(in.readNBytes(4)).containsExactly('O', 'K', '\r', '\n');
       await(data("tx", "OK\r\n"));
 
-      ok("{\"op\":\"rules\",\"session\":\"" + id + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"exact\",\"pattern\":\"PING\",\"reply\":\"50 4f 4e 47\",\"replyMode\":\"hex\"}]}");
+      ok(
+          "{\"op\":\"rules\",\"session\":\""
+              + id
+              + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"exact\",\"pattern\":\"PING\",\"reply\":\"50 4f 4e 47\",\"replyMode\":\"hex\"}]}");
       client.getOutputStream().write("PING\n".getBytes(StandardCharsets.UTF_8));
       assertThat(in.readNBytes(4)).containsExactly('P', 'O', 'N', 'G');
 
@@ -97,14 +107,18 @@ class WorkspaceTest {
       Map<String, Object> s = null;
       for (int i = 0; i < 200; i++) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> latest = ((List<Map<String, Object>>) ws.batch(new Workspace.Cursor()).get("sessions")).get(0);
+        Map<String, Object> latest =
+            ((List<Map<String, Object>>) ws.batch(new Workspace.Cursor()).get("sessions")).get(0);
         s = latest;
         if ((Long) s.get("txMessages") >= 2) {
           break;
         }
         Thread.sleep(10);
       }
-      assertThat(s).containsEntry("kind", "tcp-server").containsEntry("state", "open").containsEntry("rules", 1);
+      assertThat(s)
+          .containsEntry("kind", "tcp-server")
+          .containsEntry("state", "open")
+          .containsEntry("rules", 1);
       assertThat((Long) s.get("rxBytes")).isEqualTo(10);
       assertThat((Long) s.get("txMessages")).isEqualTo(2);
       @SuppressWarnings("unchecked")
@@ -112,33 +126,52 @@ class WorkspaceTest {
       assertThat(peers).hasSize(1);
 
       // A text reply with macros, filled in by the server for each reply.
-      ok("{\"op\":\"rules\",\"session\":\"" + id + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"^T(\\\\d)\","
-          + "\"reply\":\"t{1}#{count}\",\"replyMode\":\"text\"}]}");
+      ok(
+          "{\"op\":\"rules\",\"session\":\""
+              + id
+              + "\",\"encoding\":\"UTF-8\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"^T(\\\\d)\","
+              + "\"reply\":\"t{1}#{count}\",\"replyMode\":\"text\"}]}");
       client.getOutputStream().write("T7".getBytes(StandardCharsets.UTF_8));
       assertThat(in.readNBytes(4)).containsExactly('t', '7', '#', '1');
       client.getOutputStream().write("T8".getBytes(StandardCharsets.UTF_8));
       assertThat(in.readNBytes(4)).containsExactly('t', '8', '#', '2');
-      ok("{\"op\":\"disconnect\",\"session\":\"" + id + "\",\"peer\":\"" + peers.get(0).get("id") + "\"}");
+      ok(
+          "{\"op\":\"disconnect\",\"session\":\""
+              + id
+              + "\",\"peer\":\""
+              + peers.get(0).get("id")
+              + "\"}");
       assertThat(in.read()).isEqualTo(-1);
       await(note("disconnected"));
     }
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"all\"}")).contains("no client");
+    assertThat(
+            error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"all\"}"))
+        .contains("no client");
     ok("{\"op\":\"close\",\"session\":\"" + id + "\"}");
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\"}")).contains("does not exist");
+    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\"}"))
+        .contains("does not exist");
   }
 
   @Test
-  void unixServerAndClientSessionsTalkThroughASocketFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void unixServerAndClientSessionsTalkThroughASocketFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path file = dir.resolve("ui.sock");
-    String server = (String) ok("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"" + file + "\"}").get("session");
+    String server =
+        (String)
+            ok("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"" + file + "\"}")
+                .get("session");
     assertThat(file).exists();
     // A real Unix-socket client outside the page ...
-    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+    try (java.nio.channels.SocketChannel client =
+        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
       client.connect(java.net.UnixDomainSocketAddress.of(file));
       await(note("connected"));
       client.write(java.nio.ByteBuffer.wrap("over unix".getBytes(StandardCharsets.UTF_8)));
       await(data("rx", "over unix"));
-      ok("{\"op\":\"send\",\"session\":\"" + server + "\",\"data\":\"back\\\\n\",\"mode\":\"escapes\",\"target\":\"all\"}");
+      ok(
+          "{\"op\":\"send\",\"session\":\""
+              + server
+              + "\",\"data\":\"back\\\\n\",\"mode\":\"escapes\",\"target\":\"all\"}");
       java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(5);
       while (got.hasRemaining() && client.read(got) >= 0) {
         // read until the five bytes are in
@@ -146,89 +179,144 @@ class WorkspaceTest {
       assertThat(new String(got.array(), StandardCharsets.UTF_8)).isEqualTo("back\n");
     }
     // ... and a Unix client session of the page connecting to the page's own server session.
-    String clientSession = (String) ok("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"" + file + "\"}").get("session");
+    String clientSession =
+        (String)
+            ok("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"" + file + "\"}")
+                .get("session");
     // the client's own entry ("connected to ..."), which it logs once it can send
     await(e -> e.get(2).equals("ev") && ((String) e.get(6)).startsWith("connected to"));
     ok("{\"op\":\"send\",\"session\":\"" + clientSession + "\",\"data\":\"from the page\"}");
     await(data("rx", "from the page"));
     ok("{\"op\":\"close\",\"session\":\"" + server + "\"}");
     assertThat(file).doesNotExist();
-    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"relative.sock\"}")).contains("absolute path");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"\"}")).contains("socket file");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-server\",\"path\":\"relative.sock\"}"))
+        .contains("absolute path");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"unix-client\",\"path\":\"\"}"))
+        .contains("socket file");
   }
 
   @Test
-  void receivedBytesAreSavedToAFileInTheCapturesFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    assertThat(error("{\"op\":\"capture\",\"session\":\"" + ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session")
-        + "\",\"on\":true}")).contains("no folder for received data");
+  void receivedBytesAreSavedToAFileInTheCapturesFolder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(
+            error(
+                "{\"op\":\"capture\",\"session\":\""
+                    + ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}")
+                        .get("session")
+                    + "\",\"on\":true}"))
+        .contains("no folder for received data");
     java.nio.file.Path folder = dir.resolve("received");
     try (Workspace w = new Workspace(null, folder)) {
-      Map<String, Object> open = w.handle("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
+      Map<String, Object> open =
+          w.handle("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
       String id = (String) open.get("session");
       int port = (Integer) open.get("port");
-      Map<String, Object> started = w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":true}");
+      Map<String, Object> started =
+          w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":true}");
       assertThat(started).containsEntry("t", "ack");
       java.nio.file.Path file = java.nio.file.Path.of((String) started.get("path"));
       assertThat(file.getParent()).isEqualTo(folder);
       assertThat(file.getFileName().toString()).startsWith("udp-" + id + "-").endsWith(".bin");
-      try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-        byte[][] parts = {"first,".getBytes(StandardCharsets.UTF_8), new byte[] {0, (byte) 0xff, 10}, "你好".getBytes("GBK")};
+      try (DatagramSocket peer =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        byte[][] parts = {
+          "first,".getBytes(StandardCharsets.UTF_8),
+          new byte[] {0, (byte) 0xff, 10},
+          "你好".getBytes("GBK")
+        };
         for (byte[] part : parts) {
-          peer.send(new DatagramPacket(part, part.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+          peer.send(
+              new DatagramPacket(
+                  part,
+                  part.length,
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
         }
         for (int i = 0; i < 500 && java.nio.file.Files.size(file) < 13; i++) {
           Thread.sleep(10);
         }
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> meta = ((List<Map<String, Object>>) w.batch(new Workspace.Cursor()).get("sessions")).get(0);
+      Map<String, Object> meta =
+          ((List<Map<String, Object>>) w.batch(new Workspace.Cursor()).get("sessions")).get(0);
       assertThat(meta).containsEntry("capture", file.toString()).containsEntry("captured", 13L);
-      Map<String, Object> stopped = w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}");
+      Map<String, Object> stopped =
+          w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}");
       assertThat(stopped).containsEntry("bytes", 13L).containsEntry("path", file.toString());
       java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
       want.write("first,".getBytes(StandardCharsets.UTF_8));
       want.write(new byte[] {0, (byte) 0xff, 10});
       want.write("你好".getBytes("GBK"));
       assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(want.toByteArray());
-      assertThat((String) w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}").get("message")).contains("not saving");
+      assertThat(
+              (String)
+                  w.handle("{\"op\":\"capture\",\"session\":\"" + id + "\",\"on\":false}")
+                      .get("message"))
+          .contains("not saving");
     }
   }
 
   @Test
   void udpBothWaysAndReplyToLastSender() throws Exception {
-    Map<String, Object> open = ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
+    Map<String, Object> open =
+        ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}");
     String id = (String) open.get("session");
     int port = (Integer) open.get("port");
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"last\"}")).contains("no last sender");
-    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    assertThat(
+            error(
+                "{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"last\"}"))
+        .contains("no last sender");
+    try (DatagramSocket peer =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       peer.setSoTimeout(5000);
-      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"\\\\x01hi\",\"mode\":\"escapes\",\"target\":\"127.0.0.1:" + peer.getLocalPort() + "\"}");
+      ok(
+          "{\"op\":\"send\",\"session\":\""
+              + id
+              + "\",\"data\":\"\\\\x01hi\",\"mode\":\"escapes\",\"target\":\"127.0.0.1:"
+              + peer.getLocalPort()
+              + "\"}");
       DatagramPacket p = new DatagramPacket(new byte[100], 100);
       peer.receive(p);
-      assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1)).isEqualTo("\u0001hi");
+      assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
+          .isEqualTo("\u0001hi");
       byte[] gbk = "你好".getBytes("GBK");
-      peer.send(new DatagramPacket(gbk, gbk.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+      peer.send(
+          new DatagramPacket(
+              gbk, gbk.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
       List<?> rx = await(e -> e.get(2).equals("rx"));
       assertThat(Base64.getDecoder().decode((String) rx.get(5))).isEqualTo(gbk);
-      ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"back\",\"target\":\"last\",\"checksum\":\"xor\"}");
+      ok(
+          "{\"op\":\"send\",\"session\":\""
+              + id
+              + "\",\"data\":\"back\",\"target\":\"last\",\"checksum\":\"xor\"}");
       peer.receive(p);
       assertThat(p.getLength()).isEqualTo(5);
       assertThat(p.getData()[4]).isEqualTo((byte) ('b' ^ 'a' ^ 'c' ^ 'k'));
     }
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"x\",\"target\":\"nowhere\"}")).contains("HOST:PORT");
+    assertThat(
+            error(
+                "{\"op\":\"send\",\"session\":\""
+                    + id
+                    + "\",\"data\":\"x\",\"target\":\"nowhere\"}"))
+        .contains("HOST:PORT");
   }
 
   @Test
   void tcpClientConnectsSendsAndSeesTheServerClose() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(5000);
-      String id = (String) ok("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":" + server.getLocalPort() + ",\"timeoutMs\":3000}").get("session");
+      String id =
+          (String)
+              ok("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":"
+                      + server.getLocalPort()
+                      + ",\"timeoutMs\":3000}")
+                  .get("session");
       try (Socket s = server.accept()) {
         await(note("connected to"));
         s.getOutputStream().write("from server".getBytes(StandardCharsets.UTF_8));
         await(data("rx", "from server"));
         ok("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"from page\",\"ending\":\"lf\"}");
-        assertThat(new String(s.getInputStream().readNBytes(10), StandardCharsets.UTF_8)).isEqualTo("from page\n");
+        assertThat(new String(s.getInputStream().readNBytes(10), StandardCharsets.UTF_8))
+            .isEqualTo("from page\n");
       }
       await(note("disconnected"));
     }
@@ -240,7 +328,10 @@ class WorkspaceTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    ok("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"timeoutMs\":2000}");
+    ok(
+        "{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"127.0.0.1\",\"port\":"
+            + port
+            + ",\"timeoutMs\":2000}");
     await(note("refused"));
   }
 
@@ -248,68 +339,149 @@ class WorkspaceTest {
   void inputIsValidatedWithClearMessages() {
     assertThat(error("not json")).contains("bad JSON");
     assertThat(error("{\"op\":\"fly\"}")).contains("unknown op 'fly'");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-server\",\"port\":70000}")).contains("port must be from 0 to 65535");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"\",\"port\":80,\"timeoutMs\":1}")).contains("enter the host");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"h\",\"port\":\"x\",\"timeoutMs\":1}")).contains("port must be a number");
-    assertThat(error("{\"op\":\"open\",\"kind\":\"sctp\"}")).contains("tcp-client, tcp-server, udp, unix-client or unix-server");
-    String id = (String) ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session");
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"zz\",\"mode\":\"hex\",\"target\":\"127.0.0.1:9\"}")).contains("not a hex digit");
-    assertThat(error("{\"op\":\"send\",\"session\":\"" + id + "\",\"data\":\"\",\"target\":\"127.0.0.1:9\"}")).contains("empty");
-    assertThat(error("{\"op\":\"rules\",\"session\":\"" + id + "\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"[\",\"reply\":\"x\"}]}")).contains("bad regular expression");
-    assertThat(error("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":-5,\"data\":\"x\"}")).contains("interval");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"tcp-server\",\"port\":70000}"))
+        .contains("port must be from 0 to 65535");
+    assertThat(
+            error(
+                "{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"\",\"port\":80,\"timeoutMs\":1}"))
+        .contains("enter the host");
+    assertThat(
+            error(
+                "{\"op\":\"open\",\"kind\":\"tcp-client\",\"host\":\"h\",\"port\":\"x\",\"timeoutMs\":1}"))
+        .contains("port must be a number");
+    assertThat(error("{\"op\":\"open\",\"kind\":\"sctp\"}"))
+        .contains("tcp-client, tcp-server, udp, unix-client or unix-server");
+    String id =
+        (String)
+            ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}")
+                .get("session");
+    assertThat(
+            error(
+                "{\"op\":\"send\",\"session\":\""
+                    + id
+                    + "\",\"data\":\"zz\",\"mode\":\"hex\",\"target\":\"127.0.0.1:9\"}"))
+        .contains("not a hex digit");
+    assertThat(
+            error(
+                "{\"op\":\"send\",\"session\":\""
+                    + id
+                    + "\",\"data\":\"\",\"target\":\"127.0.0.1:9\"}"))
+        .contains("empty");
+    assertThat(
+            error(
+                "{\"op\":\"rules\",\"session\":\""
+                    + id
+                    + "\",\"rules\":[{\"match\":\"regex\",\"pattern\":\"[\",\"reply\":\"x\"}]}"))
+        .contains("bad regular expression");
+    assertThat(
+            error(
+                "{\"op\":\"autosend\",\"session\":\""
+                    + id
+                    + "\",\"intervalMs\":-5,\"data\":\"x\"}"))
+        .contains("interval");
   }
 
   @Test
-  void savedPacketsLiveInAJsonFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void savedPacketsLiveInAJsonFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path file = dir.resolve("cfg/sockit/packets.json");
     try (Workspace lib = new Workspace(new PacketLibrary(file))) {
       assertThat(lib.handle("{\"op\":\"packets\"}")).containsEntry("packets", List.of());
-      assertThat(lib.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 01\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}"))
+      assertThat(
+              lib.handle(
+                  "{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 01\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}"))
           .containsEntry("t", "ack");
-      lib.handle("{\"op\":\"packet-save\",\"name\":\"at\",\"data\":\"AT\",\"mode\":\"text\",\"ending\":\"crlf\",\"checksum\":\"none\"}");
-      lib.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 02\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}");
+      lib.handle(
+          "{\"op\":\"packet-save\",\"name\":\"at\",\"data\":\"AT\",\"mode\":\"text\",\"ending\":\"crlf\",\"checksum\":\"none\"}");
+      lib.handle(
+          "{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"01 03 00 00 00 02\",\"mode\":\"hex\",\"ending\":\"none\",\"checksum\":\"crc16-modbus\"}");
       String json = java.nio.file.Files.readString(file);
-      assertThat(json).contains("\"name\":\"at\"").contains("01 03 00 00 00 02").doesNotContain("01 03 00 00 00 01");
+      assertThat(json)
+          .contains("\"name\":\"at\"")
+          .contains("01 03 00 00 00 02")
+          .doesNotContain("01 03 00 00 00 01");
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> listed = (List<Map<String, Object>>) new Workspace(new PacketLibrary(file)).handle("{\"op\":\"packets\"}").get("packets");
+      List<Map<String, Object>> listed =
+          (List<Map<String, Object>>)
+              new Workspace(new PacketLibrary(file)).handle("{\"op\":\"packets\"}").get("packets");
       assertThat(listed).extracting(p -> p.get("name")).containsExactly("at", "modbus");
       assertThat(listed.get(0)).containsEntry("ending", "crlf");
       lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}");
       assertThat(java.nio.file.Files.readString(file)).doesNotContain("\"at\"");
-      assertThat((String) lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}").get("message")).contains("no saved packet is named 'at'");
-      assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\" \",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("name");
-      assertThat((String) lib.handle("{\"op\":\"packet-save\",\"name\":\"x\",\"mode\":\"rot13\",\"ending\":\"none\",\"checksum\":\"none\"}").get("message")).contains("send mode");
-      // Export is the file's own format; importing it into another library adds (or replaces) by name.
+      assertThat((String) lib.handle("{\"op\":\"packet-delete\",\"name\":\"at\"}").get("message"))
+          .contains("no saved packet is named 'at'");
+      assertThat(
+              (String)
+                  lib.handle(
+                          "{\"op\":\"packet-save\",\"name\":\" \",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}")
+                      .get("message"))
+          .contains("name");
+      assertThat(
+              (String)
+                  lib.handle(
+                          "{\"op\":\"packet-save\",\"name\":\"x\",\"mode\":\"rot13\",\"ending\":\"none\",\"checksum\":\"none\"}")
+                      .get("message"))
+          .contains("send mode");
+      // Export is the file's own format; importing it into another library adds (or replaces) by
+      // name.
       java.nio.file.Path other = dir.resolve("other/packets.json");
       try (Workspace second = new Workspace(new PacketLibrary(other))) {
-        second.handle("{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"old\",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}");
-        Map<String, Object> imported = second.handle("{\"op\":\"packet-import\",\"library\":" + java.nio.file.Files.readString(file).strip() + "}");
+        second.handle(
+            "{\"op\":\"packet-save\",\"name\":\"modbus\",\"data\":\"old\",\"mode\":\"text\",\"ending\":\"none\",\"checksum\":\"none\"}");
+        Map<String, Object> imported =
+            second.handle(
+                "{\"op\":\"packet-import\",\"library\":"
+                    + java.nio.file.Files.readString(file).strip()
+                    + "}");
         assertThat(imported).containsEntry("t", "ack");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> after = (List<Map<String, Object>>) imported.get("packets");
         assertThat(after).extracting(p -> p.get("name")).containsExactly("modbus");
-        assertThat(after.get(0)).containsEntry("data", "01 03 00 00 00 02").containsEntry("checksum", "crc16-modbus");
-        assertThat((String) second.handle("{\"op\":\"packet-import\",\"library\":{\"packets\":[{\"name\":\"bad\",\"mode\":\"rot13\"}]}}").get("message"))
-            .contains("packet 'bad' of the import").contains("send mode");
-        assertThat((String) second.handle("{\"op\":\"packet-import\",\"library\":[1,2]}").get("message")).contains("exported format");
+        assertThat(after.get(0))
+            .containsEntry("data", "01 03 00 00 00 02")
+            .containsEntry("checksum", "crc16-modbus");
+        assertThat(
+                (String)
+                    second
+                        .handle(
+                            "{\"op\":\"packet-import\",\"library\":{\"packets\":[{\"name\":\"bad\",\"mode\":\"rot13\"}]}}")
+                        .get("message"))
+            .contains("packet 'bad' of the import")
+            .contains("send mode");
+        assertThat(
+                (String)
+                    second.handle("{\"op\":\"packet-import\",\"library\":[1,2]}").get("message"))
+            .contains("exported format");
         assertThat(java.nio.file.Files.readString(other)).doesNotContain("bad");
       }
       java.nio.file.Files.writeString(file, "{not json");
-      assertThat((String) lib.handle("{\"op\":\"packets\"}").get("message")).contains("is not valid JSON").contains("fix or remove it");
+      assertThat((String) lib.handle("{\"op\":\"packets\"}").get("message"))
+          .contains("is not valid JSON")
+          .contains("fix or remove it");
     }
     assertThat(error("{\"op\":\"packets\"}")).contains("keeps no saved packets");
   }
 
   @Test
   void aFloodBecomesBoundedBatches() throws Exception {
-    String id = (String) ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}").get("session");
-    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    String id =
+        (String)
+            ok("{\"op\":\"open\",\"kind\":\"udp\",\"bind\":\"127.0.0.1\",\"port\":0}")
+                .get("session");
+    try (DatagramSocket peer =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       int target = peer.getLocalPort();
       // 1 ms auto-send to a local sink: thousands of log entries while the "page" is not looking.
-      ok("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":1,\"data\":\"x\",\"target\":\"127.0.0.1:" + target + "\"}");
+      ok(
+          "{\"op\":\"autosend\",\"session\":\""
+              + id
+              + "\",\"intervalMs\":1,\"data\":\"x\",\"target\":\"127.0.0.1:"
+              + target
+              + "\"}");
       // until well over a batch's worth has been sent (a loaded machine sends less than 1 per ms)
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-      while (ws.sessions().get(0).txMessages.get() <= Workspace.MAX_ENTRIES_PER_BATCH + 100 && System.nanoTime() < deadline) {
+      while (ws.sessions().get(0).txMessages.get() <= Workspace.MAX_ENTRIES_PER_BATCH + 100
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       ok("{\"op\":\"autosend\",\"session\":\"" + id + "\",\"intervalMs\":0}");
@@ -317,7 +489,8 @@ class WorkspaceTest {
     Map<String, Object> b = ws.batch(cursor);
     @SuppressWarnings("unchecked")
     Map<String, Object> s = ((List<Map<String, Object>>) b.get("sessions")).get(0);
-    assertThat((List<?>) s.get("entries")).hasSizeLessThanOrEqualTo(Workspace.MAX_ENTRIES_PER_BATCH);
+    assertThat((List<?>) s.get("entries"))
+        .hasSizeLessThanOrEqualTo(Workspace.MAX_ENTRIES_PER_BATCH);
     assertThat((Long) s.get("txMessages")).isGreaterThan(Workspace.MAX_ENTRIES_PER_BATCH);
     assertThat((Long) s.get("skipped")).isGreaterThan(0L);
     assertThat(ws.sessions().get(0).log.size()).isLessThanOrEqualTo(Session.LOG_CAPACITY);

@@ -20,18 +20,24 @@ import org.junit.jupiter.api.Timeout;
 class EofMatrixIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** Client side, stdin ends first: a FIN reaches the server, output continues until the server closes. */
+  /**
+   * Client side, stdin ends first: a FIN reaches the server, output continues until the server
+   * closes.
+   */
   @Test
   void connectStdinEndsFirstSendsFinAndKeepsReading() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()));
-           Socket peer = server.accept()) {
+      try (Proc client =
+              Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()));
+          Socket peer = server.accept()) {
         peer.setSoTimeout(20_000);
         client.write("request\n");
         client.closeStdin();
         InputStream in = peer.getInputStream();
-        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("data then FIN").isEqualTo("request\n");
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .as("data then FIN")
+            .isEqualTo("request\n");
         assertThat(client.isAlive()).as("still reading after its FIN").isTrue();
         OutputStream out = peer.getOutputStream();
         out.write("response\n".getBytes(StandardCharsets.UTF_8));
@@ -43,12 +49,16 @@ class EofMatrixIT {
     }
   }
 
-  /** Client side, socket ends first: sockit exits at once though stdin is still open (no CLOSE_WAIT). */
+  /**
+   * Client side, socket ends first: sockit exits at once though stdin is still open (no
+   * CLOSE_WAIT).
+   */
   @Test
   void connectPeerClosesFirstExitsPromptly() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()))) {
+      try (Proc client =
+          Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()))) {
         try (Socket peer = server.accept()) {
           peer.getOutputStream().write("bye\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -63,8 +73,14 @@ class EofMatrixIT {
   void noShutdownKeepsTheWriteSideOpen() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "--no-shutdown", "127.0.0.1", String.valueOf(server.getLocalPort()));
-           Socket peer = server.accept()) {
+      try (Proc client =
+              Proc.sockit(
+                  "tcp",
+                  "connect",
+                  "--no-shutdown",
+                  "127.0.0.1",
+                  String.valueOf(server.getLocalPort()));
+          Socket peer = server.accept()) {
         client.write("x");
         client.closeStdin();
         peer.setSoTimeout(20_000); // the byte itself may take a fresh JVM a while
@@ -85,15 +101,22 @@ class EofMatrixIT {
   void sendOnlyQuitsWhenStdinEnds() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "--send-only", "127.0.0.1", String.valueOf(server.getLocalPort()));
-           Socket peer = server.accept()) {
+      try (Proc client =
+              Proc.sockit(
+                  "tcp",
+                  "connect",
+                  "--send-only",
+                  "127.0.0.1",
+                  String.valueOf(server.getLocalPort()));
+          Socket peer = server.accept()) {
         peer.getOutputStream().write("ignored\n".getBytes(StandardCharsets.UTF_8));
         client.write("only\n");
         client.closeStdin();
         assertThat(client.waitFor(WAIT)).isZero();
         assertThat(client.stdout()).isEmpty();
         peer.setSoTimeout(20_000);
-        assertThat(new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("only\n");
+        assertThat(new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("only\n");
       }
     }
   }
@@ -103,8 +126,15 @@ class EofMatrixIT {
   void quitAfterStdinEnds() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "-q", "200ms", "127.0.0.1", String.valueOf(server.getLocalPort()));
-           Socket peer = server.accept()) {
+      try (Proc client =
+              Proc.sockit(
+                  "tcp",
+                  "connect",
+                  "-q",
+                  "200ms",
+                  "127.0.0.1",
+                  String.valueOf(server.getLocalPort()));
+          Socket peer = server.accept()) {
         client.closeStdin();
         assertThat(client.waitFor(Duration.ofSeconds(10))).isZero();
         assertThat(peer.isClosed()).isFalse();
@@ -121,7 +151,8 @@ class EofMatrixIT {
         client.setSoTimeout(20_000);
         server.write("hello client\n");
         server.closeStdin();
-        assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello client\n");
+        assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("hello client\n");
         assertThat(server.isAlive()).as("waits for the client's side").isTrue();
         client.getOutputStream().write("late reply\n".getBytes(StandardCharsets.UTF_8));
         client.shutdownOutput();
@@ -149,14 +180,19 @@ class EofMatrixIT {
   void resetByPeerExitsOne() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(20_000);
-      try (Proc client = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()))) {
+      try (Proc client =
+          Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(server.getLocalPort()))) {
         Socket peer = server.accept();
         client.write("data that will not be read\n");
         Thread.sleep(200);
         peer.setSoLinger(true, 0);
         peer.close();
         assertThat(client.waitFor(WAIT)).isEqualTo(1);
-        assertThat(client.stderr().strip()).startsWith("sockit: ").contains("reset").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(client.stderr().strip())
+            .startsWith("sockit: ")
+            .contains("reset")
+            .doesNotContain("\n")
+            .doesNotContain("Exception");
       }
     }
   }

@@ -17,34 +17,40 @@ class ExitCodesIT {
 
   private static void assertOneLine(Proc p, String... fragments) {
     String err = p.stderr().strip();
-    assertThat(err).startsWith("sockit: ").doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(err)
+        .startsWith("sockit: ")
+        .doesNotContain("\n")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     for (String f : fragments) {
       assertThat(err).contains(f);
     }
   }
 
   @ParameterizedTest(name = "{0} -> exit 2")
-  @CsvSource(delimiter = '|', value = {
-    "tcp connect 256.1.1.1 80                 | 256",
-    "tcp connect 010.1.1.1 80                 | leading zero",
-    "tcp connect 1.2.3 80                     | 1.2.3",
-    "tcp connect 127.0.0.1 65536              | 65536",
-    "tcp connect 127.0.0.1 -1                 | -1",
-    "tcp connect 127.0.0.1 http               | http",
-    "tcp connect ::1:80                       | brackets",
-    "tcp connect bad_host..name 80            | bad_host..name",
-    "tcp connect 127.0.0.1 0                  | port 0",
-    "tcp connect --bogus 127.0.0.1 80         | --bogus",
-    "tcp connect -w 5parsecs 127.0.0.1 80     | 5parsecs",
-    "tcp listen 70000                         | 70000",
-    "tcp listen --deny 10.0.0.0/33 0          | 10.0.0.0/33",
-    "tcp listen --broker --echo 0             | choose one",
-    "tcp listen --greet x --encoding NOPE 0   | NOPE",
-    "udp send 127.0.0.1 9 bad\\q              | \\q",
-    "udp listen --multicast 10.0.0.1 0        | not a multicast group",
-    "udp send 300.0.0.1 9 x                   | 300",
-    "nosuchcommand                            | nosuchcommand",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tcp connect 256.1.1.1 80                 | 256",
+        "tcp connect 010.1.1.1 80                 | leading zero",
+        "tcp connect 1.2.3 80                     | 1.2.3",
+        "tcp connect 127.0.0.1 65536              | 65536",
+        "tcp connect 127.0.0.1 -1                 | -1",
+        "tcp connect 127.0.0.1 http               | http",
+        "tcp connect ::1:80                       | brackets",
+        "tcp connect bad_host..name 80            | bad_host..name",
+        "tcp connect 127.0.0.1 0                  | port 0",
+        "tcp connect --bogus 127.0.0.1 80         | --bogus",
+        "tcp connect -w 5parsecs 127.0.0.1 80     | 5parsecs",
+        "tcp listen 70000                         | 70000",
+        "tcp listen --deny 10.0.0.0/33 0          | 10.0.0.0/33",
+        "tcp listen --broker --echo 0             | choose one",
+        "tcp listen --greet x --encoding NOPE 0   | NOPE",
+        "udp send 127.0.0.1 9 bad\\q              | \\q",
+        "udp listen --multicast 10.0.0.1 0        | not a multicast group",
+        "udp send 300.0.0.1 9 x                   | 300",
+        "nosuchcommand                            | nosuchcommand",
+      })
   void badInputExitsTwo(String args, String fragment) throws Exception {
     try (Proc p = Proc.sockit(args.strip().split("\\s+"))) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(2);
@@ -63,7 +69,8 @@ class ExitCodesIT {
   @Test
   void connectionRefusedExitsOneNamingTheAddress() throws Exception {
     try (java.net.Socket closed = Peers.closedPort();
-        Proc p = Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
+        Proc p =
+            Proc.sockit("tcp", "connect", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
       int port = closed.getLocalPort();
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
       assertOneLine(p, "127.0.0.1:" + port, "refused");
@@ -81,19 +88,28 @@ class ExitCodesIT {
   @Test
   void addressInUseExitsOneNamingTheAddress() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-         Proc p = Proc.sockit("tcp", "listen", "127.0.0.1", String.valueOf(taken.getLocalPort()))) {
+        Proc p = Proc.sockit("tcp", "listen", "127.0.0.1", String.valueOf(taken.getLocalPort()))) {
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
-      assertOneLine(p, "127.0.0.1:" + taken.getLocalPort(), "already in use", "held by pid " + ProcessHandle.current().pid() + " (java)");
+      assertOneLine(
+          p,
+          "127.0.0.1:" + taken.getLocalPort(),
+          "already in use",
+          "held by pid " + ProcessHandle.current().pid() + " (java)");
     }
   }
 
-  /** Every listening command says a taken port the same way, names its holder, and writes IPv6 as RFC 5952 does. */
+  /**
+   * Every listening command says a taken port the same way, names its holder, and writes IPv6 as
+   * RFC 5952 does.
+   */
   @Test
   void everyListenerSaysATakenPortTheSameWay() throws Exception {
     String pid = "held by pid " + ProcessHandle.current().pid() + " (java)";
-    String what = " is already in use; choose another port or stop the program using it (" + pid + ")";
-    try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()
-        .bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    String what =
+        " is already in use; choose another port or stop the program using it (" + pid + ")";
+    try (java.nio.channels.DatagramChannel taken =
+        java.nio.channels.DatagramChannel.open()
+            .bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       int port = ((java.net.InetSocketAddress) taken.getLocalAddress()).getPort();
       try (Proc p = Proc.sockit("udp", "listen", "127.0.0.1", String.valueOf(port))) {
         assertThat(p.waitFor(WAIT)).isEqualTo(1);
@@ -104,15 +120,23 @@ class ExitCodesIT {
     try {
       v6 = new ServerSocket(0, 1, InetAddress.getByName("::1"));
     } catch (java.io.IOException e) {
-      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here (" + e.getMessage() + "): the [::1] half is not tested");
+      org.junit.jupiter.api.Assumptions.abort(
+          "no IPv6 loopback here (" + e.getMessage() + "): the [::1] half is not tested");
       return;
     }
     try (ServerSocket taken = v6) {
       String port = String.valueOf(taken.getLocalPort());
-      for (String[] args : new String[][] {{"receive", "--bind", "::1", port}, {"tcp", "listen", "::1", port}, {"bench", "server", "::1", port}}) {
+      for (String[] args :
+          new String[][] {
+            {"receive", "--bind", "::1", port},
+            {"tcp", "listen", "::1", port},
+            {"bench", "server", "::1", port}
+          }) {
         try (Proc p = Proc.sockit(args)) {
           assertThat(p.waitFor(WAIT)).as(String.join(" ", args)).isEqualTo(1);
-          assertThat(p.stderr()).as(String.join(" ", args)).isEqualTo("sockit: address [::1]:" + port + what + "\n");
+          assertThat(p.stderr())
+              .as(String.join(" ", args))
+              .isEqualTo("sockit: address [::1]:" + port + what + "\n");
         }
       }
     }
@@ -121,38 +145,66 @@ class ExitCodesIT {
   /** Every address (no address given) is written *:PORT by every listener, as ss writes it. */
   @Test
   void aTakenPortOnEveryAddressIsWrittenWithAStar() throws Exception {
-    String what = " is already in use; choose another port or stop the program using it (held by pid " + ProcessHandle.current().pid() + " (java))";
+    String what =
+        " is already in use; choose another port or stop the program using it (held by pid "
+            + ProcessHandle.current().pid()
+            + " (java))";
     try (ServerSocket taken = new ServerSocket(0, 1);
-        java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open().bind(new java.net.InetSocketAddress(taken.getLocalPort()))) {
+        java.nio.channels.DatagramChannel udp =
+            java.nio.channels.DatagramChannel.open()
+                .bind(new java.net.InetSocketAddress(taken.getLocalPort()))) {
       String port = String.valueOf(taken.getLocalPort());
-      for (String[] args : new String[][] {{"tcp", "listen", port}, {"receive", port}, {"udp", "listen", port}}) {
+      for (String[] args :
+          new String[][] {{"tcp", "listen", port}, {"receive", port}, {"udp", "listen", port}}) {
         try (Proc p = Proc.sockit(args)) {
           assertThat(p.waitFor(WAIT)).as(String.join(" ", args)).isEqualTo(1);
-          assertThat(p.stderr()).as(String.join(" ", args))
-              .isEqualTo("sockit: " + (args[0].equals("udp") ? "UDP address *:" : "address *:") + port + what + "\n");
+          assertThat(p.stderr())
+              .as(String.join(" ", args))
+              .isEqualTo(
+                  "sockit: "
+                      + (args[0].equals("udp") ? "UDP address *:" : "address *:")
+                      + port
+                      + what
+                      + "\n");
         }
       }
     }
   }
 
-  /** The holder named is the one on the address asked for, not another process on the same port number. */
+  /**
+   * The holder named is the one on the address asked for, not another process on the same port
+   * number.
+   */
   @Test
   void theHolderNamedIsTheOneOnTheAddressAskedFor() throws Exception {
     Peers.requireIpv6Loopback();
     Peers.require("python3");
     try (ServerSocket mine = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String port = String.valueOf(mine.getLocalPort());
-      try (Proc python = Proc.peer("python3", "-c", "import socket, sys, time\n"
-          + "s = socket.socket(socket.AF_INET6); s.bind(('::1', " + port + ")); s.listen(); print('held', flush=True); time.sleep(60)")) {
+      try (Proc python =
+          Proc.peer(
+              "python3",
+              "-c",
+              "import socket, sys, time\n"
+                  + "s = socket.socket(socket.AF_INET6); s.bind(('::1', "
+                  + port
+                  + ")); s.listen(); print('held', flush=True); time.sleep(60)")) {
         python.awaitStdout("held", WAIT);
         try (Proc p = Proc.sockit("tcp", "listen", "::1", port)) {
           assertThat(p.waitFor(WAIT)).isEqualTo(1);
-          assertThat(p.stderr()).isEqualTo("sockit: address [::1]:" + port
-              + " is already in use; choose another port or stop the program using it (held by pid " + python.pid() + " (python3))\n");
+          assertThat(p.stderr())
+              .isEqualTo(
+                  "sockit: address [::1]:"
+                      + port
+                      + " is already in use; choose another port or stop the program using it (held by pid "
+                      + python.pid()
+                      + " (python3))\n");
         }
         try (Proc p = Proc.sockit("tcp", "listen", "127.0.0.1", port)) {
           assertThat(p.waitFor(WAIT)).isEqualTo(1);
-          assertThat(p.stderr()).contains("(held by pid " + ProcessHandle.current().pid() + " (java))").doesNotContain("python3");
+          assertThat(p.stderr())
+              .contains("(held by pid " + ProcessHandle.current().pid() + " (java))")
+              .doesNotContain("python3");
         }
       }
     }
@@ -161,7 +213,14 @@ class ExitCodesIT {
   @Test
   void idleTimeoutExitsOne() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-         Proc p = Proc.sockit("tcp", "connect", "-i", "300ms", "127.0.0.1", String.valueOf(server.getLocalPort()))) {
+        Proc p =
+            Proc.sockit(
+                "tcp",
+                "connect",
+                "-i",
+                "300ms",
+                "127.0.0.1",
+                String.valueOf(server.getLocalPort()))) {
       server.setSoTimeout(20_000);
       try (var peer = server.accept()) {
         assertThat(p.waitFor(WAIT)).isEqualTo(1);
@@ -173,7 +232,9 @@ class ExitCodesIT {
   @Test
   void debugShowsTheStackTrace() throws Exception {
     try (java.net.Socket closed = Peers.closedPort();
-        Proc p = Proc.sockit("tcp", "connect", "--debug", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
+        Proc p =
+            Proc.sockit(
+                "tcp", "connect", "--debug", "127.0.0.1", String.valueOf(closed.getLocalPort()))) {
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
       assertThat(p.stderr()).contains("\tat ");
     }

@@ -3,7 +3,6 @@ package dev.sockit.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +35,24 @@ class LauncherIT {
 
   @Test
   void findsAJdk21OrNewerWhenJavaHomeAndPathPointAtAnOlderOne() throws Exception {
-    Path old = Stream.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-11-openjdk-amd64")
-        .map(Path::of).filter(p -> Files.isExecutable(p.resolve("bin/java"))).findFirst().orElse(null);
+    Path old =
+        Stream.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-11-openjdk-amd64")
+            .map(Path::of)
+            .filter(p -> Files.isExecutable(p.resolve("bin/java")))
+            .findFirst()
+            .orElse(null);
     assumeTrue(old != null, "no JDK older than 21 installed here to hide the new one behind");
-    Map<String, String> env = Map.of("JAVA_HOME", old.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin");
+    Map<String, String> env =
+        Map.of("JAVA_HOME", old.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin");
     try (Proc p = run(Proc.sockitCommand("--version"), env)) {
-      int major = Integer.parseInt(p.stdout().lines().filter(l -> l.startsWith("Java ")).findFirst().orElseThrow()
-          .replaceAll("^Java (\\d+).*", "$1"));
+      int major =
+          Integer.parseInt(
+              p.stdout()
+                  .lines()
+                  .filter(l -> l.startsWith("Java "))
+                  .findFirst()
+                  .orElseThrow()
+                  .replaceAll("^Java (\\d+).*", "$1"));
       assertThat(major).isGreaterThanOrEqualTo(21);
     }
   }
@@ -51,7 +61,8 @@ class LauncherIT {
   void aJavaHomeSymlinkMovedToAnOlderJdkIsNoticed(@TempDir Path dir) throws Exception {
     Path old = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
     Path current = Path.of(System.getProperty("java.home"));
-    assumeTrue(Files.isExecutable(old.resolve("bin/java")) && Runtime.version().feature() >= 25,
+    assumeTrue(
+        Files.isExecutable(old.resolve("bin/java")) && Runtime.version().feature() >= 25,
         "needs JDK 17 beside this JDK 25 to move a JAVA_HOME link from one to the other");
     Path link = dir.resolve("java-current");
     Files.createSymbolicLink(link, current);
@@ -74,14 +85,17 @@ class LauncherIT {
 
   @Test
   void shortCommandsGetTheirOwnStartUpCache() throws Exception {
-    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    assumeTrue(
+        Runtime.version().feature() >= 25,
+        "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
     try (Proc p = run(Proc.sockitCommand("port", "22"), Map.of())) {
       assertThat(p.stdout()).contains("ssh");
     }
     Path target = Proc.root().resolve("sockit-cli/target");
     assertThat(target.resolve("sockit-port.aot")).isNotEmptyFile();
     try (Stream<Path> files = Files.list(target)) {
-      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.contains(".tmp"));
+      assertThat(files.map(Path::getFileName).map(Path::toString))
+          .noneMatch(n -> n.contains(".tmp"));
     }
   }
 
@@ -93,27 +107,44 @@ class LauncherIT {
   @Test
   void netcatClassCommandsShareACacheTrainedOnLoopbackSessions() throws Exception {
     Path jar = Proc.root().resolve("sockit-cli/target/sockit.jar");
-    List<String> training = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "-Dsockit.training.verbose=true", "-jar", jar.toString(), "--aot-training", "nc");
+    List<String> training =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "-Dsockit.training.verbose=true",
+            "-jar",
+            jar.toString(),
+            "--aot-training",
+            "nc");
     try (Proc p = Proc.start(training, Path.of("/dev/null"))) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
       // the last run is a bad address on purpose (exit 2); every session ends with 0
       assertThat(p.stderr()).contains("training nc: exit codes [0, 0, 0, 0, 0, 2, 0, 0]");
     }
-    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    assumeTrue(
+        Runtime.version().feature() >= 25,
+        "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
     Path cache = Proc.root().resolve("sockit-cli/target/sockit-nc.aot");
     Files.deleteIfExists(cache); // made again by the next tcp, udp or unix command
     try (Proc p = Proc.start(Proc.sockitCommand("tcp", "connect", "256.1.1.1", "80"), null)) {
-      assertThat(p.waitFor(WAIT)).as(p.stderr()).isEqualTo(2); // bad input; the launcher made the cache first
+      assertThat(p.waitFor(WAIT))
+          .as(p.stderr())
+          .isEqualTo(2); // bad input; the launcher made the cache first
     }
     assertThat(cache).isNotEmptyFile();
   }
 
-  /** A family whose training failed for this jar is not trained again at every start; a new jar tries again. */
+  /**
+   * A family whose training failed for this jar is not trained again at every start; a new jar
+   * tries again.
+   */
   @Test
   void aFailedTrainingIsNotRepeatedForTheSameJar() throws Exception {
-    assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    assumeTrue(
+        Runtime.version().feature() >= 25,
+        "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
     Path target = Proc.root().resolve("sockit-cli/target");
     Path cache = target.resolve("sockit-resolve.aot");
     Path failed = target.resolve("sockit-resolve.aot.failed");
@@ -124,7 +155,8 @@ class LauncherIT {
         assertThat(p.stdout()).contains("localhost");
       }
       assertThat(cache).as("no training after a failure with this jar").doesNotExist();
-      Files.setLastModifiedTime(failed, java.nio.file.attribute.FileTime.fromMillis(0)); // older than the jar: try again
+      Files.setLastModifiedTime(
+          failed, java.nio.file.attribute.FileTime.fromMillis(0)); // older than the jar: try again
       run(Proc.sockitCommand("resolve", "localhost"), Map.of()).close();
       assertThat(cache).isNotEmptyFile();
       assertThat(failed).as("a training that worked clears the mark").doesNotExist();
@@ -135,7 +167,8 @@ class LauncherIT {
 
   @Test
   void aRootPathWithSpacesAndGlobCharactersWorks(@TempDir Path dir) throws Exception {
-    // Only the launcher's path handling is under test: a copy of the launcher beside a link to the real tree.
+    // Only the launcher's path handling is under test: a copy of the launcher beside a link to the
+    // real tree.
     Path spaced = Files.createDirectories(dir.resolve("with space [v2]*"));
     Path real = Proc.root();
     Files.copy(real.resolve("sockit"), spaced.resolve("sockit"));
@@ -145,7 +178,8 @@ class LauncherIT {
     for (String m : List.of("sockit-core", "sockit-web", "sockit-cli")) {
       Files.createSymbolicLink(spaced.resolve(m), real.resolve(m));
     }
-    run(Proc.sockitCommand("ip", "::1"), Map.of()).close(); // the start-up cache exists: the copy does not retrain it
+    run(Proc.sockitCommand("ip", "::1"), Map.of())
+        .close(); // the start-up cache exists: the copy does not retrain it
     Proc p = Proc.start(List.of(spaced.resolve("sockit").toString(), "ip", "::1"), null, Map.of());
     try (p) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();

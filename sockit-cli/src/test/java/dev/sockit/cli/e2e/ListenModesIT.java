@@ -60,14 +60,15 @@ class ListenModesIT {
   void keepOpenSendsStdinToEveryClientAndPrintsWhatTheySend() throws Exception {
     try (Proc server = Proc.sockit("tcp", "listen", "-k", "-v", "127.0.0.1", "0")) {
       int port = server.awaitListening();
-      try (Socket a = connect(port); Socket b = connect(port)) {
+      try (Socket a = connect(port);
+          Socket b = connect(port)) {
         server.awaitStderr(Pattern.compile("connection from .*\\n.*connection from"), WAIT);
-      server.write("to all\n");
-      assertThat(readUntil(a, "to all\n")).isEqualTo("to all\n");
-      assertThat(readUntil(b, "to all\n")).isEqualTo("to all\n");
-      send(a, "from a\n");
-      server.awaitStdout("from a\n", WAIT);
-      assertNothingArrives(b);
+        server.write("to all\n");
+        assertThat(readUntil(a, "to all\n")).isEqualTo("to all\n");
+        assertThat(readUntil(b, "to all\n")).isEqualTo("to all\n");
+        send(a, "from a\n");
+        server.awaitStdout("from a\n", WAIT);
+        assertNothingArrives(b);
       }
     }
   }
@@ -99,7 +100,9 @@ class ListenModesIT {
   void brokerRelaysEachClientToTheOthersOnly() throws Exception {
     try (Proc server = Proc.sockit("tcp", "listen", "--broker", "-v", "127.0.0.1", "0")) {
       int port = server.awaitListening();
-      try (Socket a = connect(port); Socket b = connect(port); Socket c = connect(port)) {
+      try (Socket a = connect(port);
+          Socket b = connect(port);
+          Socket c = connect(port)) {
         server.awaitStderr(Pattern.compile("(?s)(connection from.*){3}"), WAIT);
         send(a, "hello from a\n");
         assertThat(readUntil(b, "\n")).isEqualTo("hello from a\n");
@@ -119,8 +122,10 @@ class ListenModesIT {
       try (Socket a = connect(port)) {
         assertThat(readUntil(a, "nobody.\n")).isEqualTo("<announce> already connected: nobody.\n");
         try (Socket b = connect(port)) {
-          assertThat(readUntil(b, ".\n")).isEqualTo("<announce> already connected: 127.0.0.1 as <user1>.\n");
-          assertThat(readUntil(a, ".\n")).isEqualTo("<announce> 127.0.0.1 is connected as <user2>.\n");
+          assertThat(readUntil(b, ".\n"))
+              .isEqualTo("<announce> already connected: 127.0.0.1 as <user1>.\n");
+          assertThat(readUntil(a, ".\n"))
+              .isEqualTo("<announce> 127.0.0.1 is connected as <user2>.\n");
           try (Socket c = connect(port)) {
             readUntil(c, ".\n");
             readUntil(a, ".\n");
@@ -129,7 +134,8 @@ class ListenModesIT {
             assertThat(readUntil(b, "\n")).isEqualTo("<user1> hi\\x07\n");
             assertThat(readUntil(c, "\n")).isEqualTo("<user1> hi\\x07\n");
           }
-          assertThat(readUntil(a, "disconnected.\n")).isEqualTo("<announce> <user3> is disconnected.\n");
+          assertThat(readUntil(a, "disconnected.\n"))
+              .isEqualTo("<announce> <user3> is disconnected.\n");
         }
       }
     }
@@ -137,9 +143,11 @@ class ListenModesIT {
 
   @Test
   void maxConnsAcceptsAndClosesTheExtraClientThenAdmitsANewOneWhenASlotFrees() throws Exception {
-    try (Proc server = Proc.sockit("tcp", "listen", "-k", "--echo", "-m", "2", "-v", "127.0.0.1", "0")) {
+    try (Proc server =
+        Proc.sockit("tcp", "listen", "-k", "--echo", "-m", "2", "-v", "127.0.0.1", "0")) {
       int port = server.awaitListening();
-      try (Socket a = connect(port); Socket b = connect(port)) {
+      try (Socket a = connect(port);
+          Socket b = connect(port)) {
         send(a, "a\n");
         send(b, "b\n");
         assertThat(readUntil(a, "\n")).isEqualTo("a\n");
@@ -147,7 +155,9 @@ class ListenModesIT {
         try (Socket extra = connect(port)) {
           assertThat(readsEndOfStreamOrReset(extra)).as("extra client closed at once").isTrue();
         }
-        server.awaitStderr(Pattern.compile("rejected 127\\.0\\.0\\.1:\\d+: too many connections \\(max 2\\)"), WAIT);
+        server.awaitStderr(
+            Pattern.compile("rejected 127\\.0\\.0\\.1:\\d+: too many connections \\(max 2\\)"),
+            WAIT);
         a.close();
         server.awaitStderr(Pattern.compile("closed 127\\.0\\.0\\.1"), WAIT);
         try (Socket c = connect(port)) {
@@ -160,21 +170,36 @@ class ListenModesIT {
 
   @Test
   void denyRefusesLoopbackAndAllowWins() throws Exception {
-    try (Proc server = Proc.sockit("tcp", "listen", "-k", "--echo", "-v", "--deny", "127.0.0.0/8", "127.0.0.1", "0")) {
+    try (Proc server =
+        Proc.sockit(
+            "tcp", "listen", "-k", "--echo", "-v", "--deny", "127.0.0.0/8", "127.0.0.1", "0")) {
       int port = server.awaitListening();
       try (Socket s = connect(port)) {
         assertThat(readsEndOfStreamOrReset(s)).isTrue();
       }
       server.awaitStderr(Pattern.compile("address 127\\.0\\.0\\.1 is not allowed"), WAIT);
     }
-    try (Proc server = Proc.sockit("tcp", "listen", "-k", "--echo", "--deny", "127.0.0.0/8", "--allow", "127.0.0.1", "127.0.0.1", "0")) {
+    try (Proc server =
+        Proc.sockit(
+            "tcp",
+            "listen",
+            "-k",
+            "--echo",
+            "--deny",
+            "127.0.0.0/8",
+            "--allow",
+            "127.0.0.1",
+            "127.0.0.1",
+            "0")) {
       int port = server.awaitListening();
       try (Socket s = connect(port)) {
         send(s, "allowed\n");
         assertThat(readUntil(s, "\n")).isEqualTo("allowed\n");
       }
     }
-    try (Proc server = Proc.sockit("tcp", "listen", "-k", "--echo", "-v", "--allow", "10.0.0.0/8", "127.0.0.1", "0")) {
+    try (Proc server =
+        Proc.sockit(
+            "tcp", "listen", "-k", "--echo", "-v", "--allow", "10.0.0.0/8", "127.0.0.1", "0")) {
       int port = server.awaitListening();
       try (Socket s = connect(port)) {
         assertThat(readsEndOfStreamOrReset(s)).as("not on the allow list").isTrue();
@@ -195,7 +220,13 @@ class ListenModesIT {
     try (Proc server = Proc.sockit("tcp", "listen", "0", "--echo", "-k")) {
       int port = server.awaitListening();
       assertThat(port).isBetween(1, 65535);
-      assertThat(server.stderr()).matches("(?s)listening on \\[::\\]:" + port + " \\(tcp\\)\\n.*|listening on 0\\.0\\.0\\.0:" + port + " \\(tcp\\)\\n.*");
+      assertThat(server.stderr())
+          .matches(
+              "(?s)listening on \\[::\\]:"
+                  + port
+                  + " \\(tcp\\)\\n.*|listening on 0\\.0\\.0\\.0:"
+                  + port
+                  + " \\(tcp\\)\\n.*");
       try (Socket s = connect(port)) {
         send(s, "dual stack\n");
         assertThat(readUntil(s, "\n")).isEqualTo("dual stack\n");

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Broadcast and multicast between two network namespaces this test creates, joined by a veth
- * pair (10.77.0.1/24 and 10.77.0.2/24). Nothing is sent on the machine's real interfaces. Needs
- * root and iproute2; otherwise skipped with the reason printed.
+ * Broadcast and multicast between two network namespaces this test creates, joined by a veth pair
+ * (10.77.0.1/24 and 10.77.0.2/24). Nothing is sent on the machine's real interfaces. Needs root and
+ * iproute2; otherwise skipped with the reason printed.
  */
 @Timeout(90)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,9 +83,20 @@ class NamespaceIT {
 
   @Test
   void broadcastReachesTheOtherNamespace() throws Exception {
-    try (Proc listener = inNamespace(nsB, "udp", "listen", "--from", "--count", "1", "-4", "0.0.0.0", "9999")) {
+    try (Proc listener =
+        inNamespace(nsB, "udp", "listen", "--from", "--count", "1", "-4", "0.0.0.0", "9999")) {
       listener.awaitListening();
-      try (Proc sender = inNamespace(nsA, "udp", "send", "--broadcast", "--wait", "0", "10.77.0.255", "9999", "hello, everyone")) {
+      try (Proc sender =
+          inNamespace(
+              nsA,
+              "udp",
+              "send",
+              "--broadcast",
+              "--wait",
+              "0",
+              "10.77.0.255",
+              "9999",
+              "hello, everyone")) {
         assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
       }
       assertThat(listener.waitFor(WAIT)).isZero();
@@ -97,16 +108,42 @@ class NamespaceIT {
   void broadcastWithoutTheFlagIsRefusedWithAHint() throws Exception {
     try (Proc sender = inNamespace(nsA, "udp", "send", "--wait", "0", "10.77.0.255", "9999", "x")) {
       assertThat(sender.waitFor(WAIT)).isEqualTo(1);
-      assertThat(sender.stderr().strip()).startsWith("sockit: ").contains("--broadcast").doesNotContain("\n");
+      assertThat(sender.stderr().strip())
+          .startsWith("sockit: ")
+          .contains("--broadcast")
+          .doesNotContain("\n");
     }
   }
 
   @Test
   void multicastGroupMemberReceives() throws Exception {
-    try (Proc listener = inNamespace(nsB, "udp", "listen", "--multicast", "239.77.0.9", "--iface", vethB, "--from", "--count", "1", "9998")) {
+    try (Proc listener =
+        inNamespace(
+            nsB,
+            "udp",
+            "listen",
+            "--multicast",
+            "239.77.0.9",
+            "--iface",
+            vethB,
+            "--from",
+            "--count",
+            "1",
+            "9998")) {
       listener.awaitListening();
       assertThat(listener.stderr()).contains("joined 239.77.0.9");
-      try (Proc sender = inNamespace(nsA, "udp", "send", "--wait", "0", "--ttl", "1", "239.77.0.9", "9998", "to the group")) {
+      try (Proc sender =
+          inNamespace(
+              nsA,
+              "udp",
+              "send",
+              "--wait",
+              "0",
+              "--ttl",
+              "1",
+              "239.77.0.9",
+              "9998",
+              "to the group")) {
         assertThat(sender.waitFor(WAIT)).as(sender.stderr()).isZero();
       }
       assertThat(listener.waitFor(WAIT)).isZero();
@@ -119,7 +156,11 @@ class NamespaceIT {
     // 10.77.0.9 is on the veth subnet but nobody has it: ARP gets no answer, the SYN never leaves.
     try (Proc client = inNamespace(nsA, "tcp", "connect", "-w", "300ms", "10.77.0.9", "80")) {
       assertThat(client.waitFor(WAIT)).isEqualTo(1);
-      assertThat(client.stderr().strip()).startsWith("sockit: ").contains("10.77.0.9:80").contains("timed out").doesNotContain("\n");
+      assertThat(client.stderr().strip())
+          .startsWith("sockit: ")
+          .contains("10.77.0.9:80")
+          .contains("timed out")
+          .doesNotContain("\n");
     }
   }
 }

@@ -23,7 +23,8 @@ final class Peers {
   }
 
   static String find(String program) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
       File f = new File(dir, program);
       if (f.canExecute()) {
         return f.getAbsolutePath();

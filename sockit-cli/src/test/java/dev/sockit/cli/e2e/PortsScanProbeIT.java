@@ -14,7 +14,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code sockit ports}, {@code scan} and {@code probe} run through the launcher against loopback servers of this test. */
+/**
+ * {@code sockit ports}, {@code scan} and {@code probe} run through the launcher against loopback
+ * servers of this test.
+ */
 @Timeout(120)
 class PortsScanProbeIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -27,8 +30,12 @@ class PortsScanProbeIT {
       try (Proc p = Proc.sockit("ports", "--listening", "--tcp", "--port", String.valueOf(port))) {
         assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
         String out = p.stdout();
-        // a java.net.ServerSocket is a dual-stack IPv6 socket: ss and sockit show [::ffff:127.0.0.1]:PORT
-        assertThat(out).startsWith("Proto").contains("LISTEN").contains("[::ffff:127.0.0.1]:" + port)
+        // a java.net.ServerSocket is a dual-stack IPv6 socket: ss and sockit show
+        // [::ffff:127.0.0.1]:PORT
+        assertThat(out)
+            .startsWith("Proto")
+            .contains("LISTEN")
+            .contains("[::ffff:127.0.0.1]:" + port)
             .contains(ProcessHandle.current().pid() + "/java");
         assertThat(out.lines().count()).isEqualTo(2); // the header and our listener
       }
@@ -37,17 +44,22 @@ class PortsScanProbeIT {
 
   @Test
   void fullScanFindsOurListenersAndGrabsABanner() throws Exception {
-    try (ServerSocket talker = new ServerSocket(0, 5, LOOPBACK); ServerSocket quiet = new ServerSocket(0, 5, LOOPBACK)) {
-      Thread.ofVirtual().start(() -> {
-        while (!talker.isClosed()) {
-          try (Socket c = talker.accept()) {
-            c.getOutputStream().write("220 sockit-it ready\r\n".getBytes(StandardCharsets.US_ASCII));
-            c.getInputStream().read();
-          } catch (IOException e) {
-            // the full scan hangs up at once, so this write may meet a reset; serve the next one
-          }
-        }
-      });
+    try (ServerSocket talker = new ServerSocket(0, 5, LOOPBACK);
+        ServerSocket quiet = new ServerSocket(0, 5, LOOPBACK)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                while (!talker.isClosed()) {
+                  try (Socket c = talker.accept()) {
+                    c.getOutputStream()
+                        .write("220 sockit-it ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                    c.getInputStream().read();
+                  } catch (IOException e) {
+                    // the full scan hangs up at once, so this write may meet a reset; serve the
+                    // next one
+                  }
+                }
+              });
       try (Proc p = Proc.sockit("scan", "127.0.0.1", "1-65535", "--json")) {
         assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
         String json = p.stdout();
@@ -55,9 +67,18 @@ class PortsScanProbeIT {
         assertThat(json).containsPattern("\"open\": \\[[^]]*\\b" + talker.getLocalPort() + "\\b");
         assertThat(json).containsPattern("\"open\": \\[[^]]*\\b" + quiet.getLocalPort() + "\\b");
       }
-      try (Proc p = Proc.sockit("scan", "127.0.0.1", talker.getLocalPort() + "," + quiet.getLocalPort(), "--banner", "--banner-wait", "500ms")) {
+      try (Proc p =
+          Proc.sockit(
+              "scan",
+              "127.0.0.1",
+              talker.getLocalPort() + "," + quiet.getLocalPort(),
+              "--banner",
+              "--banner-wait",
+              "500ms")) {
         assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
-        assertThat(p.stdout()).contains(talker.getLocalPort() + "/tcp").contains("220 sockit-it ready\\r\\n")
+        assertThat(p.stdout())
+            .contains(talker.getLocalPort() + "/tcp")
+            .contains("220 sockit-it ready\\r\\n")
             .contains("Summary: 2 open");
         assertThat(p.stderr()).isEmpty(); // no progress bar when not on a terminal
       }
@@ -76,12 +97,22 @@ class PortsScanProbeIT {
   @Test
   void scanSaysWhatToWriteForAMissingOrMisplacedHost() throws Exception {
     String[][] cases = {
-        {"sockit: name the host to scan: e.g. 'sockit scan 127.0.0.1 1-1024'"},
-        {"sockit: '127.0.0.1:42080' gives the port with the host; scan takes them apart: e.g. 'sockit scan 127.0.0.1 42080'",
-            "127.0.0.1:42080"},
-        {"sockit: 'http://127.0.0.1:8080/x' is a URL; scan takes a host and ports: e.g. 'sockit scan 127.0.0.1 8080'"
-            + " ('sockit probe' follows a URL step by step)", "http://127.0.0.1:8080/x", "8080"},
-        {"sockit: '[::1]:22' gives the port with the host; scan takes them apart: e.g. 'sockit scan ::1 1-100'", "[::1]:22", "1-100"},
+      {"sockit: name the host to scan: e.g. 'sockit scan 127.0.0.1 1-1024'"},
+      {
+        "sockit: '127.0.0.1:42080' gives the port with the host; scan takes them apart: e.g. 'sockit scan 127.0.0.1 42080'",
+        "127.0.0.1:42080"
+      },
+      {
+        "sockit: 'http://127.0.0.1:8080/x' is a URL; scan takes a host and ports: e.g. 'sockit scan 127.0.0.1 8080'"
+            + " ('sockit probe' follows a URL step by step)",
+        "http://127.0.0.1:8080/x",
+        "8080"
+      },
+      {
+        "sockit: '[::1]:22' gives the port with the host; scan takes them apart: e.g. 'sockit scan ::1 1-100'",
+        "[::1]:22",
+        "1-100"
+      },
     };
     for (String[] c : cases) {
       String[] args = new String[c.length];
@@ -98,7 +129,10 @@ class PortsScanProbeIT {
   void scanTakesServiceNamesWithDashes() throws Exception {
     try (Proc p = Proc.sockit("scan", "127.0.0.1", "http-alt,ms-wbt-server", "--all", "--json")) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
-      assertThat(p.stdout()).contains("\"port\": 8080").contains("\"port\": 3389").contains("\"service\": \"http-alt\"");
+      assertThat(p.stdout())
+          .contains("\"port\": 8080")
+          .contains("\"port\": 3389")
+          .contains("\"service\": \"http-alt\"");
     }
   }
 
@@ -108,10 +142,13 @@ class PortsScanProbeIT {
       assertThat(p.waitFor(WAIT)).isEqualTo(2);
       assertThat(p.stderr()).startsWith("sockit: --port 0 is no socket's port");
     }
-    long missing = ProcessHandle.current().pid() + 4_000_000; // above Linux's pid_max (4194304 at most)
+    long missing =
+        ProcessHandle.current().pid() + 4_000_000; // above Linux's pid_max (4194304 at most)
     try (Proc p = Proc.sockit("ports", "--pid", String.valueOf(missing))) {
       assertThat(p.waitFor(WAIT)).isEqualTo(2);
-      assertThat(p.stderr().strip()).isEqualTo("sockit: --pid " + missing + ": no such process (see 'ps' for the running ones)");
+      assertThat(p.stderr().strip())
+          .isEqualTo(
+              "sockit: --pid " + missing + ": no such process (see 'ps' for the running ones)");
     }
   }
 
@@ -122,7 +159,8 @@ class PortsScanProbeIT {
   @Test
   void theProgressBarFollowsStandardError() throws Exception {
     if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script"))) {
-      System.out.println("SKIPPED theProgressBarFollowsStandardError: no /usr/bin/script (util-linux) for a terminal");
+      System.out.println(
+          "SKIPPED theProgressBarFollowsStandardError: no /usr/bin/script (util-linux) for a terminal");
       return;
     }
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sockit-progress");
@@ -130,16 +168,26 @@ class PortsScanProbeIT {
       String sockit = Proc.root().resolve("sockit").toString();
       java.nio.file.Path tty = dir.resolve("tty.txt");
       java.nio.file.Path err = dir.resolve("err.txt");
-      try (Proc p = Proc.peer("script", "-qc", sockit + " scan 127.0.0.1 1-20000 > " + dir.resolve("out.txt"), tty.toString())) {
+      try (Proc p =
+          Proc.peer(
+              "script",
+              "-qc",
+              sockit + " scan 127.0.0.1 1-20000 > " + dir.resolve("out.txt"),
+              tty.toString())) {
         assertThat(p.waitFor(WAIT)).isZero();
       }
       assertThat(java.nio.file.Files.readString(tty)).contains("/20000 ports");
-      assertThat(java.nio.file.Files.readString(dir.resolve("out.txt"))).contains("sockit scan 127.0.0.1: 20000 tcp ports");
-      try (Proc p = Proc.peer("script", "-qc", sockit + " scan 127.0.0.1 1-20000 2> " + err, tty.toString())) {
+      assertThat(java.nio.file.Files.readString(dir.resolve("out.txt")))
+          .contains("sockit scan 127.0.0.1: 20000 tcp ports");
+      try (Proc p =
+          Proc.peer(
+              "script", "-qc", sockit + " scan 127.0.0.1 1-20000 2> " + err, tty.toString())) {
         assertThat(p.waitFor(WAIT)).isZero();
       }
       assertThat(java.nio.file.Files.readString(err)).isEmpty();
-      assertThat(java.nio.file.Files.readString(tty)).contains("sockit scan 127.0.0.1: 20000 tcp ports").doesNotContain("/20000 ports");
+      assertThat(java.nio.file.Files.readString(tty))
+          .contains("sockit scan 127.0.0.1: 20000 tcp ports")
+          .doesNotContain("/20000 ports");
     } finally {
       try (var files = java.nio.file.Files.list(dir)) {
         for (java.nio.file.Path f : files.toList()) {
@@ -153,15 +201,18 @@ class PortsScanProbeIT {
   @Test
   void probeTimesAnHttpExchange() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 5);
-    server.createContext("/", exchange -> {
-      byte[] body = "probe me\n".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "probe me\n".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
-    try (Proc p = Proc.sockit("probe", "http://127.0.0.1:" + server.getAddress().getPort() + "/hello")) {
+    try (Proc p =
+        Proc.sockit("probe", "http://127.0.0.1:" + server.getAddress().getPort() + "/hello")) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
       assertThat(p.stdout())
           .contains("dns       127.0.0.1 is an address, no lookup")
@@ -183,7 +234,9 @@ class PortsScanProbeIT {
     }
     try (Proc p = Proc.sockit("probe", "127.0.0.1:" + port)) {
       assertThat(p.waitFor(WAIT)).isEqualTo(1);
-      assertThat(p.stderr().strip()).startsWith("sockit: connect failed: cannot connect to 127.0.0.1:" + port).doesNotContain("\n");
+      assertThat(p.stderr().strip())
+          .startsWith("sockit: connect failed: cannot connect to 127.0.0.1:" + port)
+          .doesNotContain("\n");
       assertThat(p.stdout()).contains("refused (nothing listening)");
     }
   }

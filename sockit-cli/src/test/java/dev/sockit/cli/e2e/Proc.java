@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /** A real process (the sockit launcher or a peer) with its output collected as it runs. */
 final class Proc implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) \\((tcp|udp)\\)");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on (\\S+):(\\d+) \\((tcp|udp)\\)");
 
   private final Process process;
   private final List<String> command;
@@ -26,7 +27,8 @@ final class Proc implements AutoCloseable {
   private final Thread outReader;
   private final Thread errReader;
 
-  private Proc(List<String> command, Path stdinFile, java.util.Map<String, String> env) throws IOException {
+  private Proc(List<String> command, Path stdinFile, java.util.Map<String, String> env)
+      throws IOException {
     this.command = command;
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
@@ -34,7 +36,8 @@ final class Proc implements AutoCloseable {
       pb.redirectInput(stdinFile.toFile());
     }
     this.process = pb.start();
-    this.outReader = Thread.ofPlatform().daemon().start(() -> drain(process.getInputStream(), null));
+    this.outReader =
+        Thread.ofPlatform().daemon().start(() -> drain(process.getInputStream(), null));
     this.errReader = Thread.ofPlatform().daemon().start(() -> drain(process.getErrorStream(), err));
   }
 
@@ -59,7 +62,8 @@ final class Proc implements AutoCloseable {
     return new Proc(command, stdin, java.util.Map.of());
   }
 
-  static Proc start(List<String> command, Path stdin, java.util.Map<String, String> env) throws IOException {
+  static Proc start(List<String> command, Path stdin, java.util.Map<String, String> env)
+      throws IOException {
     return new Proc(command, stdin, env);
   }
 
@@ -69,7 +73,10 @@ final class Proc implements AutoCloseable {
 
   static Path root() {
     String r = System.getProperty("sockit.root");
-    Path p = r == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(r).toAbsolutePath().normalize();
+    Path p =
+        r == null
+            ? Path.of("..").toAbsolutePath().normalize()
+            : Path.of(r).toAbsolutePath().normalize();
     if (!Files.isExecutable(p.resolve("sockit"))) {
       throw new IllegalStateException("no sockit launcher under " + p);
     }
@@ -134,8 +141,19 @@ final class Proc implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("no '" + pattern + "' on stderr of " + command + " within " + timeout
-        + "; alive=" + process.isAlive() + "; stderr: " + err + "; stdout: " + stdout());
+    throw new AssertionError(
+        "no '"
+            + pattern
+            + "' on stderr of "
+            + command
+            + " within "
+            + timeout
+            + "; alive="
+            + process.isAlive()
+            + "; stderr: "
+            + err
+            + "; stdout: "
+            + stdout());
   }
 
   /** Waits until stdout contains {@code text}. */
@@ -147,8 +165,17 @@ final class Proc implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("no '" + text + "' on stdout of " + command + " within " + timeout
-        + "; stdout: " + stdout() + "; stderr: " + err);
+    throw new AssertionError(
+        "no '"
+            + text
+            + "' on stdout of "
+            + command
+            + " within "
+            + timeout
+            + "; stdout: "
+            + stdout()
+            + "; stderr: "
+            + err);
   }
 
   /** Waits for sockit's readiness line and returns the port it names. */
@@ -161,7 +188,14 @@ final class Proc implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new AssertionError(command + " still running after " + timeout + "; stderr: " + err + "; stdout: " + stdout());
+      throw new AssertionError(
+          command
+              + " still running after "
+              + timeout
+              + "; stderr: "
+              + err
+              + "; stdout: "
+              + stdout());
     }
     outReader.join(5000);
     errReader.join(5000);

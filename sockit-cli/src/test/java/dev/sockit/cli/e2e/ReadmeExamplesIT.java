@@ -18,16 +18,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The one-shot examples of README.md and docs/*.md written as {@code ./sockit ...} (docs/ip.md's
  * own examples are run by IpDocsExamplesTest), run through the launcher as printed: every such
  * command of a kind that answers and exits (addresses, ports, a scan or name lookup of this host
- * only, a loopback bench) must exit 0, and every {@code $ ./sockit ...}
- * example followed by a {@code sockit:} line (and needing nothing set up first: no comment) must
- * print exactly that line. Servers and two-sided examples are covered by TeachingTextIT and the
- * other end-to-end tests.
+ * only, a loopback bench) must exit 0, and every {@code $ ./sockit ...} example followed by a
+ * {@code sockit:} line (and needing nothing set up first: no comment) must print exactly that line.
+ * Servers and two-sided examples are covered by TeachingTextIT and the other end-to-end tests.
  */
 @Timeout(120)
 class ReadmeExamplesIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final List<String> ONE_SHOT = List.of("ip", "ifaces", "resolve", "port", "ports", "scan", "bench loopback",
-      "--help", "--version", "help");
+  private static final List<String> ONE_SHOT =
+      List.of(
+          "ip",
+          "ifaces",
+          "resolve",
+          "port",
+          "ports",
+          "scan",
+          "bench loopback",
+          "--help",
+          "--version",
+          "help");
 
   private static List<Path> documents() throws Exception {
     List<Path> docs = new ArrayList<>(List.of(Proc.root().resolve("README.md")));
@@ -52,7 +61,8 @@ class ReadmeExamplesIT {
         String text = line.startsWith("$ ") ? line.substring(2) : line;
         if (code && !errorExample && text.startsWith("./sockit ")) {
           String command = text.substring("./sockit ".length()).replaceAll("\\s+#.*$", "").strip();
-          if (ONE_SHOT.stream().anyMatch(c -> command.equals(c) || command.startsWith(c + " ")) && staysOnThisHost(command)) {
+          if (ONE_SHOT.stream().anyMatch(c -> command.equals(c) || command.startsWith(c + " "))
+              && staysOnThisHost(command)) {
             out.add(Arguments.of(doc.getFileName() + ": " + command));
           }
         }
@@ -68,8 +78,13 @@ class ReadmeExamplesIT {
       List<String> lines = Files.readAllLines(doc);
       for (int i = 0; i + 1 < lines.size(); i++) {
         String line = lines.get(i);
-        if (line.startsWith("$ ./sockit ") && !line.contains("#") && lines.get(i + 1).startsWith("sockit: ")) {
-          out.add(Arguments.of(doc.getFileName() + ": " + line.substring("$ ./sockit ".length()), lines.get(i + 1)));
+        if (line.startsWith("$ ./sockit ")
+            && !line.contains("#")
+            && lines.get(i + 1).startsWith("sockit: ")) {
+          out.add(
+              Arguments.of(
+                  doc.getFileName() + ": " + line.substring("$ ./sockit ".length()),
+                  lines.get(i + 1)));
         }
       }
     }
@@ -92,7 +107,8 @@ class ReadmeExamplesIT {
   void printsTheErrorShown(String example, String expected) throws Exception {
     String command = example.substring(example.indexOf(": ") + 2);
     try (Proc p = Proc.sockit(words(command))) {
-      p.closeStdin(); // were something listening where the example expects a refusal, it ends at once
+      p.closeStdin(); // were something listening where the example expects a refusal, it ends at
+      // once
       assertThat(p.waitFor(WAIT)).isIn(1, 2);
       assertThat(p.stderr().strip()).isEqualTo(expected);
     }
@@ -108,6 +124,8 @@ class ReadmeExamplesIT {
   }
 
   private static String[] words(String command) {
-    return Arrays.stream(command.split("\\s+")).map(w -> w.replaceAll("^'(.*)'$", "$1")).toArray(String[]::new);
+    return Arrays.stream(command.split("\\s+"))
+        .map(w -> w.replaceAll("^'(.*)'$", "$1"))
+        .toArray(String[]::new);
   }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sockit send} and {@code sockit receive} as processes, and a hand-written sender that misbehaves. */
+/**
+ * {@code sockit send} and {@code sockit receive} as processes, and a hand-written sender that
+ * misbehaves.
+ */
 @Timeout(180)
 class SendReceiveIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -48,8 +51,11 @@ class SendReceiveIT {
   }
 
   private Proc receiver(Path dir, String... extra) throws IOException {
-    String[] args = Stream.concat(Stream.of("receive", "--bind", "127.0.0.1", "--dir", dir.toString()), Stream.of(extra))
-        .toArray(String[]::new);
+    String[] args =
+        Stream.concat(
+                Stream.of("receive", "--bind", "127.0.0.1", "--dir", dir.toString()),
+                Stream.of(extra))
+            .toArray(String[]::new);
     return Proc.sockit(Stream.concat(Stream.of(args), Stream.of("0")).toArray(String[]::new));
   }
 
@@ -65,12 +71,20 @@ class SendReceiveIT {
       int port = rx.awaitListening();
       try (Proc tx = Proc.sockit("send", "--json", src.toString(), "127.0.0.1:" + port)) {
         assertThat(tx.waitFor(WAIT)).as(tx.stderr()).isZero();
-        assertThat(tx.stdout()).contains("\"direction\": \"sent\"", "\"files\": 3", "\"folders\": 4",
-            "\"sha256\": \"" + sha256(big) + "\"");
+        assertThat(tx.stdout())
+            .contains(
+                "\"direction\": \"sent\"",
+                "\"files\": 3",
+                "\"folders\": 4",
+                "\"sha256\": \"" + sha256(big) + "\"");
       }
       assertThat(rx.waitFor(WAIT)).as(rx.stderr()).isZero();
-      assertThat(rx.stdout()).contains("\"direction\": \"received\"", "\"bytes\": " + (50 * 1024 * 1024 + 12_345),
-          "\"resumed_bytes\": 0", "\"name\": \"My Tree/网络 编程/naïve file (1).txt\"");
+      assertThat(rx.stdout())
+          .contains(
+              "\"direction\": \"received\"",
+              "\"bytes\": " + (50 * 1024 * 1024 + 12_345),
+              "\"resumed_bytes\": 0",
+              "\"name\": \"My Tree/网络 编程/naïve file (1).txt\"");
     }
     Path out = dst.resolve("My Tree");
     assertThat(sha256(out.resolve("big.bin"))).isEqualTo(sha256(big));
@@ -88,7 +102,8 @@ class SendReceiveIT {
       int port = rx.awaitListening();
       try (Proc tx = Proc.sockit("send", "--limit", "8M", file.toString(), "127.0.0.1:" + port)) {
         long end = System.nanoTime() + WAIT.toNanos();
-        while ((!Files.exists(partial) || Files.size(partial) < 8 * 1024 * 1024) && System.nanoTime() < end) {
+        while ((!Files.exists(partial) || Files.size(partial) < 8 * 1024 * 1024)
+            && System.nanoTime() < end) {
           Thread.sleep(20);
         }
         assertThat(tx.isAlive()).as("the sender was still sending").isTrue();
@@ -106,7 +121,8 @@ class SendReceiveIT {
         assertThat(tx.stdout()).contains("resumed:");
       }
       assertThat(rx.waitFor(WAIT)).as(rx.stderr()).isZero();
-      assertThat(rx.stdout()).contains("\"resumed_bytes\": " + held, "\"moved_bytes\": " + (50L * 1024 * 1024 - held));
+      assertThat(rx.stdout())
+          .contains("\"resumed_bytes\": " + held, "\"moved_bytes\": " + (50L * 1024 * 1024 - held));
     }
     assertThat(sha256(dst.resolve("movie.bin"))).isEqualTo(sha256(file));
     assertThat(partial).doesNotExist();
@@ -114,7 +130,8 @@ class SendReceiveIT {
 
   // --- a sender written by hand from docs/transfer-protocol.md ---
 
-  private static void hello(DataOutputStream out, String code, String name, int kind, long size) throws IOException {
+  private static void hello(DataOutputStream out, String code, String name, int kind, long size)
+      throws IOException {
     out.write(new byte[] {'S', 'K', 'T', 'X'});
     out.writeShort(2);
     byte[] c = code.getBytes(StandardCharsets.UTF_8);
@@ -134,7 +151,9 @@ class SendReceiveIT {
   /** The receiver's answer starts with the same four bytes (version 2). */
   private static DataInputStream answer(Socket s) throws IOException {
     DataInputStream in = new DataInputStream(s.getInputStream());
-    assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).as("the receiver's magic").isEqualTo("SKTX");
+    assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII))
+        .as("the receiver's magic")
+        .isEqualTo("SKTX");
     return in;
   }
 
@@ -220,7 +239,8 @@ class SendReceiveIT {
     try (Proc rx = receiver(dst, "--code")) {
       String code = rx.awaitStderr(codeLine, WAIT).group(1);
       int port = rx.awaitListening();
-      try (Proc tx = Proc.sockit("send", "--code", code + "x", file.toString(), "127.0.0.1:" + port)) {
+      try (Proc tx =
+          Proc.sockit("send", "--code", code + "x", file.toString(), "127.0.0.1:" + port)) {
         assertThat(tx.waitFor(WAIT)).isEqualTo(1);
         assertThat(tx.stderr()).contains("wrong code");
       }
@@ -243,10 +263,14 @@ class SendReceiveIT {
     assertThat(Files.readString(dst.resolve("secret.txt"))).isEqualTo("for your eyes only\n");
   }
 
-  /** receive --keep --json: a failed transfer is an object in the stream too, between the summaries. */
+  /**
+   * receive --keep --json: a failed transfer is an object in the stream too, between the summaries.
+   */
   @Test
   void aKeptReceiverTellsOfAFailedTransferInItsJson() throws Exception {
-    Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
+    Path file =
+        Files.writeString(
+            Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
     Path dst = Files.createDirectories(tmp.resolve("dst"));
     Files.writeString(dst.resolve("notes.txt"), "old\n");
     try (Proc rx = receiver(dst, "--keep", "--json")) {
@@ -262,21 +286,27 @@ class SendReceiveIT {
       rx.awaitStdout("\"ok\": true", WAIT);
       String out = rx.stdout();
       assertThat(out.indexOf("\"ok\": false")).isLessThan(out.indexOf("\"ok\": true"));
-      assertThat(out).contains("\"exit\": 1").contains("exists here with other content").contains("\"direction\": \"received\"");
+      assertThat(out)
+          .contains("\"exit\": 1")
+          .contains("exists here with other content")
+          .contains("\"direction\": \"received\"");
       assertThat(rx.isAlive()).as("--keep stays").isTrue();
     }
   }
 
   @Test
   void anExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
-    Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
+    Path file =
+        Files.writeString(
+            Files.createDirectories(tmp.resolve("src")).resolve("notes.txt"), "new\n");
     Path dst = Files.createDirectories(tmp.resolve("dst"));
     Files.writeString(dst.resolve("notes.txt"), "old\n");
     try (Proc rx = receiver(dst)) {
       int port = rx.awaitListening();
       try (Proc tx = Proc.sockit("send", file.toString(), "127.0.0.1:" + port)) {
         assertThat(tx.waitFor(WAIT)).isEqualTo(1);
-        assertThat(tx.stderr()).contains("exists here with other content; receive with --overwrite");
+        assertThat(tx.stderr())
+            .contains("exists here with other content; receive with --overwrite");
       }
       assertThat(rx.waitFor(WAIT)).isEqualTo(1);
     }
@@ -300,12 +330,14 @@ class SendReceiveIT {
     }
     try (Proc tx = Proc.sockit("send", tmp.resolve("missing").toString(), "127.0.0.1:1")) {
       assertThat(tx.waitFor(WAIT)).isEqualTo(2);
-      assertThat(tx.stderr().strip()).isEqualTo("sockit: '" + tmp.resolve("missing") + "': no such file or folder");
+      assertThat(tx.stderr().strip())
+          .isEqualTo("sockit: '" + tmp.resolve("missing") + "': no such file or folder");
     }
     Path file = Files.writeString(tmp.resolve("f.txt"), "x");
     try (Proc tx = Proc.sockit("send", file.toString(), "[::1")) {
       assertThat(tx.waitFor(WAIT)).isEqualTo(2);
-      assertThat(tx.stderr().strip()).isEqualTo("sockit: '[::1' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:9919");
+      assertThat(tx.stderr().strip())
+          .isEqualTo("sockit: '[::1' is not [IPV6] or [IPV6]:PORT; write e.g. [::1] or [::1]:9919");
     }
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** sockit's TCP commands against ncat, socat and nc, in both directions, IPv4 and IPv6, binary-safe. */
+/**
+ * sockit's TCP commands against ncat, socat and nc, in both directions, IPv4 and IPv6, binary-safe.
+ */
 @Timeout(90)
 class TcpPeersIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -40,7 +42,8 @@ class TcpPeersIT {
     int port = Peers.freePort();
     try (Proc server = Proc.peer(ncat, "-v", "-l", "127.0.0.1", String.valueOf(port))) {
       server.awaitStderr(NCAT_LISTENING, WAIT);
-      try (Proc client = Proc.sockitWithInput(input, "tcp", "connect", "127.0.0.1", String.valueOf(port))) {
+      try (Proc client =
+          Proc.sockitWithInput(input, "tcp", "connect", "127.0.0.1", String.valueOf(port))) {
         assertThat(client.waitFor(WAIT)).isZero();
       }
       assertThat(server.waitFor(WAIT)).isZero();
@@ -54,7 +57,8 @@ class TcpPeersIT {
     Path input = randomFile(4 * 1024 * 1024 + 3);
     try (Proc server = Proc.sockit("tcp", "listen", "127.0.0.1", "0")) {
       int port = server.awaitListening();
-      try (Proc client = Proc.start(java.util.List.of(ncat, "127.0.0.1", String.valueOf(port)), input)) {
+      try (Proc client =
+          Proc.start(java.util.List.of(ncat, "127.0.0.1", String.valueOf(port)), input)) {
         assertThat(client.waitFor(WAIT)).isZero();
       }
       assertThat(server.waitFor(WAIT)).isZero();
@@ -67,7 +71,9 @@ class TcpPeersIT {
     String socat = Peers.require("socat");
     Path input = randomFile(3 * 1024 * 1024 + 1);
     int port = Peers.freePort();
-    try (Proc echo = Proc.peer(socat, "-d", "-d", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr", "EXEC:cat")) {
+    try (Proc echo =
+        Proc.peer(
+            socat, "-d", "-d", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr", "EXEC:cat")) {
       echo.awaitStderr(Pattern.compile("listening on"), WAIT);
       try (Proc client = Proc.sockitWithInput(input, "tcp", "connect", "127.0.0.1:" + port)) {
         assertThat(client.waitFor(WAIT)).as(client.stderr()).isZero();
@@ -84,7 +90,8 @@ class TcpPeersIT {
     try (Proc server = Proc.sockit("tcp", "listen", "::1", "0")) {
       int port = server.awaitListening();
       assertThat(server.stderr()).contains("listening on [::1]:" + port + " (tcp)");
-      try (Proc client = Proc.start(java.util.List.of(socat, "-u", "STDIN", "TCP6:[::1]:" + port), input)) {
+      try (Proc client =
+          Proc.start(java.util.List.of(socat, "-u", "STDIN", "TCP6:[::1]:" + port), input)) {
         assertThat(client.waitFor(WAIT)).isZero();
       }
       assertThat(server.waitFor(WAIT)).isZero();
@@ -142,7 +149,11 @@ class TcpPeersIT {
       Path input = dir.resolve("hi.txt");
       Files.writeString(input, "hi\n");
       var env = java.util.Map.of("SOCKIT_JAVA_OPTS", "-Djdk.net.hosts.file=" + hosts);
-      try (Proc client = Proc.start(Proc.sockitCommand("tcp", "connect", "-v", "dual.sockit.test", String.valueOf(port)), input, env)) {
+      try (Proc client =
+          Proc.start(
+              Proc.sockitCommand("tcp", "connect", "-v", "dual.sockit.test", String.valueOf(port)),
+              input,
+              env)) {
         assertThat(client.waitFor(WAIT)).as(client.stderr()).isZero();
         assertThat(client.stderr())
             .contains("connect to 127.0.0.1:" + port + ": refused")

@@ -23,7 +23,8 @@ class TeachingTextIT {
     String python = Peers.require("python3");
     try (Proc server = Proc.sockit("tcp", "listen", "127.0.0.1", "0", "--greet", "网络编程测试。\\r\\n")) {
       int port = server.awaitListening();
-      try (Proc client = Proc.peer(python, script("tcp_client.py"), "127.0.0.1", String.valueOf(port))) {
+      try (Proc client =
+          Proc.peer(python, script("tcp_client.py"), "127.0.0.1", String.valueOf(port))) {
         assertThat(client.waitFor(WAIT)).isZero();
         assertThat(client.stdout()).isEqualTo("网络编程测试。\r\n\n");
       }
@@ -37,7 +38,8 @@ class TeachingTextIT {
     try (Proc server = Proc.sockit("tcp", "listen", "-k", "127.0.0.1", "0", "--greet", "hi\\n")) {
       int port = server.awaitListening();
       for (int i = 0; i < 3; i++) {
-        try (Proc client = Proc.peer(python, script("tcp_client.py"), "127.0.0.1", String.valueOf(port))) {
+        try (Proc client =
+            Proc.peer(python, script("tcp_client.py"), "127.0.0.1", String.valueOf(port))) {
           assertThat(client.waitFor(WAIT)).isZero();
           assertThat(client.stdout()).isEqualTo("hi\n\n");
         }
@@ -63,9 +65,12 @@ class TeachingTextIT {
   @Test
   void teachingUdpSenderReachesSockitListenAndGetsTheReply() throws Exception {
     String python = Peers.require("python3");
-    try (Proc listener = Proc.sockit("udp", "listen", "127.0.0.1", "0", "--from", "--reply", "收到", "--count", "1")) {
+    try (Proc listener =
+        Proc.sockit("udp", "listen", "127.0.0.1", "0", "--from", "--reply", "收到", "--count", "1")) {
       int port = listener.awaitListening();
-      try (Proc sender = Proc.peer(python, script("udp_sender.py"), "127.0.0.1", String.valueOf(port), "你好 sockit")) {
+      try (Proc sender =
+          Proc.peer(
+              python, script("udp_sender.py"), "127.0.0.1", String.valueOf(port), "你好 sockit")) {
         assertThat(sender.waitFor(WAIT)).isZero();
         assertThat(sender.stdout()).isEqualTo("收到 127.0.0.1\n");
       }
@@ -79,7 +84,9 @@ class TeachingTextIT {
     String python = Peers.require("python3");
     try (Proc receiver = Proc.peer(python, script("udp_receiver.py"))) {
       String port = awaitFirstLine(receiver);
-      try (Proc sender = Proc.sockit("udp", "send", "--encoding", "GBK", "--wait", "0", "127.0.0.1", port, "网络调试助手")) {
+      try (Proc sender =
+          Proc.sockit(
+              "udp", "send", "--encoding", "GBK", "--wait", "0", "127.0.0.1", port, "网络调试助手")) {
         assertThat(sender.waitFor(WAIT)).isZero();
       }
       assertThat(receiver.waitFor(WAIT)).isZero();

@@ -85,7 +85,10 @@ class UnixIT {
     Path sock = dir.resolve("absent.sock");
     try (Proc client = Proc.sockit("unix", "connect", sock.toString())) {
       assertThat(client.waitFor(WAIT)).isEqualTo(1);
-      assertThat(client.stderr().strip()).startsWith("sockit: ").contains(sock.toString()).doesNotContain("\n");
+      assertThat(client.stderr().strip())
+          .startsWith("sockit: ")
+          .contains(sock.toString())
+          .doesNotContain("\n");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which peers may connect: allow and deny lists of CIDR prefixes (or single addresses). As in
- * ncat, an allow entry wins over a deny entry; with a non-empty allow list, anything not in it is
+ * Which peers may connect: allow and deny lists of CIDR prefixes (or single addresses). As in ncat,
+ * an allow entry wins over a deny entry; with a non-empty allow list, anything not in it is
  * refused. IPv4-mapped IPv6 peers ({@code ::ffff:a.b.c.d}) are checked as their IPv4 address, so
  * they cannot slip past an IPv4 rule.
  */

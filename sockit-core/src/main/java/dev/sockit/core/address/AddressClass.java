@@ -15,7 +15,11 @@ public enum AddressClass {
   /** Leading bits 1110: 224.0.0.0-239.255.255.255, multicast, no mask. */
   D("224.0.0.0", "239.255.255.255", -1, "multicast (RFC 5771)"),
   /** Leading bits 1111: 240.0.0.0-255.255.255.255, reserved, no mask. */
-  E("240.0.0.0", "255.255.255.255", -1, "reserved for future use (RFC 1112); 255.255.255.255 is the limited broadcast");
+  E(
+      "240.0.0.0",
+      "255.255.255.255",
+      -1,
+      "reserved for future use (RFC 1112); 255.255.255.255 is the limited broadcast");
 
   private final String first;
   private final String last;

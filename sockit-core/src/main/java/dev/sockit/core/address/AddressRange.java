@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An inclusive range of addresses of one version, {@code 10.0.0.5-10.0.0.20}, and the
- * summarizer that turns any set of ranges into the fewest prefixes covering exactly them.
+ * An inclusive range of addresses of one version, {@code 10.0.0.5-10.0.0.20}, and the summarizer
+ * that turns any set of ranges into the fewest prefixes covering exactly them.
  *
  * @param first the first address (zone dropped)
  * @param last the last address, not before {@code first}, same version
@@ -25,7 +25,8 @@ public record AddressRange(IpAddress first, IpAddress last) {
     first = first.withZone(null);
     last = last.withZone(null);
     if (first.compareTo(last) > 0) {
-      throw new IllegalArgumentException("range " + first + "-" + last + " runs backwards; write the lower address first");
+      throw new IllegalArgumentException(
+          "range " + first + "-" + last + " runs backwards; write the lower address first");
     }
   }
 
@@ -41,7 +42,8 @@ public record AddressRange(IpAddress first, IpAddress last) {
     Objects.requireNonNull(text, "text");
     int dash = text.indexOf('-');
     if (dash >= 0) {
-      return new AddressRange(IpAddress.parse(text.substring(0, dash)), IpAddress.parse(text.substring(dash + 1)));
+      return new AddressRange(
+          IpAddress.parse(text.substring(0, dash)), IpAddress.parse(text.substring(dash + 1)));
     }
     return of(Prefix.parse(text));
   }

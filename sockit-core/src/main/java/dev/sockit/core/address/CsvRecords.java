@@ -3,7 +3,9 @@ package dev.sockit.core.address;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV as IANA publishes it: quoted fields may hold commas, doubled quotes and line breaks. */
+/**
+ * RFC 4180 CSV as IANA publishes it: quoted fields may hold commas, doubled quotes and line breaks.
+ */
 final class CsvRecords {
   private CsvRecords() {}
 

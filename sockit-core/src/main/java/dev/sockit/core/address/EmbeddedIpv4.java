@@ -37,18 +37,26 @@ public record EmbeddedIpv4(String mechanism, String rfc, IpAddress ipv4, String 
     if (MAPPED.contains(address)) {
       out.add(new EmbeddedIpv4("IPv4-mapped", "RFC 4291 section 2.5.5.2", low32(lo), null));
     } else if (COMPATIBLE.contains(address) && (lo & 0xffff_ffffL) > 1) {
-      out.add(new EmbeddedIpv4("IPv4-compatible (deprecated)", "RFC 4291 section 2.5.5.1", low32(lo), null));
+      out.add(
+          new EmbeddedIpv4(
+              "IPv4-compatible (deprecated)", "RFC 4291 section 2.5.5.1", low32(lo), null));
     } else if (SIX_TO_FOUR.contains(address)) {
       out.add(new EmbeddedIpv4("6to4", "RFC 3056", IpAddress.ipv4((int) (hi >>> 16)), null));
     } else if (TEREDO.contains(address)) {
       int port = (int) ((~lo >>> 32) & 0xffff);
       out.add(new EmbeddedIpv4("Teredo server", "RFC 4380", IpAddress.ipv4((int) hi), null));
-      out.add(new EmbeddedIpv4("Teredo client", "RFC 4380", IpAddress.ipv4((int) ~lo), "mapped UDP port " + port));
+      out.add(
+          new EmbeddedIpv4(
+              "Teredo client", "RFC 4380", IpAddress.ipv4((int) ~lo), "mapped UDP port " + port));
     } else if (NAT64.contains(address)) {
       out.add(new EmbeddedIpv4("NAT64 well-known prefix", "RFC 6052", low32(lo), null));
     } else if (NAT64_LOCAL.contains(address)) {
-      out.add(new EmbeddedIpv4("NAT64 local-use prefix", "RFC 8215", low32(lo),
-          "assuming a /96 translator prefix; other lengths place the IPv4 address elsewhere (RFC 6052 section 2.2)"));
+      out.add(
+          new EmbeddedIpv4(
+              "NAT64 local-use prefix",
+              "RFC 8215",
+              low32(lo),
+              "assuming a /96 translator prefix; other lengths place the IPv4 address elsewhere (RFC 6052 section 2.2)"));
     }
     return out;
   }

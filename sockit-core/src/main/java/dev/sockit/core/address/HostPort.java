@@ -40,11 +40,17 @@ public record HostPort(String host, int port) {
     } else {
       int colon = text.lastIndexOf(':');
       if (colon < 0) {
-        throw new IllegalArgumentException("'" + text + "' has no port; write HOST:PORT or give the port separately");
+        throw new IllegalArgumentException(
+            "'" + text + "' has no port; write HOST:PORT or give the port separately");
       }
       if (text.indexOf(':') != colon) {
         throw new IllegalArgumentException(
-            "'" + text + "' is ambiguous; put an IPv6 address in brackets: [" + text.substring(0, colon) + "]:" + text.substring(colon + 1));
+            "'"
+                + text
+                + "' is ambiguous; put an IPv6 address in brackets: ["
+                + text.substring(0, colon)
+                + "]:"
+                + text.substring(colon + 1));
       }
       host = text.substring(0, colon);
       port = text.substring(colon + 1);
@@ -74,7 +80,10 @@ public record HostPort(String host, int port) {
    * @throws IllegalArgumentException naming the bad text
    */
   public static int parsePort(String text) {
-    if (text == null || text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (text == null
+        || text.isEmpty()
+        || text.length() > 5
+        || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("port '" + text + "' is not a number from 0 to 65535");
     }
     int port = Integer.parseInt(text);
@@ -117,8 +126,13 @@ public record HostPort(String host, int port) {
     }
     String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     for (String label : name.split("\\.", -1)) {
-      if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")
-          || !label.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+      if (label.isEmpty()
+          || label.length() > 63
+          || label.startsWith("-")
+          || label.endsWith("-")
+          || !label
+              .chars()
+              .allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
         throw new IllegalArgumentException(
             "'" + host + "' is neither an IP address nor a valid host name");
       }

@@ -84,7 +84,11 @@ public record IpAddress(IpVersion version, long high, long low, String zone)
    */
   public static IpAddress ofBytes(byte[] bytes) {
     if (bytes.length == 4) {
-      return ipv4(((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff));
+      return ipv4(
+          ((bytes[0] & 0xff) << 24)
+              | ((bytes[1] & 0xff) << 16)
+              | ((bytes[2] & 0xff) << 8)
+              | (bytes[3] & 0xff));
     }
     if (bytes.length == 16) {
       return ipv6(longAt(bytes, 0), longAt(bytes, 8));
@@ -215,7 +219,11 @@ public record IpAddress(IpVersion version, long high, long low, String zone)
       NetworkInterface nif = NetworkInterface.getByName(zone);
       if (nif == null) {
         throw new IllegalArgumentException(
-            "zone '" + zone + "' of " + this + " names no interface of this host; see 'sockit ifaces'");
+            "zone '"
+                + zone
+                + "' of "
+                + this
+                + " names no interface of this host; see 'sockit ifaces'");
       }
       return Inet6Address.getByAddress(null, bytes(), nif);
     } catch (UnknownHostException | SocketException e) {
@@ -282,12 +290,18 @@ public record IpAddress(IpVersion version, long high, long low, String zone)
   /** Same version, bits and zone. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpAddress a && version == a.version && high == a.high && low == a.low && Objects.equals(zone, a.zone);
+    return o instanceof IpAddress a
+        && version == a.version
+        && high == a.high
+        && low == a.low
+        && Objects.equals(zone, a.zone);
   }
 
   @Override
   public int hashCode() {
-    return (Long.hashCode(high) * 31 + Long.hashCode(low)) * 31 + version.ordinal() + (zone == null ? 0 : zone.hashCode() * 7);
+    return (Long.hashCode(high) * 31 + Long.hashCode(low)) * 31
+        + version.ordinal()
+        + (zone == null ? 0 : zone.hashCode() * 7);
   }
 
   /**

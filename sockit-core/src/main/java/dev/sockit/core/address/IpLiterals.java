@@ -16,8 +16,8 @@ public final class IpLiterals {
   }
 
   /**
-   * Parses an IPv4 address or an IPv6 address (with an optional zone) strictly. An IPv4-mapped
-   * IPv6 literal stays an {@link Inet6Address}.
+   * Parses an IPv4 address or an IPv6 address (with an optional zone) strictly. An IPv4-mapped IPv6
+   * literal stays an {@link Inet6Address}.
    *
    * @param text the literal
    * @return the address; no DNS lookup happens
@@ -47,7 +47,8 @@ public final class IpLiterals {
    */
   public static Inet6Address parseIpv6(String text) {
     if (text.indexOf(':') < 0) {
-      throw new IllegalArgumentException(AddressText.quote(text) + " is not an IPv6 address: it has no ':'");
+      throw new IllegalArgumentException(
+          AddressText.quote(text) + " is not an IPv6 address: it has no ':'");
     }
     return (Inet6Address) IpParser.parseIpv6(text).toInetAddress();
   }

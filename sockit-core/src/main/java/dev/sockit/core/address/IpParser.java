@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The one strict IP parser. The accepting path is a single pass over the characters with no
- * allocation but the result, so that millions of addresses a second parse on one core; on failure
- * a slower pass works out a one-line reason.
+ * allocation but the result, so that millions of addresses a second parse on one core; on failure a
+ * slower pass works out a one-line reason.
  *
  * <p>IPv4: exactly four decimal parts 0-255, no leading zeros (ambiguous: octal to inet_aton), no
  * signs, spaces, hex or short forms. IPv6: RFC 4291 section 2.2 text, 1-4 hex digits per group, at
@@ -155,7 +155,8 @@ final class IpParser {
   static void checkZone(String zone, String whole) {
     if (zone.isEmpty()) {
       throw new IllegalArgumentException(
-          AddressText.quote(whole) + " has an empty zone after '%'; write e.g. fe80::1%eth0 or drop the '%'");
+          AddressText.quote(whole)
+              + " has an empty zone after '%'; write e.g. fe80::1%eth0 or drop the '%'");
     }
     if (zone.length() > MAX_ZONE) {
       throw new IllegalArgumentException(
@@ -163,11 +164,20 @@ final class IpParser {
     }
     for (int i = 0; i < zone.length(); i++) {
       char c = zone.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '~' || c == '-';
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '~'
+              || c == '-';
       if (!allowed) {
         throw new IllegalArgumentException(
-            AddressText.quote(whole) + " has " + Ipv4Problem.describe(c) + " in its zone; a zone is an interface name or number such as eth0 or 2");
+            AddressText.quote(whole)
+                + " has "
+                + Ipv4Problem.describe(c)
+                + " in its zone; a zone is an interface name or number such as eth0 or 2");
       }
     }
   }

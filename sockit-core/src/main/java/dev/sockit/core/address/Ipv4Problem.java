@@ -2,7 +2,8 @@ package dev.sockit.core.address;
 
 /** Works out why text is not a strict IPv4 address, in one line that says what to write instead. */
 final class Ipv4Problem {
-  private static final String EXAMPLE = "write four numbers 0-255 separated by dots, e.g. 192.168.1.10";
+  private static final String EXAMPLE =
+      "write four numbers 0-255 separated by dots, e.g. 192.168.1.10";
 
   private Ipv4Problem() {}
 
@@ -17,7 +18,10 @@ final class Ipv4Problem {
     }
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
-      return q + " has " + parts.length + (parts.length == 1 ? " part" : " parts")
+      return q
+          + " has "
+          + parts.length
+          + (parts.length == 1 ? " part" : " parts")
           + "; short forms like 10.1 or 167772161 mean different addresses to different tools, so "
           + EXAMPLE;
     }
@@ -29,8 +33,12 @@ final class Ipv4Problem {
     for (String p : parts) {
       if (p.length() > 1 && p.charAt(0) == '0') {
         String plain = p.replaceFirst("^0+(?=.)", "");
-        return q + " has a leading zero in '" + p + "', which some tools read as octal and others as decimal; write "
-            + plain + " if you mean decimal";
+        return q
+            + " has a leading zero in '"
+            + p
+            + "', which some tools read as octal and others as decimal; write "
+            + plain
+            + " if you mean decimal";
       }
     }
     for (String p : parts) {
@@ -48,7 +56,12 @@ final class Ipv4Problem {
         continue;
       }
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        return q + " has " + describe(c) + " at position " + (i + 1) + "; remove it (check for stray spaces or a pasted line break)";
+        return q
+            + " has "
+            + describe(c)
+            + " at position "
+            + (i + 1)
+            + "; remove it (check for stray spaces or a pasted line break)";
       }
       if ((c == 'x' || c == 'X') && i > 0 && text.charAt(i - 1) == '0') {
         return q + " uses hexadecimal, which some tools accept and others do not; " + EXAMPLE;
@@ -57,7 +70,10 @@ final class Ipv4Problem {
         return q + " has a prefix where only an address fits; give the address alone";
       }
       if (Character.isLetter(c) || c == '-' || c == '_') {
-        return q + " is a name, not an address: sockit ip never asks DNS; try 'sockit resolve " + text.strip() + "'";
+        return q
+            + " is a name, not an address: sockit ip never asks DNS; try 'sockit resolve "
+            + text.strip()
+            + "'";
       }
       return q + " has " + describe(c) + " at position " + (i + 1) + "; " + EXAMPLE;
     }
@@ -70,7 +86,8 @@ final class Ipv4Problem {
       case '\t' -> "a tab";
       case '\n', '\r' -> "a line break";
       case '\u00a0' -> "a non-breaking space";
-      default -> c < 0x20 || c >= 0x7f ? String.format("the character U+%04X", (int) c) : "'" + c + "'";
+      default ->
+          c < 0x20 || c >= 0x7f ? String.format("the character U+%04X", (int) c) : "'" + c + "'";
     };
   }
 }

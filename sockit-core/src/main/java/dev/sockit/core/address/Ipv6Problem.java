@@ -18,7 +18,8 @@ final class Ipv6Problem {
       return q + " has nothing before the '%'; write the address, then %zone, e.g. fe80::1%eth0";
     }
     if (body.startsWith("[") || body.endsWith("]")) {
-      return q + " has brackets, which belong only around an address with a port; write it without them";
+      return q
+          + " has brackets, which belong only around an address with a port; write it without them";
     }
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
@@ -29,7 +30,11 @@ final class Ipv6Problem {
         if (c == '/') {
           return q + " has a prefix where only an address fits; give the address alone";
         }
-        return q + " has " + Ipv4Problem.describe(c) + " at position " + (i + 1)
+        return q
+            + " has "
+            + Ipv4Problem.describe(c)
+            + " at position "
+            + (i + 1)
             + "; an IPv6 address holds only hex digits 0-9 a-f, colons and a dotted IPv4 tail";
       }
     }
@@ -70,7 +75,11 @@ final class Ipv6Problem {
       groups++;
     }
     if (first < 0 && groups != 8) {
-      return q + " has " + groups + " groups of 16 bits; an IPv6 address has eight, or use '::' for a run of zeros, " + EXAMPLE;
+      return q
+          + " has "
+          + groups
+          + " groups of 16 bits; an IPv6 address has eight, or use '::' for a run of zeros, "
+          + EXAMPLE;
     }
     if (first >= 0 && groups > 7) {
       return q + " has " + groups + " groups and '::'; with '::' there are at most seven";

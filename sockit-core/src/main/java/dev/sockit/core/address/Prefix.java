@@ -25,7 +25,12 @@ public record Prefix(IpAddress address, int length) {
     int bits = address.version().bits();
     if (length < 0 || length > bits) {
       throw new IllegalArgumentException(
-          "prefix length /" + length + " is out of range: " + address.version().label() + " allows /0 to /" + bits);
+          "prefix length /"
+              + length
+              + " is out of range: "
+              + address.version().label()
+              + " allows /0 to /"
+              + bits);
     }
   }
 
@@ -45,7 +50,9 @@ public record Prefix(IpAddress address, int length) {
       return new Prefix(a, a.version().bits());
     }
     if (text.indexOf('/', slash + 1) >= 0) {
-      throw new IllegalArgumentException(AddressText.quote(text) + " has more than one '/'; write ADDRESS/LENGTH, e.g. 10.0.0.0/8");
+      throw new IllegalArgumentException(
+          AddressText.quote(text)
+              + " has more than one '/'; write ADDRESS/LENGTH, e.g. 10.0.0.0/8");
     }
     return of(IpAddress.parse(text.substring(0, slash)), text.substring(slash + 1));
   }
@@ -64,27 +71,47 @@ public record Prefix(IpAddress address, int length) {
     int bits = address.version().bits();
     if (allDigits(t)) {
       if (t.length() > 1 && t.charAt(0) == '0') {
-        throw new IllegalArgumentException("prefix length '/" + t + "' has a leading zero; write /" + t.replaceFirst("^0+(?=.)", ""));
+        throw new IllegalArgumentException(
+            "prefix length '/"
+                + t
+                + "' has a leading zero; write /"
+                + t.replaceFirst("^0+(?=.)", ""));
       }
       if (t.length() > 3 || Integer.parseInt(t) > bits) {
         throw new IllegalArgumentException(
-            "prefix length /" + t + " is out of range: " + address.version().label() + " allows /0 to /" + bits);
+            "prefix length /"
+                + t
+                + " is out of range: "
+                + address.version().label()
+                + " allows /0 to /"
+                + bits);
       }
       return new Prefix(address, Integer.parseInt(t));
     }
     if (t.isEmpty()) {
-      throw new IllegalArgumentException("the prefix length after '/' is missing; write e.g. /24 or /255.255.255.0");
+      throw new IllegalArgumentException(
+          "the prefix length after '/' is missing; write e.g. /24 or /255.255.255.0");
     }
     IpAddress mask;
     try {
       mask = IpAddress.parse(t);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          AddressText.quote(lengthOrMask) + " is neither a prefix length 0-" + bits + " nor a netmask such as 255.255.255.0");
+          AddressText.quote(lengthOrMask)
+              + " is neither a prefix length 0-"
+              + bits
+              + " nor a netmask such as 255.255.255.0");
     }
     if (mask.version() != address.version()) {
       throw new IllegalArgumentException(
-          "netmask " + mask + " is " + mask.version().label() + " but the address " + address + " is " + address.version().label());
+          "netmask "
+              + mask
+              + " is "
+              + mask.version().label()
+              + " but the address "
+              + address
+              + " is "
+              + address.version().label());
     }
     return new Prefix(address, lengthOfNetmask(mask));
   }
@@ -99,23 +126,35 @@ public record Prefix(IpAddress address, int length) {
   public static int lengthOfNetmask(IpAddress mask) {
     int bits = mask.version().bits();
     for (int len = 0; len <= bits; len++) {
-      if (mask.high() == maskHigh(mask.version(), len) && mask.low() == maskLow(mask.version(), len)) {
+      if (mask.high() == maskHigh(mask.version(), len)
+          && mask.low() == maskLow(mask.version(), len)) {
         return len;
       }
     }
     IpAddress inverted = not(mask);
     for (int len = 0; len <= bits; len++) {
-      if (inverted.high() == maskHigh(mask.version(), len) && inverted.low() == maskLow(mask.version(), len)) {
+      if (inverted.high() == maskHigh(mask.version(), len)
+          && inverted.low() == maskLow(mask.version(), len)) {
         return throwWildcard(mask, len);
       }
     }
-    throw new IllegalArgumentException("netmask " + mask + " is not contiguous: in binary (" + mask.binary()
-        + ") all ones must come before all zeros, e.g. 255.255.255.0");
+    throw new IllegalArgumentException(
+        "netmask "
+            + mask
+            + " is not contiguous: in binary ("
+            + mask.binary()
+            + ") all ones must come before all zeros, e.g. 255.255.255.0");
   }
 
   private static int throwWildcard(IpAddress mask, int len) {
-    throw new IllegalArgumentException("netmask " + mask + " is upside down: that is a wildcard (host) mask; the netmask is "
-        + netmaskOf(mask.version(), len) + " (/" + len + ")");
+    throw new IllegalArgumentException(
+        "netmask "
+            + mask
+            + " is upside down: that is a wildcard (host) mask; the netmask is "
+            + netmaskOf(mask.version(), len)
+            + " (/"
+            + len
+            + ")");
   }
 
   private static boolean allDigits(String t) {
@@ -178,7 +217,8 @@ public record Prefix(IpAddress address, int length) {
    */
   public IpAddress network() {
     IpVersion v = address.version();
-    return new IpAddress(v, address.high() & maskHigh(v, length), address.low() & maskLow(v, length), null);
+    return new IpAddress(
+        v, address.high() & maskHigh(v, length), address.low() & maskLow(v, length), null);
   }
 
   /**
@@ -282,7 +322,8 @@ public record Prefix(IpAddress address, int length) {
         return len;
       }
     }
-    throw new IllegalArgumentException(hosts + " hosts do not fit in any " + v.label() + " network");
+    throw new IllegalArgumentException(
+        hosts + " hosts do not fit in any " + v.label() + " network");
   }
 
   /**
@@ -323,11 +364,25 @@ public record Prefix(IpAddress address, int length) {
     int bits = address.version().bits();
     if (newLength < length || newLength > bits) {
       throw new IllegalArgumentException(
-          "cannot split /" + length + " into /" + newLength + ": the new length must be from /" + length + " to /" + bits);
+          "cannot split /"
+              + length
+              + " into /"
+              + newLength
+              + ": the new length must be from /"
+              + length
+              + " to /"
+              + bits);
     }
     if (newLength - length > 30) {
-      throw new IllegalArgumentException("splitting /" + length + " into /" + newLength + " makes 2^"
-          + (newLength - length) + " subnets; choose a length at most /" + (length + 30));
+      throw new IllegalArgumentException(
+          "splitting /"
+              + length
+              + " into /"
+              + newLength
+              + " makes 2^"
+              + (newLength - length)
+              + " subnets; choose a length at most /"
+              + (length + 30));
     }
     int count = 1 << (newLength - length);
     IpAddress base = network();
@@ -337,7 +392,9 @@ public record Prefix(IpAddress address, int length) {
       @Override
       public Prefix get(int index) {
         Objects.checkIndex(index, count);
-        return new Prefix(IpAddress.of(base.version(), start.add(step.multiply(BigInteger.valueOf(index)))), newLength);
+        return new Prefix(
+            IpAddress.of(base.version(), start.add(step.multiply(BigInteger.valueOf(index)))),
+            newLength);
       }
 
       @Override

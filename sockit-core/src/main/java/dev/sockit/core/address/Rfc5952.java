@@ -1,6 +1,8 @@
 package dev.sockit.core.address;
 
-/** RFC 5952 text for 16-byte IPv6 addresses: lower case, no leading zeros, longest zero run as ::. */
+/**
+ * RFC 5952 text for 16-byte IPv6 addresses: lower case, no leading zeros, longest zero run as ::.
+ */
 final class Rfc5952 {
   private Rfc5952() {}
 

@@ -11,8 +11,8 @@ public final class SocketAddresses {
   private SocketAddresses() {}
 
   /**
-   * Formats an address: IPv4 as {@code a.b.c.d:port}, IPv6 as {@code [canonical]:port} (RFC
-   * 5952, zone kept), a Unix socket as its path ({@code unnamed} when it has none).
+   * Formats an address: IPv4 as {@code a.b.c.d:port}, IPv6 as {@code [canonical]:port} (RFC 5952,
+   * zone kept), a Unix socket as its path ({@code unnamed} when it has none).
    *
    * @param address the address, may be {@code null}
    * @return the text; {@code "-"} for {@code null}
@@ -56,16 +56,19 @@ public final class SocketAddresses {
 
   /**
    * {@link #bindFailure(String, String, java.net.BindException)} for the address a bind asked for,
-   * a wildcard (every address, {@code 0.0.0.0} or {@code ::}) written {@code *:PORT} as ss writes it.
+   * a wildcard (every address, {@code 0.0.0.0} or {@code ::}) written {@code *:PORT} as ss writes
+   * it.
    *
    * @param transport {@code ""} or e.g. {@code "UDP "}, put before "address"
    * @param address what the bind asked for
    * @param e the failure
    * @return the message
    */
-  public static String bindFailure(String transport, InetSocketAddress address, java.net.BindException e) {
+  public static String bindFailure(
+      String transport, InetSocketAddress address, java.net.BindException e) {
     InetAddress ip = address.getAddress();
-    String where = ip != null && ip.isAnyLocalAddress() ? "*:" + address.getPort() : format(address);
+    String where =
+        ip != null && ip.isAnyLocalAddress() ? "*:" + address.getPort() : format(address);
     return bindFailure(transport, where, e);
   }
 
@@ -80,10 +83,16 @@ public final class SocketAddresses {
   public static String bindFailure(String transport, String address, java.net.BindException e) {
     String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (m.contains("in use")) {
-      return transport + "address " + address + " is already in use; choose another port or stop the program using it";
+      return transport
+          + "address "
+          + address
+          + " is already in use; choose another port or stop the program using it";
     }
     if (m.contains("permission")) {
-      return "no permission to bind " + transport + address + "; ports below 1024 need root, or choose a port above 1023";
+      return "no permission to bind "
+          + transport
+          + address
+          + "; ports below 1024 need root, or choose a port above 1023";
     }
     if (m.contains("assign")) {
       return "cannot bind " + transport + address + ": that address is not on any local interface";

@@ -24,7 +24,8 @@ public final class SpecialPurposeRegistry {
   private final String asOf;
   private final List<SpecialPurposeEntry> entries;
 
-  private SpecialPurposeRegistry(IpVersion version, String name, String asOf, List<SpecialPurposeEntry> entries) {
+  private SpecialPurposeRegistry(
+      IpVersion version, String name, String asOf, List<SpecialPurposeEntry> entries) {
     this.version = version;
     this.name = name;
     this.asOf = asOf;
@@ -57,8 +58,16 @@ public final class SpecialPurposeRegistry {
    */
   private static SpecialPurposeRegistry load(IpVersion version) {
     return version == IpVersion.IPV4
-        ? new SpecialPurposeRegistry(version, SpecialPurposeData.IPV4_NAME, SpecialPurposeData.IPV4_AS_OF, SpecialPurposeData.ipv4())
-        : new SpecialPurposeRegistry(version, SpecialPurposeData.IPV6_NAME, SpecialPurposeData.IPV6_AS_OF, SpecialPurposeData.ipv6());
+        ? new SpecialPurposeRegistry(
+            version,
+            SpecialPurposeData.IPV4_NAME,
+            SpecialPurposeData.IPV4_AS_OF,
+            SpecialPurposeData.ipv4())
+        : new SpecialPurposeRegistry(
+            version,
+            SpecialPurposeData.IPV6_NAME,
+            SpecialPurposeData.IPV6_AS_OF,
+            SpecialPurposeData.ipv6());
   }
 
   /**
@@ -72,7 +81,8 @@ public final class SpecialPurposeRegistry {
    * @return the registry
    * @throws IllegalArgumentException if a row is malformed
    */
-  public static SpecialPurposeRegistry parse(IpVersion version, String name, String asOf, String csv, List<String> footnotes) {
+  public static SpecialPurposeRegistry parse(
+      IpVersion version, String name, String asOf, String csv, List<String> footnotes) {
     Objects.requireNonNull(version, "version");
     List<SpecialPurposeEntry> entries = new ArrayList<>();
     List<List<String>> rows = CsvRecords.parse(csv);
@@ -81,14 +91,16 @@ public final class SpecialPurposeRegistry {
         continue;
       }
       if (row.size() != COLUMNS) {
-        throw new IllegalArgumentException("registry row has " + row.size() + " columns, expected " + COLUMNS + ": " + row);
+        throw new IllegalArgumentException(
+            "registry row has " + row.size() + " columns, expected " + COLUMNS + ": " + row);
       }
       entries.add(entry(version, row, footnotes));
     }
     return new SpecialPurposeRegistry(version, name, asOf, entries);
   }
 
-  private static SpecialPurposeEntry entry(IpVersion version, List<String> row, List<String> footnotes) {
+  private static SpecialPurposeEntry entry(
+      IpVersion version, List<String> row, List<String> footnotes) {
     TreeSet<Integer> notes = new TreeSet<>();
     for (String cell : row) {
       footnotes(cell, notes);
@@ -99,13 +111,17 @@ public final class SpecialPurposeRegistry {
     for (String block : (bracket < 0 ? blockCell : blockCell.substring(0, bracket)).split(",")) {
       Prefix p = Prefix.parse(block.strip());
       if (p.address().version() != version || !p.isNetwork()) {
-        throw new IllegalArgumentException("registry block " + block + " is not an " + version.label() + " network");
+        throw new IllegalArgumentException(
+            "registry block " + block + " is not an " + version.label() + " network");
       }
       blocks.add(p);
     }
     List<String> noteTexts = new ArrayList<>();
     for (int n : notes) {
-      noteTexts.add(n <= footnotes.size() ? footnotes.get(n - 1) : "see footnote [" + n + "] of the registry");
+      noteTexts.add(
+          n <= footnotes.size()
+              ? footnotes.get(n - 1)
+              : "see footnote [" + n + "] of the registry");
     }
     String name = row.get(1).strip();
     if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
@@ -179,7 +195,8 @@ public final class SpecialPurposeRegistry {
       return Optional.of("ff00::/8 Multicast (RFC 4291)");
     }
     if (UNLISTED_SITE_LOCAL.contains(address)) {
-      return Optional.of("fec0::/10 Site-Local, deprecated since 2004 (RFC 3879); use Unique-Local fc00::/7 instead");
+      return Optional.of(
+          "fec0::/10 Site-Local, deprecated since 2004 (RFC 3879); use Unique-Local fc00::/7 instead");
     }
     return Optional.empty();
   }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,50 +15,63 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.time.Duration;
 
 /**
- * Runs one measurement against a {@link BenchServer}. Every loop is bounded by the run's
- * deadline; a reporter thread tells the {@link IntervalListener} about each interval. A warm-up
- * ({@link BenchOptions#omit()}) runs the same traffic first and is left out of the result: stream
- * bytes are counted from the moment it ends, round trips that began in it are not recorded, and
- * its datagrams carry sequence number -1, which the server does not count.
+ * Runs one measurement against a {@link BenchServer}. Every loop is bounded by the run's deadline;
+ * a reporter thread tells the {@link IntervalListener} about each interval. A warm-up ({@link
+ * BenchOptions#omit()}) runs the same traffic first and is left out of the result: stream bytes are
+ * counted from the moment it ends, round trips that began in it are not recorded, and its datagrams
+ * carry sequence number -1, which the server does not count.
  */
 public final class BenchClient {
   private final InetSocketAddress server;
   private final BenchOptions options;
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
+
   /**
    * Each stream's bytes, when a STREAM run has several streams (else empty): those streams count
-   * here instead of in {@link #bytes} (no shared counter between them), and the reporter adds them up.
+   * here instead of in {@link #bytes} (no shared counter between them), and the reporter adds them
+   * up.
    */
   private final AtomicLong[] perStream;
+
   /** {@link #perStream} when the warm-up ended, taken with {@link #bytesBefore}. */
   private final long[] perStreamBefore;
+
   private final IntervalListener listener;
   private volatile long start;
+
   /** When the warm-up ends and the measurement begins ({@code start} without a warm-up). */
   private volatile long measured;
+
   private volatile long deadline;
+
   /**
    * The client's byte count when the warm-up ended (0 without one), which the reporter takes at
    * that moment; read after the run, which lasts at least 100 ms past it.
    */
   private volatile long bytesBefore;
+
   private Thread reporter;
+
   /** When a {@link Stop} ended the run early ({@code Long.MAX_VALUE} until then). */
   private volatile long stoppedAt = Long.MAX_VALUE;
+
   private volatile Thread runner;
+
   /** Reverse streams' channels: a stop closes them, as only the server would end those reads. */
-  private final java.util.Set<SocketChannel> receiving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<SocketChannel> receiving =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Channels waiting for the server's greeting: a stop closes them too. */
-  private final java.util.Set<SocketChannel> greeting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<SocketChannel> greeting =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Ends a run early, as Ctrl-C ends iperf3's: the run stops where it is and returns a result for
-   * the time measured so far (its seconds say how long), with the interval under way reported up
-   * to the stop. May be called from any thread, before or during the run.
+   * the time measured so far (its seconds say how long), with the interval under way reported up to
+   * the stop. May be called from any thread, before or during the run.
    */
   public static final class Stop {
     private volatile BenchClient client;
@@ -121,7 +135,8 @@ public final class BenchClient {
     this.server = server;
     this.options = options;
     this.listener = listener;
-    int streams = options.mode() == BenchMode.STREAM && options.parallel() > 1 ? options.parallel() : 0;
+    int streams =
+        options.mode() == BenchMode.STREAM && options.parallel() > 1 ? options.parallel() : 0;
     this.perStream = new AtomicLong[streams];
     for (int i = 0; i < streams; i++) {
       perStream[i] = new AtomicLong();
@@ -138,7 +153,9 @@ public final class BenchClient {
    * @return the result
    * @throws IOException if the server cannot be reached or fails mid-run
    */
-  public static BenchResult run(InetSocketAddress server, BenchOptions options, IntervalListener listener) throws IOException {
+  public static BenchResult run(
+      InetSocketAddress server, BenchOptions options, IntervalListener listener)
+      throws IOException {
     return run(server, options, listener, new Stop());
   }
 
@@ -152,7 +169,9 @@ public final class BenchClient {
    * @return the result
    * @throws IOException if the server cannot be reached or fails mid-run
    */
-  public static BenchResult run(InetSocketAddress server, BenchOptions options, IntervalListener listener, Stop stop) throws IOException {
+  public static BenchResult run(
+      InetSocketAddress server, BenchOptions options, IntervalListener listener, Stop stop)
+      throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(listener, "listener");
@@ -162,12 +181,13 @@ public final class BenchClient {
     c.begin();
     stop.attach(c);
     try {
-      BenchResult r = switch (options.mode()) {
-        case STREAM -> c.stream();
-        case RR -> c.rr();
-        case CRR -> c.crr();
-        case UDP -> c.udp();
-      };
+      BenchResult r =
+          switch (options.mode()) {
+            case STREAM -> c.stream();
+            case RR -> c.rr();
+            case CRR -> c.crr();
+            case UDP -> c.udp();
+          };
       c.awaitLastInterval();
       return r;
     } finally {
@@ -175,7 +195,9 @@ public final class BenchClient {
     }
   }
 
-  /** Starts the clock and the reporter; a mode that needs a handshake first calls it again after. */
+  /**
+   * Starts the clock and the reporter; a mode that needs a handshake first calls it again after.
+   */
   private synchronized void begin() {
     if (reporter != null) {
       reporter.interrupt();
@@ -187,7 +209,11 @@ public final class BenchClient {
     bytesBefore = 0;
     java.util.Arrays.fill(perStreamBefore, 0);
     long from = start;
-    reporter = Thread.ofPlatform().daemon().name("sockit-bench-report").start(() -> report(listener, from));
+    reporter =
+        Thread.ofPlatform()
+            .daemon()
+            .name("sockit-bench-report")
+            .start(() -> report(listener, from));
   }
 
   /**
@@ -219,7 +245,8 @@ public final class BenchClient {
       long origin = warmUp ? start : measured;
       long at = Math.min(from + step, warmUp ? measured : deadline);
       for (long now = System.nanoTime(); now < at && stoppedAt >= at; now = System.nanoTime()) {
-        LockSupport.parkNanos(at - now); // again if it returns early: the counts are taken at the interval's end
+        LockSupport.parkNanos(
+            at - now); // again if it returns early: the counts are taken at the interval's end
         if (Thread.interrupted()) {
           return;
         }
@@ -281,8 +308,13 @@ public final class BenchClient {
       if (!stopped()) {
         throw e;
       }
-      IOException stopped = new java.io.InterruptedIOException("interrupted before " + server.getAddress().getHostAddress() + " port "
-          + server.getPort() + " answered");
+      IOException stopped =
+          new java.io.InterruptedIOException(
+              "interrupted before "
+                  + server.getAddress().getHostAddress()
+                  + " port "
+                  + server.getPort()
+                  + " answered");
       stopped.initCause(e);
       throw stopped;
     } finally {
@@ -302,13 +334,17 @@ public final class BenchClient {
       CompletableFuture<Long> f = new CompletableFuture<>();
       AtomicLong mine = perStream.length > 0 ? perStream[i] : null;
       // platform threads: see BenchServer.onPlatformThread
-      Thread.ofPlatform().name("sockit-bench-stream").daemon().start(() -> {
-        try {
-          f.complete(options.reverse() ? receiveStream(mine) : sendStream(mine));
-        } catch (Throwable t) {
-          f.completeExceptionally(t);
-        }
-      });
+      Thread.ofPlatform()
+          .name("sockit-bench-stream")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  f.complete(options.reverse() ? receiveStream(mine) : sendStream(mine));
+                } catch (Throwable t) {
+                  f.completeExceptionally(t);
+                }
+              });
       streams.add(f);
     }
     long total = 0;
@@ -328,7 +364,8 @@ public final class BenchClient {
     for (int i = 0; i < perStream.length; i++) {
       shares.add(none ? 0 : Math.max(0, each[i] - perStreamBefore[i]));
     }
-    return new BenchResult(BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null, shares);
+    return new BenchResult(
+        BenchMode.STREAM, Math.max(0, deadline - measured) / 1e9, total, 0, null, null, shares);
   }
 
   private static long join(CompletableFuture<Long> f) throws IOException {
@@ -343,8 +380,12 @@ public final class BenchClient {
   }
 
   private ByteBuffer streamHeader(boolean reverse) {
-    return Io.greeting(14).put(BenchMode.STREAM.code).put((byte) (reverse ? 1 : 0))
-        .putLong(options.omit().toNanos() + options.duration().toNanos()).putInt(options.size()).flip();
+    return Io.greeting(14)
+        .put(BenchMode.STREAM.code)
+        .put((byte) (reverse ? 1 : 0))
+        .putLong(options.omit().toNanos() + options.duration().toNanos())
+        .putInt(options.size())
+        .flip();
   }
 
   private long sendStream(AtomicLong mine) throws IOException {
@@ -373,7 +414,9 @@ public final class BenchClient {
         greeted(ch);
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         for (int n = ch.read(buf); n >= 0; n = ch.read(buf.clear())) {
-          if (System.nanoTime() <= deadline) { // the server's clock starts later and ends later: what comes after ours is left out
+          if (System.nanoTime()
+              <= deadline) { // the server's clock starts later and ends later: what comes after
+            // ours is left out
             total += n;
             (mine != null ? mine : bytes).addAndGet(n);
           }
@@ -387,9 +430,14 @@ public final class BenchClient {
         receiving.remove(ch);
       }
       long early = deadline - System.nanoTime();
-      if (early > 0) { // the server's run ends after ours, so only a server that stopped ends sooner
-        throw new IOException(String.format(java.util.Locale.ROOT, "the server ended the stream %.2f s before the end of the run;"
-            + " was it stopped?", early / 1e9));
+      if (early
+          > 0) { // the server's run ends after ours, so only a server that stopped ends sooner
+        throw new IOException(
+            String.format(
+                java.util.Locale.ROOT,
+                "the server ended the stream %.2f s before the end of the run;"
+                    + " was it stopped?",
+                early / 1e9));
       }
       return total;
     }
@@ -460,7 +508,8 @@ public final class BenchClient {
   private BenchResult udp() throws IOException {
     long run = new SecureRandom().nextLong();
     int size = options.size();
-    try (SocketChannel control = open(); DatagramChannel dc = DatagramChannel.open()) {
+    try (SocketChannel control = open();
+        DatagramChannel dc = DatagramChannel.open()) {
       Io.writeFully(control, Io.greeting(9).put(BenchMode.UDP.code).putLong(run).flip());
       greeted(control);
       Io.fill(control, ByteBuffer.allocate(1)); // the server counts this run from now on
@@ -470,7 +519,8 @@ public final class BenchClient {
       ByteBuffer d = ByteBuffer.allocateDirect(size);
       long gap = options.bitrate() == 0 ? 0 : (long) (size * 8 * 1e9 / options.bitrate());
       boolean batched = gap == 0 && UdpBatch.available();
-      long seq = batched ? flatOut(dc, run, size) : 0; // counted datagrams: those sent after the warm-up
+      long seq =
+          batched ? flatOut(dc, run, size) : 0; // counted datagrams: those sent after the warm-up
       long paced = 0; // every datagram, the warm-up's too: the schedule
       for (long now = System.nanoTime(); !batched && now < deadline; now = System.nanoTime()) {
         long due = start + paced * gap;
@@ -492,14 +542,16 @@ public final class BenchClient {
       double seconds = elapsed();
       Io.writeFully(control, ByteBuffer.allocate(8).putLong(0, seq));
       ByteBuffer r = Io.fill(control, ByteBuffer.allocate(40));
-      UdpReport report = new UdpReport(seq, r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getDouble());
+      UdpReport report =
+          new UdpReport(seq, r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getDouble());
       return new BenchResult(BenchMode.UDP, seconds, report.received() * size, seq, null, report);
     }
   }
 
   /**
    * Flat out (no target bitrate): many datagrams per system call ({@link UdpBatch#capacity()}; with
-   * UDP GSO the kernel cuts them apart), each stamped as it is filled in. Paced runs send one at a time so that each stamp is its sending time.
+   * UDP GSO the kernel cuts them apart), each stamped as it is filled in. Paced runs send one at a
+   * time so that each stamp is its sending time.
    *
    * @return how many were sent
    */
@@ -508,7 +560,8 @@ public final class BenchClient {
     try (UdpBatch batch = UdpBatch.sender(dc, size)) {
       int n = batch.capacity();
       for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
-        boolean counted = now >= measured; // warm-up datagrams carry -1: the server does not count them
+        boolean counted =
+            now >= measured; // warm-up datagrams carry -1: the server does not count them
         for (int i = 0; i < n; i++) {
           batch.putLong(i, 0, run);
           batch.putLong(i, 8, counted ? seq + i : -1);

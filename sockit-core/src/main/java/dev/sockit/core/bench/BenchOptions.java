@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param mode what to measure
  * @param duration how long (0.1 s to 1 hour)
- * @param size bytes per write (STREAM), per request and response (RR, CRR), per datagram payload (UDP, at least 24)
+ * @param size bytes per write (STREAM), per request and response (RR, CRR), per datagram payload
+ *     (UDP, at least 24)
  * @param parallel parallel streams (STREAM only), 1 to 128
  * @param reverse STREAM: the server sends, the client receives
  * @param bitrate UDP: target bits per second, 0 for flat out
@@ -16,7 +17,14 @@ import java.util.Objects;
  * @param omit a warm-up before the measurement that the result leaves out (iperf3's {@code
  *     --omit}): the JIT, TCP's slow start and the caches settle first; 0 for none
  */
-public record BenchOptions(BenchMode mode, Duration duration, int size, int parallel, boolean reverse, long bitrate, Duration interval,
+public record BenchOptions(
+    BenchMode mode,
+    Duration duration,
+    int size,
+    int parallel,
+    boolean reverse,
+    long bitrate,
+    Duration interval,
     Duration omit) {
   /** Smallest UDP payload: run id, sequence number and send time. */
   public static final int UDP_HEADER = 24;
@@ -30,13 +38,23 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(interval, "interval");
-    if (duration.compareTo(Duration.ofMillis(100)) < 0 || duration.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("duration " + duration.toMillis() + " ms is outside 100 ms - 1 h");
+    if (duration.compareTo(Duration.ofMillis(100)) < 0
+        || duration.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "duration " + duration.toMillis() + " ms is outside 100 ms - 1 h");
     }
     int min = mode == BenchMode.UDP ? UDP_HEADER : 1;
     int max = mode == BenchMode.UDP ? 65_507 : 64 << 20;
     if (size < min || size > max) {
-      throw new IllegalArgumentException("size " + size + " is outside " + min + "-" + max + " for " + mode.name().toLowerCase(java.util.Locale.ROOT));
+      throw new IllegalArgumentException(
+          "size "
+              + size
+              + " is outside "
+              + min
+              + "-"
+              + max
+              + " for "
+              + mode.name().toLowerCase(java.util.Locale.ROOT));
     }
     if (parallel < 1 || parallel > 128) {
       throw new IllegalArgumentException("parallel streams " + parallel + " is outside 1-128");
@@ -49,7 +67,8 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
     }
     Objects.requireNonNull(omit, "omit");
     if (omit.isNegative() || omit.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("the warm-up to omit, " + omit.toMillis() + " ms, is outside 0 - 1 h");
+      throw new IllegalArgumentException(
+          "the warm-up to omit, " + omit.toMillis() + " ms, is outside 0 - 1 h");
     }
   }
 
@@ -64,7 +83,14 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
    * @param bitrate UDP bits per second, 0 for flat out
    * @param interval how often the listener hears about progress
    */
-  public BenchOptions(BenchMode mode, Duration duration, int size, int parallel, boolean reverse, long bitrate, Duration interval) {
+  public BenchOptions(
+      BenchMode mode,
+      Duration duration,
+      int size,
+      int parallel,
+      boolean reverse,
+      long bitrate,
+      Duration interval) {
     this(mode, duration, size, parallel, reverse, bitrate, interval, Duration.ZERO);
   }
 
@@ -76,12 +102,20 @@ public record BenchOptions(BenchMode mode, Duration duration, int size, int para
    * @return the options
    */
   public static BenchOptions of(BenchMode mode) {
-    int size = switch (mode) {
-      case STREAM -> 128 * 1024;
-      case RR, CRR -> 1;
-      case UDP -> 1400;
-    };
-    return new BenchOptions(mode, Duration.ofSeconds(10), size, 1, false, mode == BenchMode.UDP ? 1_000_000_000L : 0, Duration.ofSeconds(1));
+    int size =
+        switch (mode) {
+          case STREAM -> 128 * 1024;
+          case RR, CRR -> 1;
+          case UDP -> 1400;
+        };
+    return new BenchOptions(
+        mode,
+        Duration.ofSeconds(10),
+        size,
+        1,
+        false,
+        mode == BenchMode.UDP ? 1_000_000_000L : 0,
+        Duration.ofSeconds(1));
   }
 
   /**

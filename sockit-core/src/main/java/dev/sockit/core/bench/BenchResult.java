@@ -12,7 +12,13 @@ package dev.sockit.core.bench;
  * @param streams each parallel stream's bytes, in stream order, when a STREAM run had several
  *     ({@link BenchOptions#parallel()} &gt; 1; they add up to {@code bytes}), else empty
  */
-public record BenchResult(BenchMode mode, double seconds, long bytes, long transactions, Latency latency, UdpReport udp,
+public record BenchResult(
+    BenchMode mode,
+    double seconds,
+    long bytes,
+    long transactions,
+    Latency latency,
+    UdpReport udp,
     java.util.List<Long> streams) {
   /** Copies {@code streams}. */
   public BenchResult {
@@ -30,15 +36,26 @@ public record BenchResult(BenchMode mode, double seconds, long bytes, long trans
    * @param latency round-trip percentiles, or {@code null}
    * @param udp UDP counts, or {@code null}
    */
-  public BenchResult(BenchMode mode, double seconds, long bytes, long transactions, Latency latency, UdpReport udp) {
+  public BenchResult(
+      BenchMode mode,
+      double seconds,
+      long bytes,
+      long transactions,
+      Latency latency,
+      UdpReport udp) {
     this(mode, seconds, bytes, transactions, latency, udp, java.util.List.of());
   }
-  /** @return payload bits per second */
+
+  /**
+   * @return payload bits per second
+   */
   public double bitsPerSecond() {
     return seconds <= 0 ? 0 : bytes * 8 / seconds;
   }
 
-  /** @return transactions (or datagrams) per second */
+  /**
+   * @return transactions (or datagrams) per second
+   */
   public double perSecond() {
     return seconds <= 0 ? 0 : transactions / seconds;
   }

@@ -13,22 +13,23 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Answers every {@link BenchMode} on one port number, TCP and UDP. Each TCP connection starts with
- * its mode byte: STREAM sinks data and reports the count (or, reversed, sends for a given time),
- * RR echoes fixed-size requests, CRR answers one request (tagged with its test's id) and closes,
- * UDP registers a run whose datagrams the UDP thread counts until the client says how many it sent. One platform thread
- * accepts, one reads datagrams, one virtual thread per connection. A listener given to {@link
- * #bind(BenchServerOptions, Consumer)} is told what the server saw of each test connection when it
- * ends ({@link Served}), as iperf3's server prints each test.
+ * its mode byte: STREAM sinks data and reports the count (or, reversed, sends for a given time), RR
+ * echoes fixed-size requests, CRR answers one request (tagged with its test's id) and closes, UDP
+ * registers a run whose datagrams the UDP thread counts until the client says how many it sent. One
+ * platform thread accepts, one reads datagrams, one virtual thread per connection. A listener given
+ * to {@link #bind(BenchServerOptions, Consumer)} is told what the server saw of each test
+ * connection when it ends ({@link Served}), as iperf3's server prints each test.
  */
 public final class BenchServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BenchServer.class.getName());
+
   /** How long after the client's last datagram the count waits for stragglers. */
   private static final long UDP_GRACE_MILLIS = 200;
 
@@ -39,8 +40,13 @@ public final class BenchServer implements AutoCloseable {
   private final Thread acceptor;
   private final Thread datagrams;
   private final Consumer<Served> listener;
-  /** Open once the datagram thread can keep up (its native calls linked): runs are acknowledged only then. */
+
+  /**
+   * Open once the datagram thread can keep up (its native calls linked): runs are acknowledged only
+   * then.
+   */
   private final CountDownLatch udpReady = new CountDownLatch(1);
+
   private volatile boolean closed;
   private volatile boolean batching;
 
@@ -50,22 +56,32 @@ public final class BenchServer implements AutoCloseable {
    * @param client the client's address
    * @param mode the test
    * @param reverse STREAM: the server sent (the client's {@code --reverse})
-   * @param bytes STREAM: payload bytes received (sent, when reversed); RR and CRR: request bytes echoed
+   * @param bytes STREAM: payload bytes received (sent, when reversed); RR and CRR: request bytes
+   *     echoed
    * @param exchanges RR: round trips; CRR: 1 (each connection is one); otherwise 0
    * @param took from the client's greeting to the end of the connection
-   * @param udp UDP: what arrived, as reported to the client; {@code null} otherwise, or when the run
-   *     ended before its report
+   * @param udp UDP: what arrived, as reported to the client; {@code null} otherwise, or when the
+   *     run ended before its report
    * @param test CRR: the client's id for the test, the same on all of its connections; otherwise 0
    */
-  public record Served(InetSocketAddress client, BenchMode mode, boolean reverse, long bytes, long exchanges, Duration took, UdpReport udp,
+  public record Served(
+      InetSocketAddress client,
+      BenchMode mode,
+      boolean reverse,
+      long bytes,
+      long exchanges,
+      Duration took,
+      UdpReport udp,
       long test) {}
 
-  private BenchServer(ServerSocketChannel tcp, DatagramChannel udp, int dropEvery, Consumer<Served> listener) {
+  private BenchServer(
+      ServerSocketChannel tcp, DatagramChannel udp, int dropEvery, Consumer<Served> listener) {
     this.tcp = tcp;
     this.udp = udp;
     this.dropEvery = dropEvery;
     this.listener = listener;
-    this.acceptor = Thread.ofPlatform().name("sockit-bench-accept").daemon().start(this::acceptLoop);
+    this.acceptor =
+        Thread.ofPlatform().name("sockit-bench-accept").daemon().start(this::acceptLoop);
     this.datagrams = Thread.ofPlatform().name("sockit-bench-udp").daemon().start(this::udpLoop);
   }
 
@@ -77,7 +93,7 @@ public final class BenchServer implements AutoCloseable {
    * @throws IOException if either socket cannot be bound
    */
   public static BenchServer bind(BenchServerOptions options) throws IOException {
-    return bind(options, served -> { });
+    return bind(options, served -> {});
   }
 
   /**
@@ -89,7 +105,8 @@ public final class BenchServer implements AutoCloseable {
    * @return the running server
    * @throws IOException if either socket cannot be bound
    */
-  public static BenchServer bind(BenchServerOptions options, Consumer<Served> listener) throws IOException {
+  public static BenchServer bind(BenchServerOptions options, Consumer<Served> listener)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(listener, "listener");
     for (int attempt = 1; ; attempt++) {
@@ -173,7 +190,9 @@ public final class BenchServer implements AutoCloseable {
   private void serve(SocketChannel ch) {
     try (ch) {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      ByteBuffer hello = Io.greetingFrom(ch); // a client that sends less than a greeting is dropped after a few seconds
+      ByteBuffer hello =
+          Io.greetingFrom(
+              ch); // a client that sends less than a greeting is dropped after a few seconds
       byte[] magic = new byte[Io.MAGIC.length];
       hello.get(magic);
       BenchMode mode = BenchMode.of(hello.get());
@@ -196,8 +215,16 @@ public final class BenchServer implements AutoCloseable {
           case UDP -> udpRun(ch, tally);
         }
       } finally {
-        tell(new Served(client, mode, tally.reverse, tally.bytes, tally.exchanges, Duration.ofNanos(System.nanoTime() - t0), tally.udp,
-            tally.test));
+        tell(
+            new Served(
+                client,
+                mode,
+                tally.reverse,
+                tally.bytes,
+                tally.exchanges,
+                Duration.ofNanos(System.nanoTime() - t0),
+                tally.udp,
+                tally.test));
       }
     } catch (EOFException | ClosedChannelException e) {
       // the client finished or went away
@@ -236,13 +263,17 @@ public final class BenchServer implements AutoCloseable {
    */
   private static void onPlatformThread(IoAction action) throws IOException, InterruptedException {
     IOException[] failure = new IOException[1];
-    Thread t = Thread.ofPlatform().name("sockit-bench-stream").start(() -> {
-      try {
-        action.run();
-      } catch (IOException e) {
-        failure[0] = e;
-      }
-    });
+    Thread t =
+        Thread.ofPlatform()
+            .name("sockit-bench-stream")
+            .start(
+                () -> {
+                  try {
+                    action.run();
+                  } catch (IOException e) {
+                    failure[0] = e;
+                  }
+                });
     t.join();
     if (failure[0] != null) {
       throw failure[0];
@@ -251,7 +282,8 @@ public final class BenchServer implements AutoCloseable {
 
   private static void stream(SocketChannel ch, Tally tally) throws IOException {
     ByteBuffer head = Io.fill(ch, ByteBuffer.allocate(13));
-    Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC)); // the client starts (or reads the data) only after this
+    Io.writeFully(
+        ch, ByteBuffer.wrap(Io.MAGIC)); // the client starts (or reads the data) only after this
     boolean reverse = head.get() != 0;
     tally.reverse = reverse;
     long nanos = head.getLong();
@@ -283,17 +315,20 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * RR greets once, then echoes; CRR answers its one request with the greeting and the echo in
-   * one write, so a crr round trip stays one round trip.
+   * RR greets once, then echoes; CRR answers its one request with the greeting and the echo in one
+   * write, so a crr round trip stays one round trip.
    */
-  private static void echo(SocketChannel ch, int size, boolean once, Tally tally) throws IOException {
+  private static void echo(SocketChannel ch, int size, boolean once, Tally tally)
+      throws IOException {
     if (size < 1 || size > 64 << 20) {
       return;
     }
     ByteBuffer buf = ByteBuffer.allocateDirect(size);
     if (once) {
       Io.fill(ch, buf.clear());
-      Io.writeFully(ch, ByteBuffer.allocateDirect(Io.MAGIC.length + size).put(Io.MAGIC).put(buf.rewind()).flip());
+      Io.writeFully(
+          ch,
+          ByteBuffer.allocateDirect(Io.MAGIC.length + size).put(Io.MAGIC).put(buf.rewind()).flip());
       tally.bytes = size;
       tally.exchanges = 1;
       return;
@@ -320,15 +355,24 @@ public final class BenchServer implements AutoCloseable {
       // A client of a server that has just started (`bench loopback`) would otherwise send while
       // the receive calls are still being linked, and count the datagrams that overflow meanwhile
       // as lost. Bounded: after 5 s the run goes ahead with whatever receives.
-      Io.writeFully(ch, ByteBuffer.wrap(Io.MAGIC)); // greeted at once: the wait below is not the client's greeting timeout
+      Io.writeFully(
+          ch,
+          ByteBuffer.wrap(
+              Io.MAGIC)); // greeted at once: the wait below is not the client's greeting timeout
       udpReady.await(5, TimeUnit.SECONDS);
-      Io.writeFully(ch, ByteBuffer.wrap(new byte[] {1})); // registered: datagrams of this run now count
+      Io.writeFully(
+          ch, ByteBuffer.wrap(new byte[] {1})); // registered: datagrams of this run now count
       long sent = Io.fill(ch, ByteBuffer.allocate(8)).getLong();
       Thread.sleep(UDP_GRACE_MILLIS);
       UdpReport r = account.report(sent);
       tally.udp = r;
-      ByteBuffer out = ByteBuffer.allocate(40).putLong(r.received()).putLong(r.lost()).putLong(r.reordered())
-          .putLong(r.duplicates()).putDouble(r.jitterMillis());
+      ByteBuffer out =
+          ByteBuffer.allocate(40)
+              .putLong(r.received())
+              .putLong(r.lost())
+              .putLong(r.reordered())
+              .putLong(r.duplicates())
+              .putDouble(r.jitterMillis());
       Io.writeFully(ch, out.flip());
     } finally {
       runs.remove(run);
@@ -359,7 +403,8 @@ public final class BenchServer implements AutoCloseable {
         if (closed) {
           return;
         }
-        LOG.log(Level.DEBUG, "batched datagram receive failed; one datagram per call from now on", e);
+        LOG.log(
+            Level.DEBUG, "batched datagram receive failed; one datagram per call from now on", e);
       }
     }
     ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
@@ -369,7 +414,8 @@ public final class BenchServer implements AutoCloseable {
       try {
         udp.receive(buf.clear());
         long now = System.nanoTime();
-        if (buf.flip().remaining() < BenchOptions.UDP_HEADER || (dropEvery > 0 && ++arrivals % dropEvery == 0)) {
+        if (buf.flip().remaining() < BenchOptions.UDP_HEADER
+            || (dropEvery > 0 && ++arrivals % dropEvery == 0)) {
           continue;
         }
         UdpAccount account = runs.get(buf.getLong());
@@ -386,14 +432,16 @@ public final class BenchServer implements AutoCloseable {
 
   /**
    * Datagrams {@link UdpBatch#COUNT} at a time, each with the kernel's arrival time. The loop looks
-   * at {@code closed} at least every 100 ms; {@link #close} waits for it before closing the channel.
+   * at {@code closed} at least every 100 ms; {@link #close} waits for it before closing the
+   * channel.
    */
   private void batchLoop(UdpBatch batch) throws IOException {
     long arrivals = 0;
     while (!closed) {
       int n = batch.receive(100);
       for (int i = 0; i < n; i++) {
-        if (batch.length(i) < BenchOptions.UDP_HEADER || (dropEvery > 0 && ++arrivals % dropEvery == 0)) {
+        if (batch.length(i) < BenchOptions.UDP_HEADER
+            || (dropEvery > 0 && ++arrivals % dropEvery == 0)) {
           continue;
         }
         UdpAccount account = runs.get(batch.getLong(i, 0));

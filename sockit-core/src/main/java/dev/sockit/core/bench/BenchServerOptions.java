@@ -7,7 +7,8 @@ import java.net.InetAddress;
  *
  * @param address the local address, or {@code null} for every address
  * @param port 0 to 65535 (0: the system chooses a port free for TCP; UDP binds the same number)
- * @param dropEvery fault injection for tests: drop every Nth arriving datagram before counting it (0: none)
+ * @param dropEvery fault injection for tests: drop every Nth arriving datagram before counting it
+ *     (0: none)
  */
 public record BenchServerOptions(InetAddress address, int port, int dropEvery) {
   /**

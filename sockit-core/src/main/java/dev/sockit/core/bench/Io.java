@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** Whole reads and writes on blocking channels, and the greeting both ends of a bench connection give. */
+/**
+ * Whole reads and writes on blocking channels, and the greeting both ends of a bench connection
+ * give.
+ */
 final class Io {
   /**
    * Opens every bench connection (client to server, before the mode byte) and every server answer:
@@ -13,6 +16,7 @@ final class Io {
    * told apart before anything is measured.
    */
   static final byte[] MAGIC = {'S', 'K', 'B', 'N'};
+
   /** How long a client waits for the server's greeting. */
   static final int GREETING_MILLIS = 5000;
 
@@ -32,18 +36,30 @@ final class Io {
     try {
       got = readWithin(ch, MAGIC.length);
     } catch (java.net.SocketTimeoutException e) {
-      throw new IOException(who(ch) + " sent nothing for " + GREETING_MILLIS / 1000 + " s; it is not a sockit bench server"
-          + " (start one there with 'sockit bench server')", e);
+      throw new IOException(
+          who(ch)
+              + " sent nothing for "
+              + GREETING_MILLIS / 1000
+              + " s; it is not a sockit bench server"
+              + " (start one there with 'sockit bench server')",
+          e);
     }
     if (!java.util.Arrays.equals(got, MAGIC)) {
-      String seen = got.length == 0 ? "closed the connection" : "answered '" + dev.sockit.core.codec.HexDump.printable(got, got.length) + "'";
-      throw new IOException(who(ch) + " " + seen + "; it is not a sockit bench server (start one there with 'sockit bench server')");
+      String seen =
+          got.length == 0
+              ? "closed the connection"
+              : "answered '" + dev.sockit.core.codec.HexDump.printable(got, got.length) + "'";
+      throw new IOException(
+          who(ch)
+              + " "
+              + seen
+              + "; it is not a sockit bench server (start one there with 'sockit bench server')");
     }
   }
 
   /**
-   * The server's side: the client's greeting and mode byte, read within {@link #GREETING_MILLIS};
-   * a client that sends less (nc with "hi") gets EOF instead of a thread held until it quits.
+   * The server's side: the client's greeting and mode byte, read within {@link #GREETING_MILLIS}; a
+   * client that sends less (nc with "hi") gets EOF instead of a thread held until it quits.
    */
   static ByteBuffer greetingFrom(SocketChannel ch) throws IOException {
     byte[] got;

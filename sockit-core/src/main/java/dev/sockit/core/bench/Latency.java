@@ -11,4 +11,11 @@ package dev.sockit.core.bench;
  * @param maxMicros the largest sample
  * @param meanMicros the mean
  */
-public record Latency(long count, double p50Micros, double p90Micros, double p99Micros, double p999Micros, double maxMicros, double meanMicros) {}
+public record Latency(
+    long count,
+    double p50Micros,
+    double p90Micros,
+    double p99Micros,
+    double p999Micros,
+    double maxMicros,
+    double meanMicros) {}

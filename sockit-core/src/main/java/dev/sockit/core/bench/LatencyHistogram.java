@@ -58,23 +58,30 @@ public final class LatencyHistogram {
     return (long) (SUB + index % SUB) << shift;
   }
 
-  /** @return how many samples */
+  /**
+   * @return how many samples
+   */
   public long count() {
     return count;
   }
 
-  /** @return the largest sample, exactly, in nanoseconds (0 when empty) */
+  /**
+   * @return the largest sample, exactly, in nanoseconds (0 when empty)
+   */
   public long max() {
     return max;
   }
 
-  /** @return the mean in nanoseconds (0 when empty) */
+  /**
+   * @return the mean in nanoseconds (0 when empty)
+   */
   public double mean() {
     return count == 0 ? 0 : sum / count;
   }
 
   /**
-   * The value at or below which {@code p} of the samples lie (midpoint of its bucket, never above the max).
+   * The value at or below which {@code p} of the samples lie (midpoint of its bucket, never above
+   * the max).
    *
    * @param p a fraction from 0 to 1
    * @return nanoseconds, 0 when empty
@@ -106,7 +113,13 @@ public final class LatencyHistogram {
    * @return count, p50, p90, p99, p99.9, max and mean
    */
   public Latency summary() {
-    return new Latency(count, percentile(0.5) / 1e3, percentile(0.9) / 1e3, percentile(0.99) / 1e3,
-        percentile(0.999) / 1e3, max / 1e3, mean() / 1e3);
+    return new Latency(
+        count,
+        percentile(0.5) / 1e3,
+        percentile(0.9) / 1e3,
+        percentile(0.99) / 1e3,
+        percentile(0.999) / 1e3,
+        max / 1e3,
+        mean() / 1e3);
   }
 }

@@ -46,6 +46,7 @@ final class UdpAccount {
   }
 
   synchronized UdpReport report(long sent) {
-    return new UdpReport(sent, received, Math.max(0, sent - received), reordered, duplicates, jitterNanos / 1e6);
+    return new UdpReport(
+        sent, received, Math.max(0, sent - received), reordered, duplicates, jitterNanos / 1e6);
   }
 }

@@ -10,8 +10,11 @@ package dev.sockit.core.bench;
  * @param duplicates datagrams that arrived more than once
  * @param jitterMillis RFC 3550 interarrival jitter, in milliseconds
  */
-public record UdpReport(long sent, long received, long lost, long reordered, long duplicates, double jitterMillis) {
-  /** @return lost as a percentage of sent (0 when nothing was sent) */
+public record UdpReport(
+    long sent, long received, long lost, long reordered, long duplicates, double jitterMillis) {
+  /**
+   * @return lost as a percentage of sent (0 when nothing was sent)
+   */
   public double lossPercent() {
     return sent == 0 ? 0 : 100.0 * lost / sent;
   }

@@ -91,14 +91,20 @@ public final class Checksums {
      * @throws IllegalArgumentException naming the choices when {@code name} is unknown
      */
     public static Kind named(String name) {
-      String n = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace("/", "");
+      String n =
+          Objects.requireNonNull(name, "name")
+              .toLowerCase(Locale.ROOT)
+              .replace("_", "")
+              .replace("-", "")
+              .replace("/", "");
       return switch (n) {
         case "sum", "sum8" -> SUM8;
         case "xor", "xor8" -> XOR8;
         case "crc16", "crc16modbus", "modbus" -> CRC16_MODBUS;
         case "crc32" -> CRC32;
-        default -> throw new IllegalArgumentException(
-            "unknown checksum '" + name + "'; use sum8, xor, crc16-modbus or crc32");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown checksum '" + name + "'; use sum8, xor, crc16-modbus or crc32");
       };
     }
   }

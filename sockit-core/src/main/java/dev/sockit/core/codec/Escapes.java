@@ -31,7 +31,8 @@ public final class Escapes {
         continue;
       }
       if (i + 1 >= text.length()) {
-        throw new IllegalArgumentException("text ends with a lone backslash; write \\\\ for a backslash");
+        throw new IllegalArgumentException(
+            "text ends with a lone backslash; write \\\\ for a backslash");
       }
       flush(plain, charset, out);
       char e = text.charAt(++i);
@@ -45,13 +46,19 @@ public final class Escapes {
           int hi = i + 1 < text.length() ? HexDump.hexDigit(text.charAt(i + 1)) : -1;
           int lo = i + 2 < text.length() ? HexDump.hexDigit(text.charAt(i + 2)) : -1;
           if (hi < 0 || lo < 0) {
-            throw new IllegalArgumentException("\\x at position " + (i - 1) + " needs two hex digits, e.g. \\x0d");
+            throw new IllegalArgumentException(
+                "\\x at position " + (i - 1) + " needs two hex digits, e.g. \\x0d");
           }
           out.write(hi * 16 + lo);
           i += 2;
         }
-        default -> throw new IllegalArgumentException(
-            "unknown escape \\" + e + " at position " + (i - 1) + "; use \\r \\n \\t \\0 \\\\ or \\xNN");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown escape \\"
+                    + e
+                    + " at position "
+                    + (i - 1)
+                    + "; use \\r \\n \\t \\0 \\\\ or \\xNN");
       }
     }
     flush(plain, charset, out);

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Hex dumps with a direction marker, as socat's {@code -x} and better than ncat's: each line is
- * {@code > 00000010  48 65 6c 6c 6f 0d 0a ...  |Hello..|}, {@code >} for sent and {@code <} for
+ * {@code > 00000010 48 65 6c 6c 6f 0d 0a ... |Hello..|}, {@code >} for sent and {@code <} for
  * received, offsets counted per direction.
  */
 public final class HexDump {
@@ -92,7 +92,8 @@ public final class HexDump {
       }
       int d = hexDigit(c);
       if (d < 0) {
-        throw new IllegalArgumentException("'" + c + "' in hex text '" + text + "' is not a hex digit");
+        throw new IllegalArgumentException(
+            "'" + c + "' in hex text '" + text + "' is not a hex digit");
       }
       if (hi < 0) {
         hi = d;
@@ -108,8 +109,8 @@ public final class HexDump {
   }
 
   /**
-   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: it also
-   * accepts full-width and other non-ASCII digits, which are neither hex text nor an address.
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: it also accepts
+   * full-width and other non-ASCII digits, which are neither hex text nor an address.
    *
    * @param c a character
    * @return 0 to 15, or -1 when {@code c} is not {@code 0-9}, {@code a-f} or {@code A-F}

@@ -32,8 +32,11 @@ public final class JsonStrings {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          sb.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 0xf, 16))
-              .append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+          sb.append("\\u")
+              .append(Character.forDigit(c >> 12, 16))
+              .append(Character.forDigit((c >> 8) & 0xf, 16))
+              .append(Character.forDigit((c >> 4) & 0xf, 16))
+              .append(Character.forDigit(c & 0xf, 16));
         }
       }
     }

@@ -1,7 +1,7 @@
 /**
  * Byte codecs every view shares: {@link dev.sockit.core.codec.HexDump} (dump with direction
- * markers, hex parsing) and {@link dev.sockit.core.codec.Escapes} ({@code \r\n}, {@code \xNN},
- * CRLF conversion) and {@link dev.sockit.core.codec.Checksums} (sum8, XOR, CRC-16/MODBUS, CRC-32).
+ * markers, hex parsing) and {@link dev.sockit.core.codec.Escapes} ({@code \r\n}, {@code \xNN}, CRLF
+ * conversion) and {@link dev.sockit.core.codec.Checksums} (sum8, XOR, CRC-16/MODBUS, CRC-32).
  *
  * <pre>{@code
  * byte[] frame = Escapes.decode("\\x02PING\\x03\\r\\n", StandardCharsets.US_ASCII);

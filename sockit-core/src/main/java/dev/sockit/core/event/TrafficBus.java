@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The live subscription point of an endpoint: listeners can join and leave while the endpoint
- * runs, which is how a view (the CLI's trace, the browser assistant) watches a live socket.
+ * The live subscription point of an endpoint: listeners can join and leave while the endpoint runs,
+ * which is how a view (the CLI's trace, the browser assistant) watches a live socket.
  *
  * <p>Publishing is cheap when nobody listens: endpoints check {@link #isActive()} before building
  * an event, so an unobserved socket does no per-read work.
@@ -15,7 +15,8 @@ public final class TrafficBus {
   private volatile boolean active;
   private volatile boolean payloads;
 
-  private final java.util.concurrent.atomic.AtomicLong connectionIds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong connectionIds =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * A new connection id, unique on this bus, so that the connections of every endpoint publishing
@@ -42,7 +43,8 @@ public final class TrafficBus {
     listeners.add(listener);
     refresh();
     // Closing twice must not remove a second subscription of the same listener.
-    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     return () -> {
       if (open.getAndSet(false)) {
         listeners.remove(listener);
@@ -62,8 +64,8 @@ public final class TrafficBus {
   }
 
   /**
-   * Delivers an event to every listener. A listener that throws does not stop the others and
-   * does not break the socket; its exception is reported through {@link System.Logger}.
+   * Delivers an event to every listener. A listener that throws does not stop the others and does
+   * not break the socket; its exception is reported through {@link System.Logger}.
    *
    * @param event the event
    */

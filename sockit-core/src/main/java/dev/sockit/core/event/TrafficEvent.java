@@ -1,6 +1,8 @@
 package dev.sockit.core.event;
 
+import dev.sockit.core.net.Transport;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,13 +11,12 @@ import java.util.Objects;
  * Something that happened on a socket: the closed set of facts every view (trace, hex dump,
  * statistics, the browser assistant) is built from.
  *
- * <p>Each event carries the time it happened, the id of the connection it belongs to ({@code 0}
- * for listener-level events and for datagram endpoints without a connection), and the local and
- * peer addresses where known ({@code null} where not yet known, e.g. the peer of a listener).
- * Consume events with an exhaustive {@code switch}.
+ * <p>Each event carries the time it happened, the id of the connection it belongs to ({@code 0} for
+ * listener-level events and for datagram endpoints without a connection), and the local and peer
+ * addresses where known ({@code null} where not yet known, e.g. the peer of a listener). Consume
+ * events with an exhaustive {@code switch}.
  */
 public sealed interface TrafficEvent {
-
   /** When the event happened. */
   Instant time();
 
@@ -27,18 +28,6 @@ public sealed interface TrafficEvent {
 
   /** The peer address, or {@code null} when there is none. */
   SocketAddress peer();
-
-  /** The transports sockit speaks. */
-  enum Transport {
-    TCP,
-    UDP,
-    UNIX;
-
-    /** Lower-case name as used in messages: {@code tcp}, {@code udp}, {@code unix}. */
-    public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
 
   /** Which half of a stream was shut down. */
   enum Half {
@@ -146,38 +135,69 @@ public sealed interface TrafficEvent {
    * Bytes arrived ({@code recv()}/{@code recvfrom()}). {@code data} holds them only when a
    * subscriber asked for payloads (see {@link TrafficListener#wantsPayload()}); otherwise it is
    * empty and {@code bytes} still gives the count.
+   *
+   * <p>Ownership: the event takes the array it is given without copying it (the producer copies
+   * once, out of its I/O buffer, and never touches that array again); {@link #data()} hands each
+   * caller its own copy and {@link #payload()} a read-only view, so no view can change what another
+   * view sees.
    */
   record Received(
-      Instant time, long connection, SocketAddress local, SocketAddress peer, int bytes, byte[] data)
+      Instant time,
+      long connection,
+      SocketAddress local,
+      SocketAddress peer,
+      int bytes,
+      byte[] data)
       implements TrafficEvent {
     public Received {
       Objects.requireNonNull(time, "time");
-      data = data == null ? new byte[0] : data.clone();
+      data = data == null ? new byte[0] : data;
     }
 
+    /** A copy of the payload (empty when payloads were not asked for). */
     @Override
     public byte[] data() {
       return data.clone();
+    }
+
+    /** The payload as a read-only view, without a copy. */
+    public ByteBuffer payload() {
+      return ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
   }
 
-  /** Bytes were sent ({@code send()}/{@code sendto()}); {@code data} as for {@link Received}. */
+  /**
+   * Bytes were sent ({@code send()}/{@code sendto()}); {@code data} and its ownership as for {@link
+   * Received}.
+   */
   record Sent(
-      Instant time, long connection, SocketAddress local, SocketAddress peer, int bytes, byte[] data)
+      Instant time,
+      long connection,
+      SocketAddress local,
+      SocketAddress peer,
+      int bytes,
+      byte[] data)
       implements TrafficEvent {
     public Sent {
       Objects.requireNonNull(time, "time");
-      data = data == null ? new byte[0] : data.clone();
+      data = data == null ? new byte[0] : data;
     }
 
+    /** A copy of the payload (empty when payloads were not asked for). */
     @Override
     public byte[] data() {
       return data.clone();
+    }
+
+    /** The payload as a read-only view, without a copy. */
+    public ByteBuffer payload() {
+      return ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
   }
 
   /** One direction of a stream ended ({@code shutdown()} or the peer's FIN). */
-  record HalfClosed(Instant time, long connection, SocketAddress local, SocketAddress peer, Half half)
+  record HalfClosed(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, Half half)
       implements TrafficEvent {
     public HalfClosed {
       Objects.requireNonNull(time, "time");

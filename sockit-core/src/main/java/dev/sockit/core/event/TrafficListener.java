@@ -1,9 +1,9 @@
 package dev.sockit.core.event;
 
 /**
- * Receives {@link TrafficEvent}s from an endpoint, on the thread that caused them. Keep it quick:
- * a slow listener slows the socket. Views that need to do real work should hand events to their
- * own thread or queue.
+ * Receives {@link TrafficEvent}s from an endpoint, on the thread that caused them. Keep it quick: a
+ * slow listener slows the socket. Views that need to do real work should hand events to their own
+ * thread or queue.
  */
 @FunctionalInterface
 public interface TrafficListener {

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Default gateways from Linux's routing tables as the kernel prints them in {@code
- * /proc/net/route} (IPv4, addresses in little-endian hex) and {@code /proc/net/ipv6_route} (IPv6,
- * addresses in big-endian hex). Java has no API for this.
+ * Default gateways from Linux's routing tables as the kernel prints them in {@code /proc/net/route}
+ * (IPv4, addresses in little-endian hex) and {@code /proc/net/ipv6_route} (IPv6, addresses in
+ * big-endian hex). Java has no API for this.
  */
 final class DefaultRoutes {
   private static final int RTF_UP = 0x1;
@@ -36,7 +36,9 @@ final class DefaultRoutes {
     return out;
   }
 
-  /** Parses {@code /proc/net/ipv6_route}: dest plen src plen nexthop metric refcnt use flags iface. */
+  /**
+   * Parses {@code /proc/net/ipv6_route}: dest plen src plen nexthop metric refcnt use flags iface.
+   */
   static List<Gateway> ipv6(String text) {
     List<Gateway> out = new ArrayList<>();
     for (String line : text.split("\n")) {
@@ -48,7 +50,10 @@ final class DefaultRoutes {
       if (!f[0].equals("0".repeat(32)) || !f[1].equals("00") || !usable(flags)) {
         continue;
       }
-      IpAddress hop = IpAddress.ipv6(Long.parseUnsignedLong(f[4].substring(0, 16), 16), Long.parseUnsignedLong(f[4].substring(16), 16));
+      IpAddress hop =
+          IpAddress.ipv6(
+              Long.parseUnsignedLong(f[4].substring(0, 16), 16),
+              Long.parseUnsignedLong(f[4].substring(16), 16));
       out.add(new Gateway(hop, f[9], Long.parseLong(f[5], 16)));
     }
     out.sort(Comparator.comparingLong(Gateway::metric));

@@ -50,8 +50,12 @@ public record HostNetwork(
    */
   public record Sources(Path ipv4Routes, Path ipv6Routes, Path resolvConf, Path sysClassNet) {
     /** The standard locations. */
-    public static final Sources SYSTEM = new Sources(Path.of("/proc/net/route"), Path.of("/proc/net/ipv6_route"),
-        Path.of("/etc/resolv.conf"), Path.of("/sys/class/net"));
+    public static final Sources SYSTEM =
+        new Sources(
+            Path.of("/proc/net/route"),
+            Path.of("/proc/net/ipv6_route"),
+            Path.of("/etc/resolv.conf"),
+            Path.of("/sys/class/net"));
   }
 
   /**
@@ -79,22 +83,36 @@ public record HostNetwork(
     if (Files.isReadable(sources.resolvConf())) {
       dns = Optional.of(ResolverConfig.parse(LinuxFiles.read(sources.resolvConf())));
     } else {
-      notes.add("DNS servers: unknown (" + sources.resolvConf() + " is missing; this platform keeps them elsewhere)");
+      notes.add(
+          "DNS servers: unknown ("
+              + sources.resolvConf()
+              + " is missing; this platform keeps them elsewhere)");
     }
     return new HostNetwork(listInterfaces(sources.sysClassNet()), v4, v6, dns, notes);
   }
 
-  private static Optional<List<Gateway>> routes(Path file, boolean ipv4, List<String> notes) throws IOException {
+  private static Optional<List<Gateway>> routes(Path file, boolean ipv4, List<String> notes)
+      throws IOException {
     String family = ipv4 ? "IPv4" : "IPv6";
     if (!Files.isReadable(file)) {
-      notes.add(family + " default gateway: unknown (" + file + " is missing: Java has no route API and sockit reads routes only on Linux)");
+      notes.add(
+          family
+              + " default gateway: unknown ("
+              + file
+              + " is missing: Java has no route API and sockit reads routes only on Linux)");
       return Optional.empty();
     }
     String text = LinuxFiles.read(file);
     try {
       return Optional.of(ipv4 ? DefaultRoutes.ipv4(text) : DefaultRoutes.ipv6(text));
     } catch (RuntimeException e) {
-      notes.add(family + " default gateway: unknown (" + file + " has an unexpected format: " + e.getMessage() + ")");
+      notes.add(
+          family
+              + " default gateway: unknown ("
+              + file
+              + " has an unexpected format: "
+              + e.getMessage()
+              + ")");
       return Optional.empty();
     }
   }
@@ -125,23 +143,40 @@ public record HostNetwork(
     }
     for (String name : SysfsInterface.names(sysClassNet)) {
       if (!seen.contains(name)) {
-        SysfsInterface.read(sysClassNet, name).ifPresent(s -> out.add(new HostInterface(s.index(), s.name(), s.mac(), s.mtu(),
-            s.has(SysfsInterface.IFF_UP), s.has(SysfsInterface.IFF_LOOPBACK), s.has(SysfsInterface.IFF_BROADCAST),
-            s.has(SysfsInterface.IFF_MULTICAST), s.has(SysfsInterface.IFF_POINTOPOINT), s.virtual(), List.of())));
+        SysfsInterface.read(sysClassNet, name)
+            .ifPresent(
+                s ->
+                    out.add(
+                        new HostInterface(
+                            s.index(),
+                            s.name(),
+                            s.mac(),
+                            s.mtu(),
+                            s.has(SysfsInterface.IFF_UP),
+                            s.has(SysfsInterface.IFF_LOOPBACK),
+                            s.has(SysfsInterface.IFF_BROADCAST),
+                            s.has(SysfsInterface.IFF_MULTICAST),
+                            s.has(SysfsInterface.IFF_POINTOPOINT),
+                            s.virtual(),
+                            List.of())));
       }
     }
     out.sort(Comparator.comparingInt(HostInterface::index).thenComparing(HostInterface::name));
     return out;
   }
 
-  private static HostInterface describe(NetworkInterface nif, Optional<SysfsInterface> sys) throws SocketException {
+  private static HostInterface describe(NetworkInterface nif, Optional<SysfsInterface> sys)
+      throws SocketException {
     List<InterfaceAddressInfo> addresses = new ArrayList<>();
     boolean broadcast = false;
     for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
       IpAddress a = IpAddress.of(ia.getAddress());
       String scope = InterfaceAddressInfo.scopeOf(a);
       if (!scope.equals("link")) {
-        a = a.withZone(null); // Java attaches the interface to every IPv6 address; only link-local needs it
+        a =
+            a.withZone(
+                null); // Java attaches the interface to every IPv6 address; only link-local needs
+        // it
       }
       IpAddress bcast = ia.getBroadcast() == null ? null : IpAddress.of(ia.getBroadcast());
       broadcast |= bcast != null;
@@ -151,11 +186,30 @@ public record HostNetwork(
     String mac = HostInterface.formatMac(nif.getHardwareAddress());
     if (sys.isPresent()) {
       SysfsInterface s = sys.get();
-      return new HostInterface(nif.getIndex(), nif.getName(), mac != null ? mac : s.mac(), nif.getMTU(), nif.isUp(),
-          nif.isLoopback(), s.has(SysfsInterface.IFF_BROADCAST), s.has(SysfsInterface.IFF_MULTICAST),
-          nif.isPointToPoint(), nif.isVirtual() || s.virtual(), addresses);
+      return new HostInterface(
+          nif.getIndex(),
+          nif.getName(),
+          mac != null ? mac : s.mac(),
+          nif.getMTU(),
+          nif.isUp(),
+          nif.isLoopback(),
+          s.has(SysfsInterface.IFF_BROADCAST),
+          s.has(SysfsInterface.IFF_MULTICAST),
+          nif.isPointToPoint(),
+          nif.isVirtual() || s.virtual(),
+          addresses);
     }
-    return new HostInterface(nif.getIndex(), nif.getName(), mac, nif.getMTU(), nif.isUp(), nif.isLoopback(),
-        broadcast, nif.supportsMulticast(), nif.isPointToPoint(), nif.isVirtual(), addresses);
+    return new HostInterface(
+        nif.getIndex(),
+        nif.getName(),
+        mac,
+        nif.getMTU(),
+        nif.isUp(),
+        nif.isLoopback(),
+        broadcast,
+        nif.supportsMulticast(),
+        nif.isPointToPoint(),
+        nif.isVirtual(),
+        addresses);
   }
 }

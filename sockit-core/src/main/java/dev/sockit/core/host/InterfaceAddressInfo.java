@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param broadcast the IPv4 broadcast address the interface uses, or {@code null}
  * @param scope {@code host}, {@code link} or {@code global}, as {@code ip address} prints it
  */
-public record InterfaceAddressInfo(IpAddress address, int prefixLength, IpAddress broadcast, String scope) {
+public record InterfaceAddressInfo(
+    IpAddress address, int prefixLength, IpAddress broadcast, String scope) {
 
   /** Checks the prefix length. */
   public InterfaceAddressInfo {

@@ -40,8 +40,8 @@ public final class NameLookup {
   public record Reverse(IpAddress address, Optional<String> name, Duration took) {}
 
   /**
-   * Looks a host name up. The caller checks the name's syntax first ({@code
-   * HostPort.checkHost}), so that an address typo never turns into a DNS query.
+   * Looks a host name up. The caller checks the name's syntax first ({@code HostPort.checkHost}),
+   * so that an address typo never turns into a DNS query.
    *
    * @param name the host name
    * @return the addresses
@@ -72,7 +72,10 @@ public final class NameLookup {
     String name = inet.getCanonicalHostName();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     // The JDK answers with the address text itself when there is no name.
-    boolean none = name.equals(inet.getHostAddress()) || name.indexOf(':') >= 0 || name.equals(address.withZone(null).toString());
+    boolean none =
+        name.equals(inet.getHostAddress())
+            || name.indexOf(':') >= 0
+            || name.equals(address.withZone(null).toString());
     return new Reverse(address, none ? Optional.empty() : Optional.of(name), took);
   }
 }

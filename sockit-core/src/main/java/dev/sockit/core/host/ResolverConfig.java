@@ -12,7 +12,8 @@ import java.util.List;
  * @param search the search domains ({@code search} or the older {@code domain})
  * @param problems lines that were not understood, quoted
  */
-public record ResolverConfig(List<IpAddress> nameservers, List<String> search, List<String> problems) {
+public record ResolverConfig(
+    List<IpAddress> nameservers, List<String> search, List<String> problems) {
 
   /** Copies the lists. */
   public ResolverConfig {
@@ -68,6 +69,8 @@ public record ResolverConfig(List<IpAddress> nameservers, List<String> search, L
    * @return {@code true} for a loopback-only list
    */
   public boolean localStubOnly() {
-    return !nameservers.isEmpty() && nameservers.stream().allMatch(a -> a.isIpv4() ? (a.low() >>> 24) == 127 : a.high() == 0 && a.low() == 1);
+    return !nameservers.isEmpty()
+        && nameservers.stream()
+            .allMatch(a -> a.isIpv4() ? (a.low() >>> 24) == 127 : a.high() == 0 && a.low() == 1);
   }
 }

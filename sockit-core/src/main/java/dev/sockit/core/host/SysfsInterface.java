@@ -46,10 +46,17 @@ record SysfsInterface(String name, int index, int mtu, String mac, int flags, bo
       int index = Integer.parseInt(LinuxFiles.read(dir.resolve("ifindex")).strip());
       int mtu = Integer.parseInt(LinuxFiles.read(dir.resolve("mtu")).strip());
       String flagsText = LinuxFiles.read(dir.resolve("flags")).strip();
-      int flags = Integer.parseInt(flagsText.startsWith("0x") ? flagsText.substring(2) : flagsText, 16);
-      String mac = Files.exists(dir.resolve("address")) ? LinuxFiles.read(dir.resolve("address")).strip() : "";
-      boolean virtual = Files.exists(classNet.getParent().getParent().resolve("devices/virtual/net").resolve(name));
-      return Optional.of(new SysfsInterface(name, index, mtu, mac.isEmpty() ? null : mac, flags, virtual));
+      int flags =
+          Integer.parseInt(flagsText.startsWith("0x") ? flagsText.substring(2) : flagsText, 16);
+      String mac =
+          Files.exists(dir.resolve("address"))
+              ? LinuxFiles.read(dir.resolve("address")).strip()
+              : "";
+      boolean virtual =
+          Files.exists(
+              classNet.getParent().getParent().resolve("devices/virtual/net").resolve(name));
+      return Optional.of(
+          new SysfsInterface(name, index, mtu, mac.isEmpty() ? null : mac, flags, virtual));
     } catch (IOException | RuntimeException e) {
       // A half-removed interface or an unexpected format: Java's view is used alone.
       return Optional.empty();

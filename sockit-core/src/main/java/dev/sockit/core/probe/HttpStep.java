@@ -33,7 +33,8 @@ final class HttpStep {
     }
   }
 
-  static Phase.Http exchange(Socket socket, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
+  static Phase.Http exchange(
+      Socket socket, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
     socket.setSoTimeout((int) Math.max(1, options.timeout().toMillis()));
     String requestLine = "GET " + target.path() + " HTTP/1.1";
     List<String> requestHeaders = requestHeaders(target);
@@ -44,7 +45,11 @@ final class HttpStep {
     request.append("\r\n");
     if (target.userInfo() != null) { // shown without the secret
       String user = target.userInfo().split(":", 2)[0];
-      requestHeaders.replaceAll(h -> h.startsWith("Authorization:") ? "Authorization: Basic (credentials of user '" + user + "')" : h);
+      requestHeaders.replaceAll(
+          h ->
+              h.startsWith("Authorization:")
+                  ? "Authorization: Basic (credentials of user '" + user + "')"
+                  : h);
     }
     long start = System.nanoTime();
     OutputStream out = socket.getOutputStream();
@@ -57,8 +62,13 @@ final class HttpStep {
         throw new IOException("the server closed the connection without answering " + requestLine);
       }
     } catch (SocketTimeoutException e) {
-      throw new IOException("no answer to " + requestLine + " within " + Probe.seconds(options.timeout())
-          + " (the server accepted the connection but sent nothing)", e);
+      throw new IOException(
+          "no answer to "
+              + requestLine
+              + " within "
+              + Probe.seconds(options.timeout())
+              + " (the server accepted the connection but sent nothing)",
+          e);
     }
     Duration ttfb = Duration.ofNanos(System.nanoTime() - start);
     List<String> head = new ArrayList<>();
@@ -66,38 +76,84 @@ final class HttpStep {
     try {
       readHead(counter, head);
       status = status(head.get(0));
-      while (status >= 100 && status < 200 && status != 101) { // 100 Continue, 103 Early Hints: the real answer follows
+      while (status >= 100
+          && status < 200
+          && status != 101) { // 100 Continue, 103 Early Hints: the real answer follows
         head.clear();
         readHead(counter, head);
         status = status(head.get(0));
       }
     } catch (IOException e) {
-      String why = e instanceof SocketTimeoutException
-          ? "the response headers stopped after " + counter.total + " bytes (nothing more for " + Probe.seconds(options.timeout()) + ")"
-          : e.getMessage();
+      String why =
+          e instanceof SocketTimeoutException
+              ? "the response headers stopped after "
+                  + counter.total
+                  + " bytes (nothing more for "
+                  + Probe.seconds(options.timeout())
+                  + ")"
+              : e.getMessage();
       int partialStatus = head.isEmpty() ? -1 : statusOrNone(head.get(0));
       if (partialStatus < 0) {
         throw e instanceof SocketTimeoutException ? new IOException(why, e) : e;
       }
       // the status line and the headers that did arrive (a server that stopped, or a time limit)
-      throw new PartialAnswer(new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-          requestHeaders, ttfb, head.get(0), partialStatus, List.copyOf(head.subList(1, head.size())), 0, false, false), why, e);
+      throw new PartialAnswer(
+          new Phase.Http(
+              Duration.ofNanos(start - probeStart),
+              Duration.ofNanos(System.nanoTime() - start),
+              requestLine,
+              requestHeaders,
+              ttfb,
+              head.get(0),
+              partialStatus,
+              List.copyOf(head.subList(1, head.size())),
+              0,
+              false,
+              false),
+          why,
+          e);
     }
     List<String> headers = head.subList(1, head.size());
     Body body = new Body();
     try {
       readBody(counter, status, headers, options.maxBody(), body);
     } catch (IOException e) {
-      String why = e instanceof SocketTimeoutException
-          ? "the body stopped after " + body.bytes + (body.expected >= 0 ? " of " + body.expected : "") + " bytes (nothing more for "
-              + Probe.seconds(options.timeout()) + ")"
-          : e.getMessage();
-      Phase.Http partial = new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-          requestHeaders, ttfb, head.get(0), status, headers, body.bytes, false, true);
+      String why =
+          e instanceof SocketTimeoutException
+              ? "the body stopped after "
+                  + body.bytes
+                  + (body.expected >= 0 ? " of " + body.expected : "")
+                  + " bytes (nothing more for "
+                  + Probe.seconds(options.timeout())
+                  + ")"
+              : e.getMessage();
+      Phase.Http partial =
+          new Phase.Http(
+              Duration.ofNanos(start - probeStart),
+              Duration.ofNanos(System.nanoTime() - start),
+              requestLine,
+              requestHeaders,
+              ttfb,
+              head.get(0),
+              status,
+              headers,
+              body.bytes,
+              false,
+              true);
       throw new PartialAnswer(partial, why, e);
     }
-    return new Phase.Http(Duration.ofNanos(start - probeStart), Duration.ofNanos(System.nanoTime() - start), requestLine,
-        requestHeaders, ttfb, head.get(0), status, headers, body.bytes, body.complete, true);
+    return new Phase.Http(
+        Duration.ofNanos(start - probeStart),
+        Duration.ofNanos(System.nanoTime() - start),
+        requestLine,
+        requestHeaders,
+        ttfb,
+        head.get(0),
+        status,
+        headers,
+        body.bytes,
+        body.complete,
+        true);
   }
 
   /** The headers sockit sends, in order (Authorization only for a URL with credentials). */
@@ -106,8 +162,14 @@ final class HttpStep {
     List<String> h = new ArrayList<>();
     h.add("Host: " + target.hostForUrl() + (defaultPort ? "" : ":" + target.port()));
     if (target.userInfo() != null) {
-      String credentials = target.userInfo().indexOf(':') >= 0 ? target.userInfo() : target.userInfo() + ":"; // RFC 7617: user ":" password
-      h.add("Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      String credentials =
+          target.userInfo().indexOf(':') >= 0
+              ? target.userInfo()
+              : target.userInfo() + ":"; // RFC 7617: user ":" password
+      h.add(
+          "Authorization: Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     h.add("User-Agent: sockit-probe");
     h.add("Accept: */*");
@@ -146,15 +208,18 @@ final class HttpStep {
     while (true) {
       int b = in.read();
       if (b < 0) {
-        throw new IOException(lines.isEmpty() && line.isEmpty() ? "the server closed the connection without answering"
-            : "the server closed the connection in the middle of the response headers");
+        throw new IOException(
+            lines.isEmpty() && line.isEmpty()
+                ? "the server closed the connection without answering"
+                : "the server closed the connection in the middle of the response headers");
       }
       if (++read > MAX_HEAD) {
         throw new IOException("the response headers are longer than " + MAX_HEAD + " bytes");
       }
       if (b == '\n') {
         int len = line.length();
-        String text = len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+        String text =
+            len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
         if (text.isEmpty()) {
           if (lines.isEmpty()) {
             line.setLength(0); // tolerate a stray empty line before the status line (its CR too)
@@ -168,14 +233,18 @@ final class HttpStep {
         line.append((char) b);
         if (lines.isEmpty() && line.length() == 5 && !line.toString().startsWith("HTTP/")) {
           // not a status line (an SSH or SMTP greeting, say): no need to wait for more
-          throw new IOException("the answer is not HTTP: '" + printable((line + in.rest()).strip()) + "' (is this an HTTP port?)");
+          throw new IOException(
+              "the answer is not HTTP: '"
+                  + printable((line + in.rest()).strip())
+                  + "' (is this an HTTP port?)");
         }
       }
     }
   }
 
   /** Reads the body into {@code body}'s counts, which stay as far as they got if this throws. */
-  private static void readBody(Counter in, int status, List<String> headers, long max, Body body) throws IOException {
+  private static void readBody(Counter in, int status, List<String> headers, long max, Body body)
+      throws IOException {
     if (status == 204 || status == 304) {
       body.complete = true;
       return;
@@ -196,7 +265,8 @@ final class HttpStep {
       body.expected = n;
       skip(in, Math.min(n, max), body);
       if (body.bytes < Math.min(n, max)) {
-        throw new IOException("the server closed the connection after " + body.bytes + " of " + n + " body bytes");
+        throw new IOException(
+            "the server closed the connection after " + body.bytes + " of " + n + " body bytes");
       }
       body.complete = body.bytes == n;
       return;
@@ -275,7 +345,8 @@ final class HttpStep {
   private static String printable(String s) {
     // the text is the answer's bytes, one char each (ISO-8859-1)
     byte[] cut = (s.length() > 60 ? s.substring(0, 60) : s).getBytes(StandardCharsets.ISO_8859_1);
-    return dev.sockit.core.codec.HexDump.printable(cut, cut.length) + (s.length() > 60 ? "..." : "");
+    return dev.sockit.core.codec.HexDump.printable(cut, cut.length)
+        + (s.length() > 60 ? "..." : "");
   }
 
   /** Counts bytes read, and lets the first read stand alone so its time can be taken. */

@@ -24,7 +24,9 @@ public sealed interface Phase {
    * @param addresses every address, in the order connects are tried
    * @param literal whether the host was an IP literal, so no lookup happened
    */
-  record Resolved(Duration start, Duration took, String host, List<String> addresses, boolean literal) implements Phase {
+  record Resolved(
+      Duration start, Duration took, String host, List<String> addresses, boolean literal)
+      implements Phase {
     /** Validates and copies the fields. */
     public Resolved {
       Objects.requireNonNull(start, "start");
@@ -42,7 +44,9 @@ public sealed interface Phase {
    * @param local our end when connected, else {@code null}
    * @param error why it failed ({@code refused}, {@code timed out}, ...), else {@code null}
    */
-  record Connect(Duration start, Duration took, String remote, boolean ok, String local, String error) implements Phase {
+  record Connect(
+      Duration start, Duration took, String remote, boolean ok, String local, String error)
+      implements Phase {
     /** Validates the fields. */
     public Connect {
       Objects.requireNonNull(start, "start");
@@ -62,8 +66,17 @@ public sealed interface Phase {
    * @param verified whether the chain leads to a trusted authority and names the host
    * @param verifyError why not, else {@code null}
    */
-  record Tls(Duration start, Duration took, String protocol, String cipher, String alpn, String serverName,
-      List<Certificate> chain, boolean verified, String verifyError) implements Phase {
+  record Tls(
+      Duration start,
+      Duration took,
+      String protocol,
+      String cipher,
+      String alpn,
+      String serverName,
+      List<Certificate> chain,
+      boolean verified,
+      String verifyError)
+      implements Phase {
     /** Validates and copies the fields. */
     public Tls {
       Objects.requireNonNull(start, "start");
@@ -80,11 +93,17 @@ public sealed interface Phase {
    *
    * @param subject the subject DN (RFC 2253)
    * @param issuer the issuer DN (RFC 2253)
-   * @param subjectAltNames DNS names and IP addresses it is valid for, as {@code DNS:x} and {@code IP:y}
+   * @param subjectAltNames DNS names and IP addresses it is valid for, as {@code DNS:x} and {@code
+   *     IP:y}
    * @param notBefore start of validity
    * @param notAfter end of validity (expiry)
    */
-  record Certificate(String subject, String issuer, List<String> subjectAltNames, Instant notBefore, Instant notAfter) {
+  record Certificate(
+      String subject,
+      String issuer,
+      List<String> subjectAltNames,
+      Instant notBefore,
+      Instant notAfter) {
     /** Validates and copies the fields. */
     public Certificate {
       Objects.requireNonNull(subject, "subject");
@@ -107,13 +126,24 @@ public sealed interface Phase {
    * @param status the status code
    * @param headers the response headers as sent, {@code Name: value}
    * @param bodyBytes the body size after removing chunked framing
-   * @param complete whether the whole body was read ({@code false} past the size limit, or when
-   *     the answer broke off: then a {@link Failed} http step follows)
+   * @param complete whether the whole body was read ({@code false} past the size limit, or when the
+   *     answer broke off: then a {@link Failed} http step follows)
    * @param headComplete whether the headers ended ({@code false} when the answer broke off inside
    *     them: {@code headers} are those that arrived, and no body was read)
    */
-  record Http(Duration start, Duration took, String request, List<String> requestHeaders, Duration timeToFirstByte, String statusLine, int status,
-      List<String> headers, long bodyBytes, boolean complete, boolean headComplete) implements Phase {
+  record Http(
+      Duration start,
+      Duration took,
+      String request,
+      List<String> requestHeaders,
+      Duration timeToFirstByte,
+      String statusLine,
+      int status,
+      List<String> headers,
+      long bodyBytes,
+      boolean complete,
+      boolean headComplete)
+      implements Phase {
     /** Validates and copies the fields. */
     public Http {
       Objects.requireNonNull(start, "start");

@@ -16,8 +16,8 @@ import java.util.Objects;
 
 /**
  * Follows one connection through every step a browser takes, timing each: DNS resolution (every
- * address), a TCP connect to each address in turn until one answers, the TLS handshake (for
- * https or when asked) and an HTTP GET (for URLs). A step that fails ends the probe with a {@link
+ * address), a TCP connect to each address in turn until one answers, the TLS handshake (for https
+ * or when asked) and an HTTP GET (for URLs). A step that fails ends the probe with a {@link
  * Phase.Failed}; the report never throws for network trouble.
  *
  * <pre>{@code
@@ -46,7 +46,12 @@ public final class Probe {
       // curl sets up its TLS library before its timers; the phases then add up to the total.
       tlsSetup = target.tls() ? TlsStep.prepare(options) : null;
     } catch (IOException e) {
-      return report(target, List.of(new Phase.Failed(Duration.ZERO, Duration.ZERO, "tls", String.valueOf(e.getMessage()))), System.nanoTime());
+      return report(
+          target,
+          List.of(
+              new Phase.Failed(
+                  Duration.ZERO, Duration.ZERO, "tls", String.valueOf(e.getMessage()))),
+          System.nanoTime());
     }
     long t0 = System.nanoTime();
     try (Deadline deadline = new Deadline(options.maxTime())) {
@@ -54,14 +59,24 @@ public final class Probe {
     }
   }
 
-  private static ProbeReport run(ProbeTarget target, ProbeOptions options, TlsStep.Prepared tlsSetup, Deadline deadline, long t0) {
+  private static ProbeReport run(
+      ProbeTarget target,
+      ProbeOptions options,
+      TlsStep.Prepared tlsSetup,
+      Deadline deadline,
+      long t0) {
     List<Phase> phases = new ArrayList<>();
     List<InetAddress> addresses = resolve(target, options, phases, t0);
     if (addresses.isEmpty()) {
       return report(target, phases, t0);
     }
     if (deadline.expired()) { // a lookup cannot be cut short; the probe stops after it
-      phases.add(new Phase.Failed(since(t0, System.nanoTime()), Duration.ZERO, "connect", deadline.message() + " before connecting"));
+      phases.add(
+          new Phase.Failed(
+              since(t0, System.nanoTime()),
+              Duration.ZERO,
+              "connect",
+              deadline.message() + " before connecting"));
       return report(target, phases, t0);
     }
     Socket socket = connect(target, options, addresses, phases, t0, deadline);
@@ -87,7 +102,9 @@ public final class Probe {
         phases.add(partial.partial); // the status and headers that did arrive
       }
       String why = deadline.expired() ? deadline.message() : String.valueOf(e.getMessage());
-      phases.add(new Phase.Failed(since(t0, stepStart), Duration.ofNanos(System.nanoTime() - stepStart), step, why));
+      phases.add(
+          new Phase.Failed(
+              since(t0, stepStart), Duration.ofNanos(System.nanoTime() - stepStart), step, why));
     } finally {
       close(stream);
       close(socket);
@@ -95,20 +112,36 @@ public final class Probe {
     return report(target, phases, t0);
   }
 
-  private static List<InetAddress> resolve(ProbeTarget target, ProbeOptions options, List<Phase> phases, long t0) {
+  private static List<InetAddress> resolve(
+      ProbeTarget target, ProbeOptions options, List<Phase> phases, long t0) {
     long start = System.nanoTime();
     try {
       List<InetAddress> all = options.resolver().resolve(target.host());
-      phases.add(new Phase.Resolved(since(t0, start), Duration.ofNanos(System.nanoTime() - start), target.host(),
-          all.stream().map(SocketAddresses::formatIp).toList(), isLiteral(target.host())));
+      phases.add(
+          new Phase.Resolved(
+              since(t0, start),
+              Duration.ofNanos(System.nanoTime() - start),
+              target.host(),
+              all.stream().map(SocketAddresses::formatIp).toList(),
+              isLiteral(target.host())));
       return all;
     } catch (UnknownHostException e) {
-      phases.add(new Phase.Failed(since(t0, start), Duration.ofNanos(System.nanoTime() - start), "dns", String.valueOf(e.getMessage())));
+      phases.add(
+          new Phase.Failed(
+              since(t0, start),
+              Duration.ofNanos(System.nanoTime() - start),
+              "dns",
+              String.valueOf(e.getMessage())));
       return List.of();
     }
   }
 
-  private static Socket connect(ProbeTarget target, ProbeOptions options, List<InetAddress> addresses, List<Phase> phases, long t0,
+  private static Socket connect(
+      ProbeTarget target,
+      ProbeOptions options,
+      List<InetAddress> addresses,
+      List<Phase> phases,
+      long t0,
       Deadline deadline) {
     List<String> failures = new ArrayList<>();
     long first = System.nanoTime();
@@ -123,18 +156,40 @@ public final class Probe {
       deadline.watch(socket);
       try {
         socket.connect(remote, (int) Math.max(1, options.connectTimeout().toMillis()));
-        phases.add(new Phase.Connect(since(t0, start), Duration.ofNanos(System.nanoTime() - start), where, true,
-            SocketAddresses.format(socket.getLocalSocketAddress()), null));
+        phases.add(
+            new Phase.Connect(
+                since(t0, start),
+                Duration.ofNanos(System.nanoTime() - start),
+                where,
+                true,
+                SocketAddresses.format(socket.getLocalSocketAddress()),
+                null));
         return socket;
       } catch (IOException e) {
         close(socket);
         String why = deadline.expired() ? deadline.message() : reason(e, options.connectTimeout());
         failures.add(where + " " + why);
-        phases.add(new Phase.Connect(since(t0, start), Duration.ofNanos(System.nanoTime() - start), where, false, null, why));
+        phases.add(
+            new Phase.Connect(
+                since(t0, start),
+                Duration.ofNanos(System.nanoTime() - start),
+                where,
+                false,
+                null,
+                why));
       }
     }
-    phases.add(new Phase.Failed(since(t0, first), Duration.ofNanos(System.nanoTime() - first), "connect",
-        "cannot connect to " + target.hostForUrl() + ":" + target.port() + ": " + String.join("; ", failures)));
+    phases.add(
+        new Phase.Failed(
+            since(t0, first),
+            Duration.ofNanos(System.nanoTime() - first),
+            "connect",
+            "cannot connect to "
+                + target.hostForUrl()
+                + ":"
+                + target.port()
+                + ": "
+                + String.join("; ", failures)));
     return null;
   }
 
@@ -144,21 +199,28 @@ public final class Probe {
    */
   private static final class Deadline implements AutoCloseable {
     private final Duration limit;
-    private final java.util.concurrent.atomic.AtomicReference<Socket> current = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Socket> current =
+        new java.util.concurrent.atomic.AtomicReference<>();
     private final Thread timer;
     private volatile boolean expired;
 
     Deadline(Duration limit) {
       this.limit = limit;
-      this.timer = limit.isZero() ? null : Thread.ofVirtual().name("sockit-probe-deadline").start(() -> {
-        try {
-          Thread.sleep(limit);
-        } catch (InterruptedException e) {
-          return; // the probe ended first
-        }
-        expired = true;
-        Probe.close(current.get());
-      });
+      this.timer =
+          limit.isZero()
+              ? null
+              : Thread.ofVirtual()
+                  .name("sockit-probe-deadline")
+                  .start(
+                      () -> {
+                        try {
+                          Thread.sleep(limit);
+                        } catch (InterruptedException e) {
+                          return; // the probe ended first
+                        }
+                        expired = true;
+                        Probe.close(current.get());
+                      });
     }
 
     /** The socket to close when the time runs out. */
@@ -212,7 +274,8 @@ public final class Probe {
   }
 
   static boolean isLiteral(String host) {
-    return host.indexOf(':') >= 0 || !host.isEmpty() && host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+    return host.indexOf(':') >= 0
+        || !host.isEmpty() && host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
   }
 
   static String seconds(Duration d) {

@@ -1,7 +1,7 @@
 package dev.sockit.core.probe;
 
+import dev.sockit.core.net.Family;
 import dev.sockit.core.tcp.TcpClient;
-import dev.sockit.core.tcp.TcpClientOptions.Family;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
@@ -15,15 +15,20 @@ import java.util.Objects;
  * @param connectTimeout how long each TCP connect may take
  * @param timeout how long the TLS handshake and each read of the HTTP answer may wait
  * @param family which address family to use
- * @param trusted certificates to trust instead of the JDK's default authorities (like curl's
- *     {@code --cacert}); empty for the defaults
+ * @param trusted certificates to trust instead of the JDK's default authorities (like curl's {@code
+ *     --cacert}); empty for the defaults
  * @param maxBody stop reading an HTTP body after this many bytes (the size is then a lower bound)
  * @param resolver turns the host into addresses; {@link #systemResolver(Family)} normally
  * @param maxTime the whole probe, from the first lookup to the last byte (curl's {@code -m}); the
  *     step under way then fails; {@link Duration#ZERO} for no limit
  */
 public record ProbeOptions(
-    Duration connectTimeout, Duration timeout, Family family, List<X509Certificate> trusted, long maxBody, Resolver resolver,
+    Duration connectTimeout,
+    Duration timeout,
+    Family family,
+    List<X509Certificate> trusted,
+    long maxBody,
+    Resolver resolver,
     Duration maxTime) {
 
   /** Turns a host into addresses, in the order connects are tried. */
@@ -50,7 +55,10 @@ public record ProbeOptions(
     if (maxTime.isNegative()) {
       throw new IllegalArgumentException("maxTime must not be negative");
     }
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || timeout.isNegative() || timeout.isZero()) {
+    if (connectTimeout.isNegative()
+        || connectTimeout.isZero()
+        || timeout.isNegative()
+        || timeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
     if (maxBody < 0) {
@@ -68,9 +76,17 @@ public record ProbeOptions(
     return host -> TcpClient.resolve(host, family);
   }
 
-  /** 5 s per connect, 10 s per read, any family, default trust, 64 MiB of body, no overall limit. */
+  /**
+   * 5 s per connect, 10 s per read, any family, default trust, 64 MiB of body, no overall limit.
+   */
   public static ProbeOptions defaults() {
-    return new ProbeOptions(Duration.ofSeconds(5), Duration.ofSeconds(10), Family.ANY, List.of(), 64L << 20, systemResolver(Family.ANY),
+    return new ProbeOptions(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Family.ANY,
+        List.of(),
+        64L << 20,
+        systemResolver(Family.ANY),
         Duration.ZERO);
   }
 
@@ -92,7 +108,8 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withTrusted(List<X509Certificate> certificates) {
-    return new ProbeOptions(connectTimeout, timeout, family, certificates, maxBody, resolver, maxTime);
+    return new ProbeOptions(
+        connectTimeout, timeout, family, certificates, maxBody, resolver, maxTime);
   }
 
   /**
@@ -112,7 +129,8 @@ public record ProbeOptions(
    * @return the copy
    */
   public ProbeOptions withFamily(Family f) {
-    return new ProbeOptions(connectTimeout, timeout, f, trusted, maxBody, systemResolver(f), maxTime);
+    return new ProbeOptions(
+        connectTimeout, timeout, f, trusted, maxBody, systemResolver(f), maxTime);
   }
 
   /**

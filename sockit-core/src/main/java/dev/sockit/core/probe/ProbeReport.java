@@ -26,7 +26,10 @@ public record ProbeReport(ProbeTarget target, List<Phase> phases, Duration total
    * @return the failed step
    */
   public Optional<Phase.Failed> failure() {
-    return phases.stream().filter(p -> p instanceof Phase.Failed).map(Phase.Failed.class::cast).findFirst();
+    return phases.stream()
+        .filter(p -> p instanceof Phase.Failed)
+        .map(Phase.Failed.class::cast)
+        .findFirst();
   }
 
   /**
@@ -35,7 +38,10 @@ public record ProbeReport(ProbeTarget target, List<Phase> phases, Duration total
    * @return the handshake
    */
   public Optional<Phase.Tls> tls() {
-    return phases.stream().filter(p -> p instanceof Phase.Tls).map(Phase.Tls.class::cast).findFirst();
+    return phases.stream()
+        .filter(p -> p instanceof Phase.Tls)
+        .map(Phase.Tls.class::cast)
+        .findFirst();
   }
 
   /**
@@ -44,6 +50,9 @@ public record ProbeReport(ProbeTarget target, List<Phase> phases, Duration total
    * @return the exchange
    */
   public Optional<Phase.Http> http() {
-    return phases.stream().filter(p -> p instanceof Phase.Http).map(Phase.Http.class::cast).findFirst();
+    return phases.stream()
+        .filter(p -> p instanceof Phase.Http)
+        .map(Phase.Http.class::cast)
+        .findFirst();
   }
 }

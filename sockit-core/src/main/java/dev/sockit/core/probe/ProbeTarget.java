@@ -44,7 +44,11 @@ public record ProbeTarget(String host, int port, boolean tls, String path, Strin
 
   private static void checkPort(int port) {
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port " + port + " is outside 1-65535" + (port == 0 ? " (a probe connects, and port 0 cannot be connected to)" : ""));
+      throw new IllegalArgumentException(
+          "port "
+              + port
+              + " is outside 1-65535"
+              + (port == 0 ? " (a probe connects, and port 0 cannot be connected to)" : ""));
     }
   }
 
@@ -64,17 +68,39 @@ public record ProbeTarget(String host, int port, boolean tls, String path, Strin
     }
     if (!HostPort.hasPort(t)) {
       String bare = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
-      if (bare.indexOf(':') >= 0) { // IPv6 without brackets: the last group may be meant as the port
+      if (bare.indexOf(':')
+          >= 0) { // IPv6 without brackets: the last group may be meant as the port
         int last = bare.lastIndexOf(':');
-        if (!t.startsWith("[") && isIpv6(bare.substring(0, last)) && isDigits(bare.substring(last + 1))) {
-          throw new IllegalArgumentException("'" + text + "' is ambiguous; put the IPv6 address in brackets: ["
-              + bare.substring(0, last) + "]:" + bare.substring(last + 1));
+        if (!t.startsWith("[")
+            && isIpv6(bare.substring(0, last))
+            && isDigits(bare.substring(last + 1))) {
+          throw new IllegalArgumentException(
+              "'"
+                  + text
+                  + "' is ambiguous; put the IPv6 address in brackets: ["
+                  + bare.substring(0, last)
+                  + "]:"
+                  + bare.substring(last + 1));
         }
-        throw new IllegalArgumentException("'" + text + "' has no port; write [" + bare + "]:PORT (e.g. [" + bare
-            + "]:443 --tls) or a URL (e.g. https://[" + bare + "]/)");
+        throw new IllegalArgumentException(
+            "'"
+                + text
+                + "' has no port; write ["
+                + bare
+                + "]:PORT (e.g. ["
+                + bare
+                + "]:443 --tls) or a URL (e.g. https://["
+                + bare
+                + "]/)");
       }
       throw new IllegalArgumentException(
-          "'" + text + "' has no port; write HOST:PORT (e.g. " + t + ":443 --tls) or a URL (e.g. https://" + t + "/)");
+          "'"
+              + text
+              + "' has no port; write HOST:PORT (e.g. "
+              + t
+              + ":443 --tls) or a URL (e.g. https://"
+              + t
+              + "/)");
     }
     String portText = t.substring(t.lastIndexOf(':') + 1);
     if (isDigits(portText) && portText.length() <= 9) {
@@ -107,10 +133,13 @@ public record ProbeTarget(String host, int port, boolean tls, String path, Strin
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
-          "sockit probe speaks http:// and https:// URLs, not " + scheme + "://; for another service give HOST:PORT");
+          "sockit probe speaks http:// and https:// URLs, not "
+              + scheme
+              + "://; for another service give HOST:PORT");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("URL '" + text + "' has no host; write e.g. " + scheme + "://example.org/");
+      throw new IllegalArgumentException(
+          "URL '" + text + "' has no host; write e.g. " + scheme + "://example.org/");
     }
     boolean https = scheme.equals("https");
     int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();

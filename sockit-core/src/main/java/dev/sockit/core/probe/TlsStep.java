@@ -33,7 +33,9 @@ final class TlsStep {
   /** The handshake's result: the TLS socket to continue on and the phase to report. */
   record Result(SSLSocket socket, Phase.Tls phase) {}
 
-  /** A TLS context whose trust manager records its verdict, made before the probe's clock starts. */
+  /**
+   * A TLS context whose trust manager records its verdict, made before the probe's clock starts.
+   */
   record Prepared(SSLContext context, Recording trust) {}
 
   static Prepared prepare(ProbeOptions options) throws IOException {
@@ -41,7 +43,8 @@ final class TlsStep {
       Recording trust = new Recording(delegate(options.trusted()));
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {trust}, null);
-      try (SSLSocket unconnected = (SSLSocket) ctx.getSocketFactory().createSocket()) { // loads the socket classes too
+      try (SSLSocket unconnected =
+          (SSLSocket) ctx.getSocketFactory().createSocket()) { // loads the socket classes too
         unconnected.setSSLParameters(unconnected.getSSLParameters());
       }
       return new Prepared(ctx, trust);
@@ -50,10 +53,17 @@ final class TlsStep {
     }
   }
 
-  static Result handshake(Prepared setup, Socket plain, ProbeTarget target, ProbeOptions options, long probeStart) throws IOException {
+  static Result handshake(
+      Prepared setup, Socket plain, ProbeTarget target, ProbeOptions options, long probeStart)
+      throws IOException {
     long start = System.nanoTime(); // from the end of the connect: the phases leave no gap
     Recording trust = setup.trust();
-    SSLSocket ssl = (SSLSocket) setup.context().getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+    SSLSocket ssl =
+        (SSLSocket)
+            setup
+                .context()
+                .getSocketFactory()
+                .createSocket(plain, target.host(), target.port(), true);
     String sni = Probe.isLiteral(target.host()) ? null : target.host();
     SSLParameters params = ssl.getSSLParameters();
     if (sni != null) {
@@ -68,9 +78,14 @@ final class TlsStep {
     try {
       ssl.startHandshake();
     } catch (java.net.SocketTimeoutException e) {
-      throw new IOException("no TLS answer within " + Probe.seconds(options.timeout()) + " (is this port really TLS?)", e);
+      throw new IOException(
+          "no TLS answer within "
+              + Probe.seconds(options.timeout())
+              + " (is this port really TLS?)",
+          e);
     } catch (javax.net.ssl.SSLException e) {
-      throw new IOException("TLS handshake failed: " + e.getMessage() + " (is this port really TLS?)", e);
+      throw new IOException(
+          "TLS handshake failed: " + e.getMessage() + " (is this port really TLS?)", e);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     SSLSession session = ssl.getSession();
@@ -81,8 +96,17 @@ final class TlsStep {
       }
     }
     String alpn = ssl.getApplicationProtocol() == null ? "" : ssl.getApplicationProtocol();
-    Phase.Tls phase = new Phase.Tls(Duration.ofNanos(start - probeStart), took, session.getProtocol(), session.getCipherSuite(), alpn, sni,
-        chain, trust.error == null, trust.error == null ? null : explain(trust.error));
+    Phase.Tls phase =
+        new Phase.Tls(
+            Duration.ofNanos(start - probeStart),
+            took,
+            session.getProtocol(),
+            session.getCipherSuite(),
+            alpn,
+            sni,
+            chain,
+            trust.error == null,
+            trust.error == null ? null : explain(trust.error));
     return new Result(ssl, phase);
   }
 
@@ -103,8 +127,12 @@ final class TlsStep {
     } catch (CertificateParsingException e) {
       sans.add("(unreadable: " + e.getMessage() + ")");
     }
-    return new Phase.Certificate(x.getSubjectX500Principal().getName(X500Principal.RFC2253),
-        x.getIssuerX500Principal().getName(X500Principal.RFC2253), sans, x.getNotBefore().toInstant(), x.getNotAfter().toInstant());
+    return new Phase.Certificate(
+        x.getSubjectX500Principal().getName(X500Principal.RFC2253),
+        x.getIssuerX500Principal().getName(X500Principal.RFC2253),
+        sans,
+        x.getNotBefore().toInstant(),
+        x.getNotAfter().toInstant());
   }
 
   private static String explain(CertificateException e) {
@@ -118,9 +146,11 @@ final class TlsStep {
     return m;
   }
 
-  private static X509ExtendedTrustManager delegate(List<X509Certificate> trusted) throws IOException {
+  private static X509ExtendedTrustManager delegate(List<X509Certificate> trusted)
+      throws IOException {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (trusted.isEmpty()) {
         tmf.init((KeyStore) null);
       } else {
@@ -179,17 +209,20 @@ final class TlsStep {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
       throw new CertificateException("a probe does not accept clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
       throw new CertificateException("a probe does not accept clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       throw new CertificateException("a probe does not accept clients");
     }
 

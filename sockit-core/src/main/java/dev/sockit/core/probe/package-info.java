@@ -1,9 +1,8 @@
 /**
  * The whole path of one connection, timed step by step: {@link dev.sockit.core.probe.Probe} runs
  * DNS resolution, a TCP connect to each address in turn, the TLS handshake (protocol, cipher,
- * certificate and whether it verifies) and an HTTP GET (status, headers, time to first byte,
- * size), and returns a {@link dev.sockit.core.probe.ProbeReport} of {@link
- * dev.sockit.core.probe.Phase}s.
+ * certificate and whether it verifies) and an HTTP GET (status, headers, time to first byte, size),
+ * and returns a {@link dev.sockit.core.probe.ProbeReport} of {@link dev.sockit.core.probe.Phase}s.
  *
  * <pre>{@code
  * ProbeReport report = Probe.run(ProbeTarget.parse("http://localhost:8080/", false), ProbeOptions.defaults());

@@ -24,12 +24,19 @@ final class NativeConnectScan {
     return false;
   }
 
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+  static List<PortResult> run(
+      InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     throw new UnsupportedOperationException("needs Java 22 or newer");
   }
 
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress,
-      java.util.concurrent.atomic.AtomicBoolean dropped) throws IOException {
+  static List<PortResult> run(
+      InetAddress target,
+      int[] ports,
+      ScanOptions options,
+      IntConsumer progress,
+      java.util.concurrent.atomic.AtomicBoolean dropped)
+      throws IOException {
     throw new UnsupportedOperationException("needs Java 22 or newer");
   }
 }

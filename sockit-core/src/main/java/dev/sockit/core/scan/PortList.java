@@ -1,7 +1,7 @@
 package dev.sockit.core.scan;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
-import dev.sockit.core.service.ServiceNames;
+import dev.sockit.core.net.Transport;
+import dev.sockit.core.servicename.ServiceNames;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -24,7 +24,8 @@ public final class PortList {
    * Parses a port list.
    *
    * @param text the list
-   * @param names resolves service names like {@code http}; {@link ServiceNames#none()} for numbers only
+   * @param names resolves service names like {@code http}; {@link ServiceNames#none()} for numbers
+   *     only
    * @return the ports
    * @throws IllegalArgumentException naming the part that is wrong and how to write it
    * @throws NullPointerException if an argument is null
@@ -39,7 +40,8 @@ public final class PortList {
     for (String part : text.split(",", -1)) {
       String p = part.strip();
       if (p.isEmpty()) {
-        throw new IllegalArgumentException("port list '" + text + "' has an empty entry; separate ports with single commas");
+        throw new IllegalArgumentException(
+            "port list '" + text + "' has an empty entry; separate ports with single commas");
       }
       int dash = p.indexOf('-');
       if (dash < 0 || !rangeShaped(p)) {
@@ -49,7 +51,8 @@ public final class PortList {
       int from = dash == 0 ? 1 : number(p.substring(0, dash), text);
       int to = dash == p.length() - 1 ? 65535 : number(p.substring(dash + 1), text);
       if (from > to) {
-        throw new IllegalArgumentException("range '" + p + "' runs backwards; write " + to + "-" + from);
+        throw new IllegalArgumentException(
+            "range '" + p + "' runs backwards; write " + to + "-" + from);
       }
       set.set(from, to + 1);
     }
@@ -75,7 +78,9 @@ public final class PortList {
     return new PortList(set.stream().toArray());
   }
 
-  /** Digits, one dash, digits (either side may be empty: {@code -}, {@code 1024-}, {@code -100}). */
+  /**
+   * Digits, one dash, digits (either side may be empty: {@code -}, {@code 1024-}, {@code -100}).
+   */
   private static boolean rangeShaped(String p) {
     int dashes = 0;
     for (int i = 0; i < p.length(); i++) {
@@ -98,14 +103,20 @@ public final class PortList {
       byName = names.port(p, Transport.UDP);
     }
     if (byName.isEmpty()) {
-      throw new IllegalArgumentException("'" + p + "' in port list '" + text + "' is neither a port number nor a known service name");
+      throw new IllegalArgumentException(
+          "'"
+              + p
+              + "' in port list '"
+              + text
+              + "' is neither a port number nor a known service name");
     }
     return byName.getAsInt();
   }
 
   private static int number(String s, String text) {
     if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException("'" + s + "' in port list '" + text + "' is not a port number; write e.g. 1-1024,3306");
+      throw new IllegalArgumentException(
+          "'" + s + "' in port list '" + text + "' is not a port number; write e.g. 1-1024,3306");
     }
     int p = Integer.parseInt(s);
     check(p, s);
@@ -114,7 +125,8 @@ public final class PortList {
 
   private static void check(int p, String s) {
     if (p < 1 || p > 65535) {
-      throw new IllegalArgumentException("port " + s + " is outside 1-65535" + (p == 0 ? " (port 0 cannot be connected to)" : ""));
+      throw new IllegalArgumentException(
+          "port " + s + " is outside 1-65535" + (p == 0 ? " (port 0 cannot be connected to)" : ""));
     }
   }
 

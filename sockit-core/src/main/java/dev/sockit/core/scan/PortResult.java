@@ -1,6 +1,6 @@
 package dev.sockit.core.scan;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param time from starting the probe to the answer (or to giving up)
  * @param banner the first bytes the service sent; empty when not asked for or nothing came
  */
-public record PortResult(int port, Transport transport, PortStatus status, String reason, Duration time, byte[] banner) {
+public record PortResult(
+    int port, Transport transport, PortStatus status, String reason, Duration time, byte[] banner) {
   /** Validates and copies the fields. */
   public PortResult {
     if (port < 1 || port > 65535) {
@@ -40,8 +41,13 @@ public record PortResult(int port, Transport transport, PortStatus status, Strin
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PortResult r && port == r.port && transport == r.transport && status == r.status
-        && reason.equals(r.reason) && time.equals(r.time) && java.util.Arrays.equals(banner, r.banner);
+    return o instanceof PortResult r
+        && port == r.port
+        && transport == r.transport
+        && status == r.status
+        && reason.equals(r.reason)
+        && time.equals(r.time)
+        && java.util.Arrays.equals(banner, r.banner);
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -45,20 +45,28 @@ public final class PortScanner {
    * @throws IOException if no socket can be opened at all
    * @throws NullPointerException if an argument is null
    */
-  public static List<PortResult> tcp(InetAddress target, PortList ports, ScanOptions options, IntConsumer progress) throws IOException {
+  public static List<PortResult> tcp(
+      InetAddress target, PortList ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(progress, "progress");
     int[] all = ports.toArray();
-    int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.min(MAX_THREADS, all.length / PORTS_PER_THREAD));
+    int threads =
+        Math.min(
+            Runtime.getRuntime().availableProcessors(),
+            Math.min(MAX_THREADS, all.length / PORTS_PER_THREAD));
     if (threads <= 1) {
       return connectScan(target, all, options, progress);
     }
     return striped(target, all, options, progress, threads);
   }
 
-  /** Through libc where the JDK allows it (22+, native access), else through NIO; banners need NIO. */
-  private static List<PortResult> connectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+  /**
+   * Through libc where the JDK allows it (22+, native access), else through NIO; banners need NIO.
+   */
+  private static List<PortResult> connectScan(
+      InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
       throws IOException {
     return !options.banner() && NativeConnectScan.available()
         ? NativeConnectScan.run(target, ports, options, progress)
@@ -66,58 +74,76 @@ public final class PortScanner {
   }
 
   /**
-   * A connect costs more CPU (socket setup and teardown in the kernel and the JDK) than waiting,
-   * so large scans run one thread per core, each with its share of the concurrency. A loopback
-   * scan (answered within each connect call, see {@link NativeConnectScan}) hands out the ports in
+   * A connect costs more CPU (socket setup and teardown in the kernel and the JDK) than waiting, so
+   * large scans run one thread per core, each with its share of the concurrency. A loopback scan
+   * (answered within each connect call, see {@link NativeConnectScan}) hands out the ports in
    * chunks, so that both threads end together even when one of them started later or shared its
    * core with the JIT; other targets give each thread every n-th port, so that slow answers are
    * waited for together rather than chunk by chunk.
    */
-  private static List<PortResult> striped(InetAddress target, int[] all, ScanOptions options, IntConsumer progress, int threads)
+  private static List<PortResult> striped(
+      InetAddress target, int[] all, ScanOptions options, IntConsumer progress, int threads)
       throws IOException {
     AtomicInteger done = new AtomicInteger();
     ScanOptions share = options.withConcurrency(Math.max(1, options.concurrency() / threads));
-    boolean chunked = !options.banner() && NativeConnectScan.available() && NativeConnectScan.blocking(target);
+    boolean chunked =
+        !options.banner() && NativeConnectScan.available() && NativeConnectScan.blocking(target);
     AtomicInteger cursor = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean dropped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
     PortResult[] merged = new PortResult[all.length];
     IOException[] failure = new IOException[threads];
     List<Thread> workers = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int stripe = k;
-      workers.add(Thread.ofPlatform().name("sockit-scan-" + k).start(() -> {
-        // Batched where probes are answered within their call (a loopback scan): elsewhere a thread
-        // waits for answers, and a batch held through the wait would stall the progress bar.
-        Batched counter = new Batched(done, progress, chunked ? Batched.BATCH : 1);
-        try {
-          if (chunked) {
-            for (int from; !stopped.get() && (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
-              int[] mine = Arrays.copyOfRange(all, from, Math.min(all.length, from + CHUNK));
-              List<PortResult> part = NativeConnectScan.run(target, mine, share, counter, dropped);
-              for (int j = 0; j < part.size(); j++) {
-                merged[from + j] = part.get(j);
-              }
-            }
-          } else {
-            int[] mine = new int[(all.length - stripe + threads - 1) / threads];
-            for (int j = 0; j < mine.length; j++) {
-              mine[j] = all[stripe + j * threads];
-            }
-            List<PortResult> part = connectScan(target, mine, share, counter);
-            for (int j = 0; j < part.size(); j++) {
-              merged[stripe + j * threads] = part.get(j);
-            }
-          }
-          counter.flush();
-        } catch (IOException e) {
-          failure[stripe] = e;
-          stopped.set(true); // the other threads take no more chunks: the failure is reported now
-        } catch (RuntimeException | Error e) {
-          failure[stripe] = new IOException("scan failed: " + e, e); // reported, not a dead thread and a missing part
-          stopped.set(true);
-        }
-      }));
+      workers.add(
+          Thread.ofPlatform()
+              .name("sockit-scan-" + k)
+              .start(
+                  () -> {
+                    // Batched where probes are answered within their call (a loopback scan):
+                    // elsewhere a thread
+                    // waits for answers, and a batch held through the wait would stall the progress
+                    // bar.
+                    Batched counter = new Batched(done, progress, chunked ? Batched.BATCH : 1);
+                    try {
+                      if (chunked) {
+                        for (int from;
+                            !stopped.get() && (from = cursor.getAndAdd(CHUNK)) < all.length; ) {
+                          int[] mine =
+                              Arrays.copyOfRange(all, from, Math.min(all.length, from + CHUNK));
+                          List<PortResult> part =
+                              NativeConnectScan.run(target, mine, share, counter, dropped);
+                          for (int j = 0; j < part.size(); j++) {
+                            merged[from + j] = part.get(j);
+                          }
+                        }
+                      } else {
+                        int[] mine = new int[(all.length - stripe + threads - 1) / threads];
+                        for (int j = 0; j < mine.length; j++) {
+                          mine[j] = all[stripe + j * threads];
+                        }
+                        List<PortResult> part = connectScan(target, mine, share, counter);
+                        for (int j = 0; j < part.size(); j++) {
+                          merged[stripe + j * threads] = part.get(j);
+                        }
+                      }
+                      counter.flush();
+                    } catch (IOException e) {
+                      failure[stripe] = e;
+                      stopped.set(
+                          true); // the other threads take no more chunks: the failure is reported
+                      // now
+                    } catch (RuntimeException | Error e) {
+                      failure[stripe] =
+                          new IOException(
+                              "scan failed: " + e,
+                              e); // reported, not a dead thread and a missing part
+                      stopped.set(true);
+                    }
+                  }));
     }
     for (Thread t : workers) {
       try {
@@ -141,8 +167,8 @@ public final class PortScanner {
 
   /**
    * One scanning thread's progress, added to the shared count every {@value #BATCH} ports on a
-   * loopback scan: the threads would otherwise take the shared counter's cache line from each
-   * other once per port. Other scans add every port at once.
+   * loopback scan: the threads would otherwise take the shared counter's cache line from each other
+   * once per port. Other scans add every port at once.
    */
   private static final class Batched implements IntConsumer {
     static final int BATCH = 64;
@@ -183,7 +209,9 @@ public final class PortScanner {
    * @throws IOException if a socket cannot be opened
    * @throws NullPointerException if an argument is null
    */
-  public static List<PortResult> udp(InetAddress target, PortList ports, ScanOptions options, IntConsumer progress) throws IOException {
+  public static List<PortResult> udp(
+      InetAddress target, PortList ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(progress, "progress");

@@ -6,7 +6,10 @@ public enum PortStatus {
   OPEN("open"),
   /** The host said nobody listens: a TCP reset, or an ICMP port-unreachable for UDP. */
   CLOSED("closed"),
-  /** No answer within the timeout, or an ICMP error other than port-unreachable: something drops the probes. */
+  /**
+   * No answer within the timeout, or an ICMP error other than port-unreachable: something drops the
+   * probes.
+   */
   FILTERED("filtered"),
   /** UDP only: no answer, which an open port that ignores the probe and a firewall both give. */
   OPEN_FILTERED("open|filtered");

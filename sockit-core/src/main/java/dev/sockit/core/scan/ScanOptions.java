@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param bannerWait how long to wait for those bytes
  * @param retries UDP only: how many times to resend a probe that got no answer
  */
-public record ScanOptions(Duration timeout, int concurrency, boolean banner, Duration bannerWait, int retries) {
+public record ScanOptions(
+    Duration timeout, int concurrency, boolean banner, Duration bannerWait, int retries) {
   /** The largest banner kept, in bytes. */
   public static final int BANNER_BYTES = 1024;
 
@@ -21,13 +22,17 @@ public record ScanOptions(Duration timeout, int concurrency, boolean banner, Dur
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(bannerWait, "bannerWait");
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("the timeout must be longer than 0 (e.g. 500ms or 2s), got " + timeout.toMillis() + " ms");
+      throw new IllegalArgumentException(
+          "the timeout must be longer than 0 (e.g. 500ms or 2s), got "
+              + timeout.toMillis()
+              + " ms");
     }
     if (concurrency < 1 || concurrency > 16384) {
       throw new IllegalArgumentException("concurrency " + concurrency + " is outside 1-16384");
     }
     if (bannerWait.isNegative()) {
-      throw new IllegalArgumentException("the banner wait must not be negative, got " + bannerWait.toMillis() + " ms");
+      throw new IllegalArgumentException(
+          "the banner wait must not be negative, got " + bannerWait.toMillis() + " ms");
     }
     if (retries < 0 || retries > 10) {
       throw new IllegalArgumentException("retries " + retries + " is outside 0-10");

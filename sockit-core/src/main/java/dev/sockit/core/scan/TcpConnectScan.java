@@ -1,6 +1,6 @@
 package dev.sockit.core.scan;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -23,8 +23,8 @@ import java.util.function.IntConsumer;
  * <p>Each probe moves CONNECTING -> (BANNER) -> done. A probe is done when the connect succeeds
  * (open; with banners, after the first bytes arrive, the peer closes or the wait ends), fails
  * (refused: closed; another error: filtered) or times out (filtered). Loopback answers inside the
- * {@code connect()} call, so the result is read straight away and the selector only sees the
- * slow answers. Deadlines are FIFO because every probe of a phase waits equally long.
+ * {@code connect()} call, so the result is read straight away and the selector only sees the slow
+ * answers. Deadlines are FIFO because every probe of a phase waits equally long.
  */
 final class TcpConnectScan {
   private final InetAddress target;
@@ -43,7 +43,9 @@ final class TcpConnectScan {
     this.results = new PortResult[size];
   }
 
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+  static List<PortResult> run(
+      InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     TcpConnectScan scan = new TcpConnectScan(target, options, progress, ports.length);
     try (Selector selector = Selector.open()) {
       scan.loop(ports, selector);
@@ -94,7 +96,11 @@ final class TcpConnectScan {
     long t0 = System.nanoTime();
     SocketChannel ch;
     try {
-      ch = SocketChannel.open(target instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+      ch =
+          SocketChannel.open(
+              target instanceof Inet4Address
+                  ? StandardProtocolFamily.INET
+                  : StandardProtocolFamily.INET6);
     } catch (IOException e) {
       if (inFlight > 0) {
         return false;
@@ -177,7 +183,8 @@ final class TcpConnectScan {
   }
 
   private void expire(long now) {
-    while (!connecting.isEmpty() && (!connecting.peek().waitingForConnect() || connecting.peek().deadline <= now)) {
+    while (!connecting.isEmpty()
+        && (!connecting.peek().waitingForConnect() || connecting.peek().deadline <= now)) {
       Probe p = connecting.poll();
       if (p.waitingForConnect()) {
         finish(p, PortStatus.FILTERED, "no-response", new byte[0]);
@@ -215,7 +222,14 @@ final class TcpConnectScan {
     } catch (IOException e) {
       // nothing was sent on this socket; a failing close changes no result
     }
-    results[p.index] = new PortResult(p.port, Transport.TCP, status, reason, Duration.ofNanos(System.nanoTime() - p.started), banner);
+    results[p.index] =
+        new PortResult(
+            p.port,
+            Transport.TCP,
+            status,
+            reason,
+            Duration.ofNanos(System.nanoTime() - p.started),
+            banner);
     inFlight--;
     finished++;
     progress.accept(finished);

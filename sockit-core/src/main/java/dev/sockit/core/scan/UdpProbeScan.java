@@ -1,6 +1,6 @@
 package dev.sockit.core.scan;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.DatagramPacket;
@@ -19,10 +19,10 @@ import java.util.function.IntConsumer;
 
 /**
  * A UDP scan: one connected {@link DatagramSocket} per port, on its own virtual thread, sends a
- * probe (a DNS or NTP request on those ports, a single newline elsewhere) and waits. A reply
- * means open; an ICMP port-unreachable, which Linux reports on the connected socket, means closed;
- * silence after the retries means open|filtered, because UDP services often ignore a probe they
- * do not understand. Hosts rate-limit ICMP errors, so UDP scans of many ports on a remote host are
+ * probe (a DNS or NTP request on those ports, a single newline elsewhere) and waits. A reply means
+ * open; an ICMP port-unreachable, which Linux reports on the connected socket, means closed;
+ * silence after the retries means open|filtered, because UDP services often ignore a probe they do
+ * not understand. Hosts rate-limit ICMP errors, so UDP scans of many ports on a remote host are
  * slow and uncertain; that is why sockit scans UDP only when asked.
  *
  * <p>nmap sends an empty datagram where it has no protocol probe. The JDK sends nothing at all for
@@ -30,7 +30,9 @@ import java.util.function.IntConsumer;
  * marks a port closed, so sockit sends one newline byte instead.
  */
 final class UdpProbeScan {
-  private static final byte[] DNS_ROOT_NS = {0x53, 0x4b, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1};
+  private static final byte[] DNS_ROOT_NS = {
+    0x53, 0x4b, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1
+  };
   private static final byte[] NTP_CLIENT = ntpClient();
   private static final byte[] NEWLINE = {'\n'};
 
@@ -51,7 +53,9 @@ final class UdpProbeScan {
     };
   }
 
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+  static List<PortResult> run(
+      InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     PortResult[] results = new PortResult[ports.length];
     Semaphore slots = new Semaphore(options.concurrency());
     AtomicInteger finished = new AtomicInteger();
@@ -59,14 +63,15 @@ final class UdpProbeScan {
       for (int i = 0; i < ports.length; i++) {
         int index = i;
         slots.acquire();
-        perProbe.execute(() -> {
-          try {
-            results[index] = probe(target, ports[index], options);
-          } finally {
-            slots.release();
-            progress.accept(finished.incrementAndGet());
-          }
-        });
+        perProbe.execute(
+            () -> {
+              try {
+                results[index] = probe(target, ports[index], options);
+              } finally {
+                slots.release();
+                progress.accept(finished.incrementAndGet());
+              }
+            });
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -95,11 +100,21 @@ final class UdpProbeScan {
     } catch (PortUnreachableException e) {
       return result(port, PortStatus.CLOSED, "port-unreach", start);
     } catch (IOException e) {
-      return result(port, PortStatus.FILTERED, String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), start);
+      return result(
+          port,
+          PortStatus.FILTERED,
+          String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT),
+          start);
     }
   }
 
   private static PortResult result(int port, PortStatus status, String reason, long start) {
-    return new PortResult(port, Transport.UDP, status, reason, Duration.ofNanos(System.nanoTime() - start), new byte[0]);
+    return new PortResult(
+        port,
+        Transport.UDP,
+        status,
+        reason,
+        Duration.ofNanos(System.nanoTime() - start),
+        new byte[0]);
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * ncat's {@code --broker} and {@code --chat}: every client's data goes to every other client
- * (never back to the sender). In chat mode each chunk is prefixed with {@code <userN> }, control
- * bytes other than LF and TAB are escaped as {@code \xNN}, and joins and leaves are announced:
+ * ncat's {@code --broker} and {@code --chat}: every client's data goes to every other client (never
+ * back to the sender). In chat mode each chunk is prefixed with {@code <userN> }, control bytes
+ * other than LF and TAB are escaped as {@code \xNN}, and joins and leaves are announced:
  *
  * <pre>
  * &lt;announce&gt; 127.0.0.1 is connected as &lt;user2&gt;.
@@ -41,9 +41,9 @@ public final class Broker {
   }
 
   /**
-   * A handler that puts each connection in the room as it is accepted, on the accepting thread
-   * (so a client already announced as connected gets everything sent after that, and in chat mode
-   * its greeting comes before anything else), relays what it sends, and takes it out when it ends.
+   * A handler that puts each connection in the room as it is accepted, on the accepting thread (so
+   * a client already announced as connected gets everything sent after that, and in chat mode its
+   * greeting comes before anything else), relays what it sends, and takes it out when it ends.
    */
   public ConnectionHandler handler() {
     Set<Connection> admitted = ConcurrentHashMap.newKeySet();
@@ -65,7 +65,8 @@ public final class Broker {
             join(connection); // a server that does not call admitted(); fails if the greeting does
           }
           if (!users.containsKey(connection)) {
-            return; // its greeting failed, or a write to it did: it left already, do not bring it back
+            return; // its greeting failed, or a write to it did: it left already, do not bring it
+            // back
           }
           ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
           while (connection.read(buffer.clear()) >= 0) {
@@ -91,11 +92,17 @@ public final class Broker {
     if (chat) {
       List<String> present = new ArrayList<>();
       users.forEach((c, n) -> present.add(host(c.peerAddress()) + " as <user" + n + ">"));
-      connection.write(announce("already connected: " + (present.isEmpty() ? "nobody" : String.join(", ", present)) + "."));
+      connection.write(
+          announce(
+              "already connected: "
+                  + (present.isEmpty() ? "nobody" : String.join(", ", present))
+                  + "."));
     }
     users.put(connection, user);
     if (chat) {
-      toOthers(connection, announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
+      toOthers(
+          connection,
+          announce(host(connection.peerAddress()) + " is connected as <user" + user + ">."));
     }
   }
 

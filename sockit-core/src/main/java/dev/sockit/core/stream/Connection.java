@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>States: open (both directions) → output shut (after {@link #shutdownOutput()}, a FIN went to
  * the peer) and/or input ended (after a read returned {@code -1}, the peer's FIN arrived) → closed.
- * Reading and writing may happen on two different threads at once; writes from several threads
- * are serialised so that each {@link #write(ByteBuffer)} reaches the peer in one piece.
+ * Reading and writing may happen on two different threads at once; writes from several threads are
+ * serialised so that each {@link #write(ByteBuffer)} reaches the peer in one piece.
  */
 public final class Connection implements AutoCloseable {
   private final SocketChannel channel;
@@ -39,8 +39,8 @@ public final class Connection implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Wraps a connected channel. Endpoints create connections; users get them from a server's
-   * handler or a client's {@code connect}.
+   * Wraps a connected channel. Endpoints create connections; users get them from a server's handler
+   * or a client's {@code connect}.
    *
    * @param channel a connected, blocking channel
    * @param id the connection id used in events
@@ -142,8 +142,8 @@ public final class Connection implements AutoCloseable {
   }
 
   /**
-   * Accounts for {@code n} bytes read into {@code dst} from {@code start}, publishing events.
-   * Used by {@link #read(ByteBuffer)} and by zero-copy paths that bypass it.
+   * Accounts for {@code n} bytes read into {@code dst} from {@code start}, publishing events. Used
+   * by {@link #read(ByteBuffer)} and by zero-copy paths that bypass it.
    */
   void recordRead(ByteBuffer dst, int start, int n) {
     if (n < 0) {
@@ -163,7 +163,12 @@ public final class Connection implements AutoCloseable {
     if (bus.isActive()) {
       bus.publish(
           new TrafficEvent.Received(
-              Instant.now(), id, local, peer, n, bus.wantsPayload() && dst != null ? copy(dst, start, n) : null));
+              Instant.now(),
+              id,
+              local,
+              peer,
+              n,
+              bus.wantsPayload() && dst != null ? copy(dst, start, n) : null));
     }
   }
 
@@ -173,7 +178,12 @@ public final class Connection implements AutoCloseable {
     if (bus.isActive() && n > 0) {
       bus.publish(
           new TrafficEvent.Sent(
-              Instant.now(), id, local, peer, n, bus.wantsPayload() && src != null ? copy(src, start, n) : null));
+              Instant.now(),
+              id,
+              local,
+              peer,
+              n,
+              bus.wantsPayload() && src != null ? copy(src, start, n) : null));
     }
   }
 
@@ -246,7 +256,8 @@ public final class Connection implements AutoCloseable {
     try {
       channel.close();
     } finally {
-      bus.publish(new TrafficEvent.Closed(Instant.now(), id, local, peer, bytesReceived, bytesSent));
+      bus.publish(
+          new TrafficEvent.Closed(Instant.now(), id, local, peer, bytesReceived, bytesSent));
     }
   }
 

@@ -8,15 +8,15 @@ import java.nio.channels.WritableByteChannel;
 /**
  * Moves bytes between a connection and a channel (a file, stdin, stdout) until end-of-stream.
  *
- * <p>On Linux with Java 22 or later, when the channel is a {@link java.nio.channels.FileChannel}
- * (a file, or stdin/stdout opened from {@link java.io.FileDescriptor}) and nobody asked for
- * payload copies, bytes move inside the kernel with {@code splice(2)} and never enter Java.
- * Otherwise one 1 MiB direct buffer carries them, with no per-byte work.
+ * <p>On Linux with Java 22 or later, when the channel is a {@link java.nio.channels.FileChannel} (a
+ * file, or stdin/stdout opened from {@link java.io.FileDescriptor}) and nobody asked for payload
+ * copies, bytes move inside the kernel with {@code splice(2)} and never enter Java. Otherwise one 1
+ * MiB direct buffer carries them, with no per-byte work.
  *
  * <p>The {@code splice} calls are linked only once a relay has carried {@link #LINK_AFTER} bytes
  * through its buffer, on another thread while the copying goes on: linking them takes tens of
- * milliseconds of CPU, which a short session (a request and its answer, {@code echo hi | sockit
- * tcp connect ...}) would pay on a machine with few cores for nothing.
+ * milliseconds of CPU, which a short session (a request and its answer, {@code echo hi | sockit tcp
+ * connect ...}) would pay on a machine with few cores for nothing.
  */
 public final class Pump {
   /** The buffer size: large enough that a system call moves a lot per trip. */
@@ -28,9 +28,12 @@ public final class Pump {
   private static final int NOT_STARTED = 0;
   private static final int LINKING = 1;
   private static final int LINKED = 2;
+
   /** Whether {@link #prepare} is linking the zero-copy calls on another thread, or has. */
   private static volatile int linking = NOT_STARTED;
-  private static final java.util.concurrent.atomic.AtomicBoolean LINK_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private static final java.util.concurrent.atomic.AtomicBoolean LINK_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private static volatile long linkAfter = LINK_AFTER;
 
   private Pump() {}
@@ -44,10 +47,14 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long toConnection(ReadableByteChannel in, Connection out) throws IOException {
-    return transfer(in::read, out::write, mayZeroCopy(in, out), () -> {
-      int fd = zeroCopyFd(in, out);
-      return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.toConnection(fd, out);
-    });
+    return transfer(
+        in::read,
+        out::write,
+        mayZeroCopy(in, out),
+        () -> {
+          int fd = zeroCopyFd(in, out);
+          return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.toConnection(fd, out);
+        });
   }
 
   /**
@@ -59,25 +66,33 @@ public final class Pump {
    * @throws IOException if reading or writing fails
    */
   public static long fromConnection(Connection in, WritableByteChannel out) throws IOException {
-    Sink sink = buffer -> {
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
-    };
-    return transfer(in::read, sink, mayZeroCopy(out, in), () -> {
-      int fd = zeroCopyFd(out, in);
-      return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.fromConnection(in, fd);
-    });
+    Sink sink =
+        buffer -> {
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+        };
+    return transfer(
+        in::read,
+        sink,
+        mayZeroCopy(out, in),
+        () -> {
+          int fd = zeroCopyFd(out, in);
+          return fd < 0 ? ZeroCopy.UNSUPPORTED : ZeroCopy.fromConnection(in, fd);
+        });
   }
 
   /**
    * Both directions: through the buffer while another thread links the zero-copy calls, then
    * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
    */
-  private static long transfer(Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
-    ByteBuffer[] buffer = new ByteBuffer[1]; // made on first use: a transfer that splices at once needs none
+  private static long transfer(
+      Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
+    ByteBuffer[] buffer =
+        new ByteBuffer[1]; // made on first use: a transfer that splices at once needs none
     if (!mayZeroCopy) {
-      return -copy(source, sink, buffer, copied -> true) - 1; // nothing to link for: a buffer to the end
+      return -copy(source, sink, buffer, copied -> true)
+          - 1; // nothing to link for: a buffer to the end
     }
     long early = 0;
     if (linking == NOT_STARTED) {
@@ -128,7 +143,10 @@ public final class Pump {
     }
   }
 
-  /** Tests: forget that linking started (the calls stay linked once they are; this only rewinds the state). */
+  /**
+   * Tests: forget that linking started (the calls stay linked once they are; this only rewinds the
+   * state).
+   */
   static void unlinkedForTest() {
     linking = NOT_STARTED;
     LINK_STARTED.set(false);
@@ -149,7 +167,9 @@ public final class Pump {
     linking = inProgress ? LINKING : LINKED;
   }
 
-  /** Whether zero-copy transfers are used in this runtime (Linux, Java 22+, descriptors reachable). */
+  /**
+   * Whether zero-copy transfers are used in this runtime (Linux, Java 22+, descriptors reachable).
+   */
   public static boolean zeroCopy() {
     return ZeroCopy.available();
   }
@@ -171,10 +191,12 @@ public final class Pump {
 
   /**
    * The buffered path: one direct buffer ({@code made[0]}, made on first use and kept for the
-   * transfer's later phases), each read handed whole to {@code sink}, for as long as
-   * {@code more} says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
+   * transfer's later phases), each read handed whole to {@code sink}, for as long as {@code more}
+   * says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
    */
-  private static long copy(Source source, Sink sink, ByteBuffer[] made, java.util.function.LongPredicate more) throws IOException {
+  private static long copy(
+      Source source, Sink sink, ByteBuffer[] made, java.util.function.LongPredicate more)
+      throws IOException {
     long total = 0;
     while (more.test(total)) {
       if (made[0] == null) {

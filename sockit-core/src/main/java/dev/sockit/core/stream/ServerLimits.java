@@ -8,8 +8,8 @@ import java.util.Objects;
  * How a stream server treats clients.
  *
  * @param backlog the listen backlog (pending connections the kernel queues), at least 1
- * @param maxConnections live connections allowed at once; extra clients are accepted and closed
- *     at once with a {@code Rejected} event
+ * @param maxConnections live connections allowed at once; extra clients are accepted and closed at
+ *     once with a {@code Rejected} event
  * @param acceptLimit stop listening after this many accepted connections; 0 for no limit (ncat
  *     without {@code -k} is 1)
  * @param idleTimeout close a connection with no traffic for this long; {@link Duration#ZERO} never
@@ -28,7 +28,8 @@ public record ServerLimits(
       throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
     }
     if (maxConnections < 1) {
-      throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
+      throw new IllegalArgumentException(
+          "max connections must be at least 1, got " + maxConnections);
     }
     if (acceptLimit < 0) {
       throw new IllegalArgumentException("accept limit must not be negative, got " + acceptLimit);

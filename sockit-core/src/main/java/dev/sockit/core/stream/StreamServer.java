@@ -3,7 +3,7 @@ package dev.sockit.core.stream;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,12 +22,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A listening stream socket, TCP or Unix: one named platform thread accepts, one virtual thread
- * per connection runs the {@link ConnectionHandler}.
+ * A listening stream socket, TCP or Unix: one named platform thread accepts, one virtual thread per
+ * connection runs the {@link ConnectionHandler}.
  *
- * <p>States: listening → (accept limit reached: not listening, connections still served) →
- * closed. {@link #close()} is idempotent: it closes the listening socket and every connection,
- * waits for their threads to end, and deletes a Unix socket file.
+ * <p>States: listening → (accept limit reached: not listening, connections still served) → closed.
+ * {@link #close()} is idempotent: it closes the listening socket and every connection, waits for
+ * their threads to end, and deletes a Unix socket file.
  *
  * <p>Use {@code TcpServer.bind} or {@code UnixServer.bind} to create one.
  */
@@ -65,7 +65,8 @@ public final class StreamServer implements AutoCloseable {
     this.bus = bus;
     this.socketFile = socketFile;
     this.local = channel.getLocalAddress();
-    this.acceptor = Thread.ofPlatform().name("sockit-accept-" + describe(local)).unstarted(this::acceptLoop);
+    this.acceptor =
+        Thread.ofPlatform().name("sockit-accept-" + describe(local)).unstarted(this::acceptLoop);
     this.idleWatch =
         limits.idleTimeout().isZero()
             ? null
@@ -73,8 +74,8 @@ public final class StreamServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on an already bound and listening channel. For endpoint implementations;
-   * users call {@code TcpServer.bind} or {@code UnixServer.bind}.
+   * Starts serving on an already bound and listening channel. For endpoint implementations; users
+   * call {@code TcpServer.bind} or {@code UnixServer.bind}.
    *
    * @param channel a bound server channel in blocking mode
    * @param transport TCP or UNIX
@@ -186,7 +187,13 @@ public final class StreamServer implements AutoCloseable {
       return false; // close() was called: the loop ends
     } catch (IOException e) {
       if (!closed) {
-        bus.publish(new TrafficEvent.Failed(Instant.now(), 0, local, null, "accept on " + describe(local) + " failed: " + e.getMessage()));
+        bus.publish(
+            new TrafficEvent.Failed(
+                Instant.now(),
+                0,
+                local,
+                null,
+                "accept on " + describe(local) + " failed: " + e.getMessage()));
         LOG.log(System.Logger.Level.WARNING, "accept failed", e);
         try {
           Thread.sleep(100);
@@ -204,7 +211,8 @@ public final class StreamServer implements AutoCloseable {
     String reason = null;
     if (peer instanceof InetSocketAddress inet && !limits.access().permits(inet.getAddress())) {
       reason = "address " + inet.getAddress().getHostAddress() + " is not allowed";
-    } else if (live.size() >= limits.maxConnections() && openConnections() >= limits.maxConnections()) {
+    } else if (live.size() >= limits.maxConnections()
+        && openConnections() >= limits.maxConnections()) {
       reason = "too many connections (max " + limits.maxConnections() + ")";
     }
     if (reason != null) {
@@ -270,7 +278,9 @@ public final class StreamServer implements AutoCloseable {
 
   private void watchIdle() {
     long idle = limits.idleTimeout().toNanos();
-    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idle / 4, TimeUnit.SECONDS.toNanos(1)));
+    long tick =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(10), Math.min(idle / 4, TimeUnit.SECONDS.toNanos(1)));
     try {
       while (!closed) {
         TimeUnit.NANOSECONDS.sleep(tick);

@@ -15,7 +15,12 @@ import java.nio.channels.SocketChannel;
  * @param lingerSeconds {@code SO_LINGER} in seconds (0 resets on close), or -1 for off
  */
 public record SocketTuning(
-    Boolean noDelay, Boolean keepAlive, Boolean reuseAddress, int sendBuffer, int receiveBuffer, int lingerSeconds) {
+    Boolean noDelay,
+    Boolean keepAlive,
+    Boolean reuseAddress,
+    int sendBuffer,
+    int receiveBuffer,
+    int lingerSeconds) {
 
   /** System defaults for everything. */
   public static final SocketTuning DEFAULT = new SocketTuning(null, null, null, -1, -1, -1);
@@ -43,7 +48,8 @@ public record SocketTuning(
 
   /** A copy with {@code TCP_NODELAY} set. */
   public SocketTuning withNoDelay(boolean value) {
-    return new SocketTuning(value, keepAlive, reuseAddress, sendBuffer, receiveBuffer, lingerSeconds);
+    return new SocketTuning(
+        value, keepAlive, reuseAddress, sendBuffer, receiveBuffer, lingerSeconds);
   }
 
   /** A copy with {@code SO_KEEPALIVE} set. */

@@ -3,7 +3,8 @@ package dev.sockit.core.tcp;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Family;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -76,7 +77,13 @@ public final class TcpClient {
         last = e;
         allTimedOut &= e instanceof SocketTimeoutException;
         failures.add(SocketAddresses.format(remote) + " " + reason(e));
-        bus.publish(new TrafficEvent.Failed(Instant.now(), id, null, remote, "connect to " + SocketAddresses.format(remote) + ": " + reason(e)));
+        bus.publish(
+            new TrafficEvent.Failed(
+                Instant.now(),
+                id,
+                null,
+                remote,
+                "connect to " + SocketAddresses.format(remote) + ": " + reason(e)));
       }
     }
     String what = "cannot connect to " + hostPort(options) + ": " + String.join("; ", failures);
@@ -92,20 +99,24 @@ public final class TcpClient {
     throw new IOException(what, last);
   }
 
-  private static Connection attempt(TcpClientOptions options, InetSocketAddress remote, TrafficBus bus, long id)
+  private static Connection attempt(
+      TcpClientOptions options, InetSocketAddress remote, TrafficBus bus, long id)
       throws IOException {
     boolean v4 = remote.getAddress() instanceof Inet4Address;
-    SocketChannel channel = SocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+    SocketChannel channel =
+        SocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     try {
-      bus.publish(new TrafficEvent.Opened(Instant.now(), id, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
+      bus.publish(
+          new TrafficEvent.Opened(Instant.now(), id, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
       options.socket().applyTo(channel);
       if (options.source() != null || options.sourcePort() != 0) {
         if (options.sourcePort() != 0) {
           channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         }
-        InetSocketAddress local = options.source() == null
-            ? new InetSocketAddress(options.sourcePort())
-            : new InetSocketAddress(options.source(), options.sourcePort());
+        InetSocketAddress local =
+            options.source() == null
+                ? new InetSocketAddress(options.sourcePort())
+                : new InetSocketAddress(options.source(), options.sourcePort());
         try {
           channel.bind(local);
         } catch (java.net.BindException e) {
@@ -118,7 +129,9 @@ public final class TcpClient {
       int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
       channel.socket().connect(remote, timeout);
       Duration handshake = Duration.ofNanos(System.nanoTime() - start);
-      bus.publish(new TrafficEvent.Connected(Instant.now(), id, channel.getLocalAddress(), remote, handshake));
+      bus.publish(
+          new TrafficEvent.Connected(
+              Instant.now(), id, channel.getLocalAddress(), remote, handshake));
       return new Connection(channel, id, bus);
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -127,32 +140,33 @@ public final class TcpClient {
   }
 
   /**
-   * Resolves {@code host} to its addresses in the system resolver's order, keeping only the
-   * wanted family.
+   * Resolves {@code host} to its addresses in the system resolver's order, keeping only the wanted
+   * family.
    *
    * @param host a name or literal
    * @param family which family to keep
    * @return at least one address
    * @throws UnknownHostException if there is none; the message names the host
    */
-  public static List<InetAddress> resolve(String host, TcpClientOptions.Family family)
-      throws UnknownHostException {
+  public static List<InetAddress> resolve(String host, Family family) throws UnknownHostException {
     InetAddress[] all;
     try {
       all = InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
-      throw new UnknownHostException("cannot resolve host '" + host + "': unknown name (check the spelling or your DNS)");
+      throw new UnknownHostException(
+          "cannot resolve host '" + host + "': unknown name (check the spelling or your DNS)");
     }
     List<InetAddress> out = new ArrayList<>();
     for (InetAddress a : all) {
-      if (family == TcpClientOptions.Family.ANY
-          || family == TcpClientOptions.Family.IPV4 && a instanceof Inet4Address
-          || family == TcpClientOptions.Family.IPV6 && a instanceof Inet6Address) {
+      if (family == Family.ANY
+          || family == Family.IPV4 && a instanceof Inet4Address
+          || family == Family.IPV6 && a instanceof Inet6Address) {
         out.add(a);
       }
     }
     if (out.isEmpty()) {
-      throw new UnknownHostException("host '" + host + "' has no " + (family == TcpClientOptions.Family.IPV4 ? "IPv4" : "IPv6") + " address");
+      throw new UnknownHostException(
+          "host '" + host + "' has no " + (family == Family.IPV4 ? "IPv4" : "IPv6") + " address");
     }
     return out;
   }
@@ -167,7 +181,9 @@ public final class TcpClient {
     }
     if (e instanceof ConnectException) {
       String m = String.valueOf(e.getMessage());
-      return m.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "refused (nothing listening?)" : m;
+      return m.toLowerCase(java.util.Locale.ROOT).contains("refused")
+          ? "refused (nothing listening?)"
+          : m;
     }
     return String.valueOf(e.getMessage());
   }

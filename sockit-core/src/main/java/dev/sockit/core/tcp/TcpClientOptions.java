@@ -1,5 +1,6 @@
 package dev.sockit.core.tcp;
 
+import dev.sockit.core.net.Family;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,16 +24,6 @@ public record TcpClientOptions(
     InetAddress source,
     int sourcePort,
     SocketTuning socket) {
-
-  /** Which address families to use. */
-  public enum Family {
-    /** IPv4 and IPv6, in the resolver's order. */
-    ANY,
-    /** IPv4 only. */
-    IPV4,
-    /** IPv6 only. */
-    IPV6
-  }
 
   /** Validates the options. */
   public TcpClientOptions {
@@ -59,7 +50,8 @@ public record TcpClientOptions(
    * @return the options
    */
   public static TcpClientOptions of(String host, int port) {
-    return new TcpClientOptions(host, port, Family.ANY, Duration.ofSeconds(10), null, 0, SocketTuning.DEFAULT);
+    return new TcpClientOptions(
+        host, port, Family.ANY, Duration.ofSeconds(10), null, 0, SocketTuning.DEFAULT);
   }
 
   /** A copy with another family. */

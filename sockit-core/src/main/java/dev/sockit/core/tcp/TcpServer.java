@@ -3,7 +3,7 @@ package dev.sockit.core.tcp;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.StreamServer;
 import java.io.IOException;
@@ -54,8 +54,8 @@ public final class TcpServer {
    * @return the running server
    * @throws IOException if the address cannot be bound
    */
-  public static StreamServer bind(TcpServerOptions options, ConnectionHandler handler, TrafficBus bus)
-      throws IOException {
+  public static StreamServer bind(
+      TcpServerOptions options, ConnectionHandler handler, TrafficBus bus) throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(bus, "bus");
@@ -63,17 +63,20 @@ public final class TcpServer {
     boolean v4 = address.getAddress() instanceof Inet4Address;
     ServerSocketChannel channel;
     try {
-      channel = ServerSocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+      channel =
+          ServerSocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     } catch (UnsupportedOperationException e) {
       // No IPv6 on this host: every-address means 0.0.0.0 here.
       if (v4 || !address.getAddress().isAnyLocalAddress()) {
-        throw new java.net.SocketException("IPv6 is not available on this host; cannot bind " + SocketAddresses.format(address));
+        throw new java.net.SocketException(
+            "IPv6 is not available on this host; cannot bind " + SocketAddresses.format(address));
       }
       v4 = true;
       address = new java.net.InetSocketAddress(address.getPort());
       channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
     }
-    bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
+    bus.publish(
+        new TrafficEvent.Opened(Instant.now(), 0, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
       channel.bind(address, options.limits().backlog());
@@ -85,7 +88,9 @@ public final class TcpServer {
       throw e;
     }
     bus.publish(new TrafficEvent.Bound(Instant.now(), 0, channel.getLocalAddress()));
-    bus.publish(new TrafficEvent.Listening(Instant.now(), channel.getLocalAddress(), Transport.TCP, options.limits().backlog()));
+    bus.publish(
+        new TrafficEvent.Listening(
+            Instant.now(), channel.getLocalAddress(), Transport.TCP, options.limits().backlog()));
     return StreamServer.start(channel, Transport.TCP, options.limits(), handler, bus, null);
   }
 }

@@ -41,7 +41,9 @@ public record TcpServerOptions(InetSocketAddress bind, ServerLimits limits, bool
    */
   public static TcpServerOptions of(InetAddress address, int port) {
     InetSocketAddress bind =
-        address == null ? new InetSocketAddress(ANY_V6, port) : new InetSocketAddress(address, port);
+        address == null
+            ? new InetSocketAddress(ANY_V6, port)
+            : new InetSocketAddress(address, port);
     return new TcpServerOptions(bind, ServerLimits.DEFAULT, true);
   }
 

@@ -18,9 +18,9 @@ import java.util.concurrent.BlockingQueue;
  * memory; the order of the bytes is kept because each stage is one thread.
  *
  * <p>For a file opened with {@code O_DIRECT} ({@code alignment > 0}), the buffers must start on
- * that alignment and every write must be a whole number of blocks: whole buffers queued together
- * go out in one gathering write, and the last, partial buffer is padded to a block and the file
- * cut back to its real length when the writer closes.
+ * that alignment and every write must be a whole number of blocks: whole buffers queued together go
+ * out in one gathering write, and the last, partial buffer is padded to a block and the file cut
+ * back to its real length when the writer closes.
  */
 final class BackgroundWriter implements AutoCloseable {
   private static final ByteBuffer END = ByteBuffer.allocate(0);
@@ -44,7 +44,8 @@ final class BackgroundWriter implements AutoCloseable {
    *
    * @param alignment the block size of an {@code O_DIRECT} file, or 0 for an ordinary one
    */
-  BackgroundWriter(FileChannel out, MessageDigest digest, List<ByteBuffer> buffers, int alignment) throws IOException {
+  BackgroundWriter(FileChannel out, MessageDigest digest, List<ByteBuffer> buffers, int alignment)
+      throws IOException {
     this.out = out;
     this.digest = digest;
     this.alignment = alignment;

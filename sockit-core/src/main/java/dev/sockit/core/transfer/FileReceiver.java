@@ -1,7 +1,7 @@
 package dev.sockit.core.transfer;
 
-import java.io.EOFException;
 import dev.sockit.core.address.SocketAddresses;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -24,12 +24,12 @@ import java.util.Objects;
  * Listens for senders and writes what they send into one folder.
  *
  * <p>Per connection: read the hello (magic, version, code, manifest); refuse with a reason on a
- * wrong code or any unsafe entry, before anything is written; otherwise answer with what is
- * already held of each file (length and SHA-256 of the partial file, or of the file itself when
- * one of the same size is there and no partial: kept if the sender's SHA-256 matches, refused at
- * its end without {@code --overwrite} if not). Then each file arrives as
- * its start offset, its bytes and the SHA-256 of the whole file; the partial file is renamed to
- * its final name only when the SHA-256 matches, and deleted when it does not.
+ * wrong code or any unsafe entry, before anything is written; otherwise answer with what is already
+ * held of each file (length and SHA-256 of the partial file, or of the file itself when one of the
+ * same size is there and no partial: kept if the sender's SHA-256 matches, refused at its end
+ * without {@code --overwrite} if not). Then each file arrives as its start offset, its bytes and
+ * the SHA-256 of the whole file; the partial file is renamed to its final name only when the
+ * SHA-256 matches, and deleted when it does not.
  *
  * <p>Large files are written with {@code O_DIRECT} where the file system allows it: the bytes go
  * from the receive buffers to the disk without a copy into the page cache (and without evicting
@@ -39,8 +39,10 @@ import java.util.Objects;
 public final class FileReceiver implements AutoCloseable {
   /** Block alignment of O_DIRECT writes (Linux file systems ask for at most the page size). */
   static final int ALIGNMENT = 4096;
+
   /** Files smaller than this go through the page cache: O_DIRECT pays off on bulk data only. */
   static final long DIRECT_MIN = 8L << 20;
+
   /** Receive buffers per session (of {@link Wire#RECEIVE_CHUNK} each). */
   private static final int RECEIVE_BUFFERS = 16;
 
@@ -68,7 +70,8 @@ public final class FileReceiver implements AutoCloseable {
     try {
       // the port first: a receiver that cannot listen leaves no folder behind
       server.bind(new InetSocketAddress(options.bindAddress(), options.port()));
-      return new FileReceiver(server, options, new TargetFolder(options.dir(), options.overwrite()));
+      return new FileReceiver(
+          server, options, new TargetFolder(options.dir(), options.overwrite()));
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
@@ -120,17 +123,29 @@ public final class FileReceiver implements AutoCloseable {
       String peer = SocketAddresses.format(ch.getRemoteAddress());
       Wire wire = new Wire(ch);
       java.util.concurrent.atomic.AtomicLong local = new java.util.concurrent.atomic.AtomicLong();
-      // Progress is bytes received, bytes this side hashed, and time granted while the sender checks a long prefix.
-      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + local.get());
+      // Progress is bytes received, bytes this side hashed, and time granted while the sender
+      // checks a long prefix.
+      Watchdog watchdog =
+          Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + local.get());
       try {
         return new Session(wire, peer, progress, local).run();
       } catch (EOFException e) {
-        throw new EOFException("sender " + peer + " stopped mid-transfer; partial data is kept in "
-            + folder.root() + ", send again to resume");
+        throw new EOFException(
+            "sender "
+                + peer
+                + " stopped mid-transfer; partial data is kept in "
+                + folder.root()
+                + ", send again to resume");
       } catch (IOException e) {
         if (watchdog != null && watchdog.fired()) {
-          throw new TransferException("nothing from sender " + peer + " for " + options.idleTimeout().toSeconds()
-              + " s; gave up; partial data is kept in " + folder.root() + ", send again to resume");
+          throw new TransferException(
+              "nothing from sender "
+                  + peer
+                  + " for "
+                  + options.idleTimeout().toSeconds()
+                  + " s; gave up; partial data is kept in "
+                  + folder.root()
+                  + ", send again to resume");
         }
         throw e;
       } finally {
@@ -153,17 +168,26 @@ public final class FileReceiver implements AutoCloseable {
     private final TransferProgress progress;
     private final long started = System.nanoTime();
     private List<ByteBuffer> buffers;
+
     /** The final path of each entry, as the check before the transfer resolved it. */
     private List<Path> targets;
+
     private long done;
     private long total;
     private long moved;
     private long resumed;
 
-    /** Work on this side the idle watchdog counts as progress (hashing held files, waiting out a sender's check). */
+    /**
+     * Work on this side the idle watchdog counts as progress (hashing held files, waiting out a
+     * sender's check).
+     */
     private final java.util.concurrent.atomic.AtomicLong local;
 
-    Session(Wire wire, String peer, TransferProgress progress, java.util.concurrent.atomic.AtomicLong local) {
+    Session(
+        Wire wire,
+        String peer,
+        TransferProgress progress,
+        java.util.concurrent.atomic.AtomicLong local) {
       this.local = local;
       this.wire = wire;
       this.peer = peer;
@@ -191,7 +215,9 @@ public final class FileReceiver implements AutoCloseable {
       java.util.Set<Path> folderMade = new java.util.HashSet<>();
       int file = 0;
       for (TransferEntry e : entries) {
-        Path target = folder.resolve(e.name()); // again, just before writing: no link has appeared on the way since
+        Path target =
+            folder.resolve(
+                e.name()); // again, just before writing: no link has appeared on the way since
         if (e.folder()) {
           folder.createFolder(target);
           folderMade.add(target);
@@ -205,7 +231,8 @@ public final class FileReceiver implements AutoCloseable {
       for (int i = entries.size() - 1; i >= 0; i--) {
         if (entries.get(i).folder()) {
           Path dir = folder.resolve(entries.get(i).name());
-          TargetFolder.applyTime(dir, entries.get(i).modified()); // last: writing into a folder changes its time
+          TargetFolder.applyTime(
+              dir, entries.get(i).modified()); // last: writing into a folder changes its time
           TargetFolder.applyMode(dir, entries.get(i).mode());
         }
       }
@@ -220,7 +247,12 @@ public final class FileReceiver implements AutoCloseable {
       }
       int version = wire.u16();
       if (version != Wire.VERSION) {
-        throw refuse("protocol version " + version + " is not supported (this receiver speaks " + Wire.VERSION + ")");
+        throw refuse(
+            "protocol version "
+                + version
+                + " is not supported (this receiver speaks "
+                + Wire.VERSION
+                + ")");
       }
       String code = wire.text();
       List<TransferEntry> entries;
@@ -230,7 +262,9 @@ public final class FileReceiver implements AutoCloseable {
         throw refuse(e.getMessage());
       }
       String wanted = options.code();
-      if (wanted != null && !MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8), wanted.getBytes(StandardCharsets.UTF_8))) {
+      if (wanted != null
+          && !MessageDigest.isEqual(
+              code.getBytes(StandardCharsets.UTF_8), wanted.getBytes(StandardCharsets.UTF_8))) {
         throw refuse(code.isEmpty() ? "a code is required; send with --code CODE" : "wrong code");
       }
       try {
@@ -246,10 +280,19 @@ public final class FileReceiver implements AutoCloseable {
       return new TransferException("refused " + peer + ": " + reason);
     }
 
-    private TransferSummary.FileResult receiveFile(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
+    private TransferSummary.FileResult receiveFile(
+        TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
       long start = awaitStart(r.offset());
       if (start != 0 && start != r.offset()) {
-        throw new TransferException(peer + " wants to resume '" + e.name() + "' at " + start + " but " + r.offset() + " bytes are held");
+        throw new TransferException(
+            peer
+                + " wants to resume '"
+                + e.name()
+                + "' at "
+                + start
+                + " but "
+                + r.offset()
+                + " bytes are held");
       }
       if (r.whole() && start == e.size()) {
         return keepWhole(e, target, r);
@@ -259,9 +302,16 @@ public final class FileReceiver implements AutoCloseable {
       done += start;
       resumed += start;
       long size = e.size() - start;
-      FileChannel direct = size >= DIRECT_MIN && start % ALIGNMENT == 0 ? openDirect(part, start) : null;
-      try (FileChannel out = direct != null ? direct
-          : FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileChannel direct =
+          size >= DIRECT_MIN && start % ALIGNMENT == 0 ? openDirect(part, start) : null;
+      try (FileChannel out =
+          direct != null
+              ? direct
+              : FileChannel.open(
+                  part,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS)) {
         out.truncate(start);
         out.position(start);
         copy(out, size, digest, direct != null ? ALIGNMENT : 0);
@@ -273,14 +323,24 @@ public final class FileReceiver implements AutoCloseable {
       byte[] actual = digest.digest();
       if (!MessageDigest.isEqual(claimed, actual)) {
         Files.deleteIfExists(part);
-        String why = "SHA-256 mismatch on '" + e.name() + "': the sender said " + Wire.hex(claimed) + ", the data is " + Wire.hex(actual) + "; nothing was kept";
+        String why =
+            "SHA-256 mismatch on '"
+                + e.name()
+                + "': the sender said "
+                + Wire.hex(claimed)
+                + ", the data is "
+                + Wire.hex(actual)
+                + "; nothing was kept";
         answerBad(why);
         throw new TransferException(why);
       }
       if (!options.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         // a file of the same size was here and the sender's SHA-256 differs from it
         Files.deleteIfExists(part);
-        String why = "'" + e.name() + "' exists here with other content; receive with --overwrite to replace it";
+        String why =
+            "'"
+                + e.name()
+                + "' exists here with other content; receive with --overwrite to replace it";
         answerBad(why);
         throw new TransferException("refused " + why);
       }
@@ -316,9 +376,11 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     /** A file already here whole, whose SHA-256 the sender matched: kept as it is, its mode set. */
-    private TransferSummary.FileResult keepWhole(TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
+    private TransferSummary.FileResult keepWhole(
+        TransferEntry e, Path target, TargetFolder.Resume r) throws IOException {
       byte[] claimed = wire.bytes(Wire.HASH_BYTES);
-      if (!MessageDigest.isEqual(claimed, r.prefixHash())) { // the sender changed between its check and its hash
+      if (!MessageDigest.isEqual(
+          claimed, r.prefixHash())) { // the sender changed between its check and its hash
         String why = "'" + e.name() + "' changed on the sender during the transfer; send again";
         answerBad(why);
         throw new TransferException(why);
@@ -327,7 +389,8 @@ public final class FileReceiver implements AutoCloseable {
         TargetFolder.keepTime(target, e.modified());
         TargetFolder.applyMode(target, e.mode());
       } catch (IOException notOurs) {
-        // the same bytes are here; a file this user may not chmod or touch (another owner) is kept as it is
+        // the same bytes are here; a file this user may not chmod or touch (another owner) is kept
+        // as it is
       }
       done += e.size();
       resumed += e.size();
@@ -336,20 +399,25 @@ public final class FileReceiver implements AutoCloseable {
       return new TransferSummary.FileResult(e.name(), e.size(), Wire.hex(claimed), e.size());
     }
 
-    /** Four buffers of {@link Wire#RECEIVE_CHUNK}, made on the first file that needs them and kept for the session. */
+    /**
+     * Four buffers of {@link Wire#RECEIVE_CHUNK}, made on the first file that needs them and kept
+     * for the session.
+     */
     private List<ByteBuffer> buffers() {
       if (buffers == null) {
         List<ByteBuffer> list = new ArrayList<>();
         for (int i = 0; i < RECEIVE_BUFFERS; i++) {
           // Aligned for O_DIRECT; the writer sends out as many full ones as are queued in one go.
-          list.add(ByteBuffer.allocateDirect(Wire.RECEIVE_CHUNK + ALIGNMENT).alignedSlice(ALIGNMENT));
+          list.add(
+              ByteBuffer.allocateDirect(Wire.RECEIVE_CHUNK + ALIGNMENT).alignedSlice(ALIGNMENT));
         }
         buffers = List.copyOf(list);
       }
       return buffers;
     }
 
-    private void copy(FileChannel out, long remaining, MessageDigest digest, int alignment) throws IOException {
+    private void copy(FileChannel out, long remaining, MessageDigest digest, int alignment)
+        throws IOException {
       if (remaining == 0) {
         return;
       }
@@ -367,7 +435,8 @@ public final class FileReceiver implements AutoCloseable {
           remaining -= n;
           count(n);
           if (stopped != null) {
-            throw stopped; // closing the writer (try-with-resources) first writes every byte that arrived
+            throw stopped; // closing the writer (try-with-resources) first writes every byte that
+            // arrived
           }
         }
       }
@@ -378,7 +447,8 @@ public final class FileReceiver implements AutoCloseable {
      * hashing and writing threads would cost more than the work (two threads started per file,
      * which showed in folders of many small files).
      */
-    private void copySmall(FileChannel out, int remaining, MessageDigest digest) throws IOException {
+    private void copySmall(FileChannel out, int remaining, MessageDigest digest)
+        throws IOException {
       ByteBuffer buf = buffers().get(0).clear().limit(remaining);
       IOException stopped = fill(buf);
       int n = buf.flip().remaining();
@@ -429,8 +499,13 @@ public final class FileReceiver implements AutoCloseable {
       if (ALIGNMENT % Files.getFileStore(part.toAbsolutePath().getParent()).getBlockSize() != 0) {
         return null;
       }
-      ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
-          com.sun.nio.file.ExtendedOpenOption.DIRECT);
+      ch =
+          FileChannel.open(
+              part,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS,
+              com.sun.nio.file.ExtendedOpenOption.DIRECT);
       ByteBuffer probe = ByteBuffer.allocateDirect(2 * ALIGNMENT).alignedSlice(ALIGNMENT);
       probe.limit(ALIGNMENT);
       ch.truncate(start);

@@ -20,10 +20,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * Sends files and folders to a {@link FileReceiver}.
  *
- * <p>The file bytes go with {@link FileChannel#transferTo} (sendfile(2) on Linux), while a
- * virtual thread reads the same file to compute its SHA-256, sent after the bytes. When the
- * receiver already holds a prefix of a file, the sender hashes its own prefix and skips those
- * bytes only if the hashes agree; otherwise it sends the whole file again.
+ * <p>The file bytes go with {@link FileChannel#transferTo} (sendfile(2) on Linux), while a virtual
+ * thread reads the same file to compute its SHA-256, sent after the bytes. When the receiver
+ * already holds a prefix of a file, the sender hashes its own prefix and skips those bytes only if
+ * the hashes agree; otherwise it sends the whole file again.
  */
 public final class FileSender {
   /**
@@ -32,12 +32,19 @@ public final class FileSender {
    * shrink while they are slow (a slow link).
    */
   private static final long SEND_CHUNK = 16L << 20;
+
   private static final long FIRST_CHUNK = 1L << 20;
   private static final long MIN_CHUNK = 64L << 10;
-  /** Files up to this size go out in one write, hashed on the sending thread (see {@code Run.small}). */
+
+  /**
+   * Files up to this size go out in one write, hashed on the sending thread (see {@code
+   * Run.small}).
+   */
   static final int SMALL = 64 << 10;
+
   /** Bytes of the file mapped at a time for hashing. */
   private static final long MAP_WINDOW = 64L << 20;
+
   /** Bytes copied from the mapping and hashed at a time (stays in the CPU cache). */
   private static final int HASH_CHUNK = 64 << 10;
 
@@ -53,7 +60,8 @@ public final class FileSender {
    * @throws IOException if a file cannot be read or the connection fails
    * @throws IllegalArgumentException if two sources share a name
    */
-  public static TransferSummary send(SendOptions options, TransferProgress progress) throws IOException {
+  public static TransferSummary send(SendOptions options, TransferProgress progress)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(progress, "progress");
     SourceTree tree = SourceTree.scan(options.paths());
@@ -63,14 +71,19 @@ public final class FileSender {
       Wire wire = new Wire(ch);
       java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
       // A receiver that stops reading (frozen, gone without a FIN) would hold a write for ever.
-      Watchdog watchdog = Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + written.get());
+      Watchdog watchdog =
+          Watchdog.watch(ch, options.idleTimeout(), () -> wire.received() + written.get());
       try {
         return transfer(options, progress, tree, wire, peer, written, started);
       } catch (IOException e) {
         if (watchdog != null && watchdog.fired()) {
           long ms = options.idleTimeout().toMillis();
-          throw new TransferException("nothing moved to or from " + peer + " for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
-              + "; gave up (send again to resume)");
+          throw new TransferException(
+              "nothing moved to or from "
+                  + peer
+                  + " for "
+                  + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+                  + "; gave up (send again to resume)");
         }
         throw e;
       } finally {
@@ -82,9 +95,20 @@ public final class FileSender {
   }
 
   /** The hello, the receiver's answer, then every file in manifest order. */
-  private static TransferSummary transfer(SendOptions options, TransferProgress progress, SourceTree tree, Wire wire, String peer,
-      java.util.concurrent.atomic.AtomicLong written, long started) throws IOException {
-    Wire.Frame hello = new Wire.Frame().bytes(Wire.MAGIC).u16(Wire.VERSION).text(options.code() == null ? "" : options.code());
+  private static TransferSummary transfer(
+      SendOptions options,
+      TransferProgress progress,
+      SourceTree tree,
+      Wire wire,
+      String peer,
+      java.util.concurrent.atomic.AtomicLong written,
+      long started)
+      throws IOException {
+    Wire.Frame hello =
+        new Wire.Frame()
+            .bytes(Wire.MAGIC)
+            .u16(Wire.VERSION)
+            .text(options.code() == null ? "" : options.code());
     Wire.putManifest(hello, tree.entries());
     wire.write(hello.done());
     // The receiver hashes the files it already holds before it answers: give it the time that
@@ -95,17 +119,27 @@ public final class FileSender {
       magic = wire.bytes(Wire.MAGIC.length);
     }
     if (!MessageDigest.isEqual(magic, Wire.MAGIC)) {
-      if (magic[0] == Wire.REFUSE) { // a version-1 receiver's refusal: u8 1, then its reason as text
+      if (magic[0]
+          == Wire.REFUSE) { // a version-1 receiver's refusal: u8 1, then its reason as text
         int length = ((magic[1] & 0xff) << 8) | (magic[2] & 0xff);
         if (length > 0 && length < 4096) {
           byte[] rest = wire.bytes(length - 1);
-          String reason = new String(new byte[] {magic[3]}, java.nio.charset.StandardCharsets.UTF_8)
-              + new String(rest, java.nio.charset.StandardCharsets.UTF_8);
-          throw new TransferException("refused by " + peer + ": " + reason + " (that receiver is an older sockit; use the same version on both sides)");
+          String reason =
+              new String(new byte[] {magic[3]}, java.nio.charset.StandardCharsets.UTF_8)
+                  + new String(rest, java.nio.charset.StandardCharsets.UTF_8);
+          throw new TransferException(
+              "refused by "
+                  + peer
+                  + ": "
+                  + reason
+                  + " (that receiver is an older sockit; use the same version on both sides)");
         }
       }
-      throw new TransferException(peer + " is not a sockit receiver (it answered '" + dev.sockit.core.codec.HexDump.printable(magic, magic.length)
-          + "'); is 'sockit receive' running on that port?");
+      throw new TransferException(
+          peer
+              + " is not a sockit receiver (it answered '"
+              + dev.sockit.core.codec.HexDump.printable(magic, magic.length)
+              + "'); is 'sockit receive' running on that port?");
     }
     if (wire.u8() != Wire.ACCEPT) {
       throw new TransferException("refused by " + peer + ": " + wire.text());
@@ -124,7 +158,8 @@ public final class FileSender {
     List<TransferSummary.FileResult> results = new ArrayList<>();
     int folders = 0;
     int f = 0;
-    List<String> files = tree.items.stream().filter(i -> !i.entry().folder()).map(i -> i.entry().name()).toList();
+    List<String> files =
+        tree.items.stream().filter(i -> !i.entry().folder()).map(i -> i.entry().name()).toList();
     try (Verdicts verdicts = new Verdicts(wire, files)) {
       try {
         for (SourceTree.Item item : tree.items) {
@@ -142,7 +177,8 @@ public final class FileSender {
       verdicts.awaitAll();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    return new TransferSummary(peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
+    return new TransferSummary(
+        peer, results, folders, total, run.moved, run.resumed, elapsed, tree.skipped);
   }
 
   private static SocketChannel connect(SendOptions o) throws IOException {
@@ -154,12 +190,23 @@ public final class FileSender {
         // Each file ends with a small frame (its SHA-256) that waits for an answer: with Nagle's
         // algorithm and the peer's delayed ACK, that cost ~40 ms a file (2,000 small files: 88 s).
         ch.socket().setTcpNoDelay(true);
-        ch.socket().connect(new InetSocketAddress(a, o.port()), (int) Math.min(Integer.MAX_VALUE, o.connectTimeout().toMillis()));
+        ch.socket()
+            .connect(
+                new InetSocketAddress(a, o.port()),
+                (int) Math.min(Integer.MAX_VALUE, o.connectTimeout().toMillis()));
         return ch;
       } catch (IOException e) {
         ch.close();
-        IOException named = new IOException("cannot connect to " + a.getHostAddress() + " port " + o.port() + ": " + e.getMessage()
-            + " (is 'sockit receive' running there?)", e);
+        IOException named =
+            new IOException(
+                "cannot connect to "
+                    + a.getHostAddress()
+                    + " port "
+                    + o.port()
+                    + ": "
+                    + e.getMessage()
+                    + " (is 'sockit receive' running there?)",
+                e);
         if (last != null) {
           named.addSuppressed(last);
         }
@@ -183,32 +230,43 @@ public final class FileSender {
 
     /**
      * Reads the verdicts on {@code files} (their names, in the order they are sent), on a platform
-     * thread: a virtual thread's blocking read goes through the JDK's poller (epoll and a wake-up per
-     * verdict), which cost a folder of small files ~10 futex calls a file.
+     * thread: a virtual thread's blocking read goes through the JDK's poller (epoll and a wake-up
+     * per verdict), which cost a folder of small files ~10 futex calls a file.
      */
     Verdicts(Wire wire, List<String> files) {
-      reader = Thread.ofPlatform().daemon().name("sockit-verdicts").start(() -> {
-        try {
-          for (String name : files) {
-            int verdict = wire.u8();
-            String why = wire.text();
-            if (verdict != Wire.FILE_OK) {
-              throw new TransferException("the receiver rejected '" + name + "': " + why);
-            }
-          }
-          all.complete(null);
-        } catch (IOException e) {
-          IOException said = e;
-          if (e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("reset")) {
-            // a receiver that closes with our data unread resets the connection: whether this read
-            // or the sending thread's write learns it first is chance; either way the receiver closed
-            said = new java.io.EOFException("the peer closed the connection mid-transfer (it reset it)");
-            said.initCause(e);
-          }
-          failure = said;
-          all.completeExceptionally(said);
-        }
-      });
+      reader =
+          Thread.ofPlatform()
+              .daemon()
+              .name("sockit-verdicts")
+              .start(
+                  () -> {
+                    try {
+                      for (String name : files) {
+                        int verdict = wire.u8();
+                        String why = wire.text();
+                        if (verdict != Wire.FILE_OK) {
+                          throw new TransferException(
+                              "the receiver rejected '" + name + "': " + why);
+                        }
+                      }
+                      all.complete(null);
+                    } catch (IOException e) {
+                      IOException said = e;
+                      if (e instanceof java.net.SocketException
+                          && String.valueOf(e.getMessage()).contains("reset")) {
+                        // a receiver that closes with our data unread resets the connection:
+                        // whether this read
+                        // or the sending thread's write learns it first is chance; either way the
+                        // receiver closed
+                        said =
+                            new java.io.EOFException(
+                                "the peer closed the connection mid-transfer (it reset it)");
+                        said.initCause(e);
+                      }
+                      failure = said;
+                      all.completeExceptionally(said);
+                    }
+                  });
     }
 
     /** Stops sending once the receiver has rejected a file (it has stopped reading). */
@@ -234,7 +292,9 @@ public final class FileSender {
         }
       }
       IOException f = failure;
-      if (f != null && f != e) { // the receiver's reason (a refusal, or its close) says more than our failed write
+      if (f != null
+          && f != e) { // the receiver's reason (a refusal, or its close) says more than our failed
+        // write
         f.addSuppressed(e);
         throw f;
       }
@@ -247,7 +307,8 @@ public final class FileSender {
         all.get();
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while waiting for the receiver's verdicts");
+        throw new java.io.InterruptedIOException(
+            "interrupted while waiting for the receiver's verdicts");
       } catch (ExecutionException ex) {
         throw ex.getCause() instanceof IOException io ? io : new IOException(ex.getCause());
       }
@@ -279,7 +340,12 @@ public final class FileSender {
     /** Bytes handed to the socket so far, for the idle watchdog. */
     private final java.util.concurrent.atomic.AtomicLong written;
 
-    Run(Wire wire, long limit, TransferProgress progress, long total, java.util.concurrent.atomic.AtomicLong written) {
+    Run(
+        Wire wire,
+        long limit,
+        TransferProgress progress,
+        long total,
+        java.util.concurrent.atomic.AtomicLong written) {
       this.written = written;
       this.wire = wire;
       this.limit = limit;
@@ -287,7 +353,8 @@ public final class FileSender {
       this.total = total;
     }
 
-    TransferSummary.FileResult file(SourceTree.Item item, long offered, byte[] offeredPrefix) throws IOException {
+    TransferSummary.FileResult file(SourceTree.Item item, long offered, byte[] offeredPrefix)
+        throws IOException {
       TransferEntry e = item.entry();
       try (FileChannel in = FileChannel.open(item.source(), StandardOpenOption.READ)) {
         MessageDigest digest = Wire.sha256();
@@ -309,14 +376,18 @@ public final class FileSender {
         wire.write(new Wire.Frame().u64(start).done());
         final long from = start;
         CompletableFuture<byte[]> hashing = new CompletableFuture<>();
-        Thread.ofVirtual().name("sockit-hash").start(() -> {
-          try (FileChannel again = FileChannel.open(item.source(), StandardOpenOption.READ)) {
-            hash(again, digest, from, e.size());
-            hashing.complete(digest.digest());
-          } catch (Throwable t) {
-            hashing.completeExceptionally(t);
-          }
-        });
+        Thread.ofVirtual()
+            .name("sockit-hash")
+            .start(
+                () -> {
+                  try (FileChannel again =
+                      FileChannel.open(item.source(), StandardOpenOption.READ)) {
+                    hash(again, digest, from, e.size());
+                    hashing.complete(digest.digest());
+                  } catch (Throwable t) {
+                    hashing.completeExceptionally(t);
+                  }
+                });
         send(in, start, e);
         byte[] sha = await(hashing, e);
         wire.write(ByteBuffer.wrap(sha));
@@ -330,17 +401,26 @@ public final class FileSender {
      * its SHA-256, on this thread. A hashing thread, a mapping and sendfile per file cost more than
      * the file (a folder of 2,000 one-line files).
      */
-    private TransferSummary.FileResult small(FileChannel in, MessageDigest digest, long start, TransferEntry e) throws IOException {
+    private TransferSummary.FileResult small(
+        FileChannel in, MessageDigest digest, long start, TransferEntry e) throws IOException {
       int size = (int) (e.size() - start);
       ByteBuffer data = ByteBuffer.allocate(size);
       while (data.hasRemaining()) {
         if (in.read(data, start + data.position()) < 0) {
-          throw new IOException("'" + e.name() + "' shrank to " + in.size() + " bytes while being sent (" + e.size() + " were announced)");
+          throw new IOException(
+              "'"
+                  + e.name()
+                  + "' shrank to "
+                  + in.size()
+                  + " bytes while being sent ("
+                  + e.size()
+                  + " were announced)");
         }
       }
       digest.update(data.array());
       byte[] sha = digest.digest();
-      wire.write(new Wire.Frame(8 + size + sha.length).u64(start).bytes(data.array()).bytes(sha).done());
+      wire.write(
+          new Wire.Frame(8 + size + sha.length).u64(start).bytes(data.array()).bytes(sha).done());
       moved += size;
       done += size;
       written.addAndGet(size);
@@ -357,10 +437,20 @@ public final class FileSender {
         long n = in.transferTo(pos, Math.min(chunk, end - pos), out);
         long took = System.nanoTime() - t0;
         if (limit <= 0) {
-          chunk = took < 100_000_000L ? Math.min(chunk * 2, SEND_CHUNK) : took > 1_000_000_000L ? Math.max(chunk / 2, MIN_CHUNK) : chunk;
+          chunk =
+              took < 100_000_000L
+                  ? Math.min(chunk * 2, SEND_CHUNK)
+                  : took > 1_000_000_000L ? Math.max(chunk / 2, MIN_CHUNK) : chunk;
         }
         if (n <= 0 && pos >= in.size()) {
-          throw new IOException("'" + e.name() + "' shrank to " + in.size() + " bytes while being sent (" + end + " were announced)");
+          throw new IOException(
+              "'"
+                  + e.name()
+                  + "' shrank to "
+                  + in.size()
+                  + " bytes while being sent ("
+                  + end
+                  + " were announced)");
         }
         pos += n;
         moved += n;
@@ -387,14 +477,17 @@ public final class FileSender {
       }
     }
 
-    private static byte[] await(CompletableFuture<byte[]> hashing, TransferEntry e) throws IOException {
+    private static byte[] await(CompletableFuture<byte[]> hashing, TransferEntry e)
+        throws IOException {
       try {
         return hashing.get();
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted while hashing '" + e.name() + "'");
       } catch (ExecutionException ex) {
-        throw ex.getCause() instanceof IOException io ? io : new IOException("cannot hash '" + e.name() + "': " + ex.getCause(), ex.getCause());
+        throw ex.getCause() instanceof IOException io
+            ? io
+            : new IOException("cannot hash '" + e.name() + "': " + ex.getCause(), ex.getCause());
       }
     }
   }
@@ -416,7 +509,8 @@ public final class FileSender {
         try {
           m = in.map(FileChannel.MapMode.READ_ONLY, pos, window);
         } catch (IOException | UnsupportedOperationException e) {
-          hashByReading(in, digest, pos, to, chunk); // a file system that cannot map (some FUSE ones)
+          hashByReading(
+              in, digest, pos, to, chunk); // a file system that cannot map (some FUSE ones)
           return;
         }
         while (m.hasRemaining()) {
@@ -432,7 +526,8 @@ public final class FileSender {
     }
   }
 
-  private static void hashByReading(FileChannel in, MessageDigest digest, long from, long to, byte[] chunk) throws IOException {
+  private static void hashByReading(
+      FileChannel in, MessageDigest digest, long from, long to, byte[] chunk) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(chunk);
     long pos = from;
     while (pos < to) {

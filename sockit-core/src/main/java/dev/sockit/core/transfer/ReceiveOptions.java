@@ -15,10 +15,16 @@ import java.util.Objects;
  * @param code the code a sender must give, or {@code null} when none is asked
  * @param idleTimeout how long a connected sender may stay silent before the transfer is abandoned
  *     (partial files are kept), or {@code null} to wait forever
- * @param sync whether each file is flushed to the disk (fsync) before it gets its final name: on
- *     by default; off trades safety after a power loss for speed on many small files
+ * @param sync whether each file is flushed to the disk (fsync) before it gets its final name: on by
+ *     default; off trades safety after a power loss for speed on many small files
  */
-public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolean overwrite, String code, Duration idleTimeout,
+public record ReceiveOptions(
+    InetAddress bindAddress,
+    int port,
+    Path dir,
+    boolean overwrite,
+    String code,
+    Duration idleTimeout,
     boolean sync) {
   /** The idle timeout of {@link #loopback}. */
   public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
@@ -50,7 +56,8 @@ public record ReceiveOptions(InetAddress bindAddress, int port, Path dir, boolea
    * @return the options
    */
   public static ReceiveOptions loopback(int port, Path dir) {
-    return new ReceiveOptions(InetAddress.getLoopbackAddress(), port, dir, false, null, DEFAULT_IDLE, true);
+    return new ReceiveOptions(
+        InetAddress.getLoopbackAddress(), port, dir, false, null, DEFAULT_IDLE, true);
   }
 
   /**

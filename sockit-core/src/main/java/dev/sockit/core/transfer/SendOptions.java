@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param idleTimeout give up when nothing moves to or from the receiver for this long ({@code
  *     null}: never)
  */
-public record SendOptions(List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit,
+public record SendOptions(
+    List<Path> paths,
+    String host,
+    int port,
+    String code,
+    Duration connectTimeout,
+    long limit,
     Duration idleTimeout) {
   /** The idle timeout of {@link #of} and of the six-argument constructor. */
   public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
@@ -25,7 +31,8 @@ public record SendOptions(List<Path> paths, String host, int port, String code, 
   /**
    * Validates the options.
    *
-   * @throws IllegalArgumentException if there is nothing to send, the port is out of range, or the limit negative
+   * @throws IllegalArgumentException if there is nothing to send, the port is out of range, or the
+   *     limit negative
    * @throws NullPointerException if a path, the host or the timeout is null
    */
   public SendOptions {
@@ -56,7 +63,8 @@ public record SendOptions(List<Path> paths, String host, int port, String code, 
    * @param connectTimeout per address
    * @param limit bytes per second at most, 0 for none
    */
-  public SendOptions(List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit) {
+  public SendOptions(
+      List<Path> paths, String host, int port, String code, Duration connectTimeout, long limit) {
     this(paths, host, port, code, connectTimeout, limit, DEFAULT_IDLE);
   }
 

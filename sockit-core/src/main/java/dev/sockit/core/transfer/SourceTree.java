@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sender's side of a manifest: each path given becomes an entry named after its last
- * component; a folder brings everything under it. Links inside folders are not followed (they
- * could point anywhere); they and special files are listed as skipped.
+ * The sender's side of a manifest: each path given becomes an entry named after its last component;
+ * a folder brings everything under it. Links inside folders are not followed (they could point
+ * anywhere); they and special files are listed as skipped.
  */
 final class SourceTree {
   /** An entry and the file it comes from. */
@@ -41,27 +41,33 @@ final class SourceTree {
     }
     Path abs = given.toAbsolutePath().normalize();
     if (abs.getFileName() == null) {
-      throw new IllegalArgumentException("cannot send the root folder '" + given + "'; name a folder inside it");
+      throw new IllegalArgumentException(
+          "cannot send the root folder '" + given + "'; name a folder inside it");
     }
     String base = abs.getFileName().toString();
     if (!Files.isDirectory(given)) {
       item(base, given, Files.readAttributes(given, BasicFileAttributes.class));
       return;
     }
-    Path root = given.toRealPath(); // a link named on the command line is followed, links inside are not
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        item(name(base, root, dir), dir, attrs);
-        return FileVisitResult.CONTINUE;
-      }
+    Path root =
+        given.toRealPath(); // a link named on the command line is followed, links inside are not
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            item(name(base, root, dir), dir, attrs);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        item(name(base, root, file), file, attrs);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            item(name(base, root, file), file, attrs);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static String name(String base, Path root, Path p) {
@@ -77,26 +83,37 @@ final class SourceTree {
 
   private void item(String name, Path source, BasicFileAttributes attrs) throws IOException {
     if (!attrs.isDirectory() && !attrs.isRegularFile()) {
-      skipped.add(source + ": " + (attrs.isSymbolicLink() ? "symbolic link (not followed)" : "not a regular file"));
+      skipped.add(
+          source
+              + ": "
+              + (attrs.isSymbolicLink() ? "symbolic link (not followed)" : "not a regular file"));
       return;
     }
     TransferEntry entry;
     try {
-      entry = new TransferEntry(attrs.isDirectory(), name, mode(source, attrs.isDirectory()), attrs.isDirectory() ? 0 : attrs.size(),
-          Math.max(0, attrs.lastModifiedTime().toMillis()));
+      entry =
+          new TransferEntry(
+              attrs.isDirectory(),
+              name,
+              mode(source, attrs.isDirectory()),
+              attrs.isDirectory() ? 0 : attrs.size(),
+              Math.max(0, attrs.lastModifiedTime().toMillis()));
     } catch (IllegalArgumentException e) {
       skipped.add(source + ": " + e.getMessage());
       return;
     }
     if (!names.add(name)) {
-      throw new IllegalArgumentException("two sources are named '" + name + "'; send them separately");
+      throw new IllegalArgumentException(
+          "two sources are named '" + name + "'; send them separately");
     }
     items.add(new Item(entry, source));
   }
 
   private static int mode(Path p, boolean folder) throws IOException {
     try {
-      return TargetFolder.mode(Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions());
+      return TargetFolder.mode(
+          Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              .permissions());
     } catch (UnsupportedOperationException e) {
       return folder ? 0755 : 0644;
     }

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The folder a receiver writes into, and every check a name must pass there: it resolves inside
- * the folder, no existing component on the way is a symbolic link, and an existing file is
- * replaced only when overwriting was asked for. Data goes to {@code .NAME.sockit-part} beside the
- * final name; that partial file is what a later transfer resumes from.
+ * The folder a receiver writes into, and every check a name must pass there: it resolves inside the
+ * folder, no existing component on the way is a symbolic link, and an existing file is replaced
+ * only when overwriting was asked for. Data goes to {@code .NAME.sockit-part} beside the final
+ * name; that partial file is what a later transfer resumes from.
  */
 final class TargetFolder {
   static final String PARTIAL_SUFFIX = ".sockit-part";
@@ -37,7 +37,8 @@ final class TargetFolder {
     } catch (java.nio.file.AccessDeniedException e) {
       throw new IOException("cannot create the folder " + dir + ": permission denied", e);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new IOException("cannot create the folder " + dir + ": " + e.getFile() + " cannot be made there", e);
+      throw new IOException(
+          "cannot create the folder " + dir + ": " + e.getFile() + " cannot be made there", e);
     }
     this.root = dir.toRealPath();
     this.overwrite = overwrite;
@@ -69,19 +70,30 @@ final class TargetFolder {
         throw new TransferException("refused '" + e.name() + "': exists here and is not a folder");
       }
       if (!e.folder() && !a.isRegularFile()) {
-        throw new TransferException("refused '" + e.name() + "': exists here and is not a regular file");
+        throw new TransferException(
+            "refused '" + e.name() + "': exists here and is not a regular file");
       }
       if (!e.folder() && !overwrite && a.size() != e.size()) {
         // One of the same size may be the very file (a folder sent again after an interruption):
         // it is offered back by its SHA-256, kept if the sender's matches, refused if not.
-        throw new TransferException("refused '" + e.name() + "': " + e.name() + " exists here with other content ("
-            + a.size() + " bytes, not " + e.size() + "); receive with --overwrite to replace it");
+        throw new TransferException(
+            "refused '"
+                + e.name()
+                + "': "
+                + e.name()
+                + " exists here with other content ("
+                + a.size()
+                + " bytes, not "
+                + e.size()
+                + "); receive with --overwrite to replace it");
       }
     }
     return targets;
   }
 
-  /** The final path of {@code name}, refusing names that leave the folder or pass through a link. */
+  /**
+   * The final path of {@code name}, refusing names that leave the folder or pass through a link.
+   */
   Path resolve(String name) throws TransferException {
     String problem = TransferNames.problem(name);
     if (problem != null) {
@@ -94,7 +106,12 @@ final class TargetFolder {
     for (Path p = target; !p.equals(root); p = p.getParent()) {
       BasicFileAttributes a = attributes(p); // not following links: a link shows as one
       if (a != null && a.isSymbolicLink()) {
-        throw new TransferException("refused '" + name + "': " + p + " is a symbolic link; sockit never writes through links");
+        throw new TransferException(
+            "refused '"
+                + name
+                + "': "
+                + p
+                + " is a symbolic link; sockit never writes through links");
       }
       if (a != null && p != target && !a.isDirectory()) {
         throw new TransferException("refused '" + name + "': " + p + " is not a folder");
@@ -112,17 +129,24 @@ final class TargetFolder {
    * of that size is there (a whole file offered back, which the sender skips if its SHA-256 is the
    * same), else its partial file from an interrupted transfer.
    */
-  static Resume resume(Path target, long size, java.util.concurrent.atomic.AtomicLong hashed) throws IOException {
+  static Resume resume(Path target, long size, java.util.concurrent.atomic.AtomicLong hashed)
+      throws IOException {
     BasicFileAttributes whole = attributes(target);
     BasicFileAttributes partial = attributes(partial(target));
-    // An interrupted transfer's partial file wins: it is what an interrupted overwrite continues from.
-    boolean partialHeld = partial != null && partial.isRegularFile() && partial.size() > 0 && partial.size() <= size;
+    // An interrupted transfer's partial file wins: it is what an interrupted overwrite continues
+    // from.
+    boolean partialHeld =
+        partial != null && partial.isRegularFile() && partial.size() > 0 && partial.size() <= size;
     boolean held = !partialHeld && whole != null && whole.isRegularFile() && whole.size() == size;
     Path part = held ? target : partial(target);
     BasicFileAttributes a = held ? whole : partial;
     MessageDigest digest = Wire.sha256();
     if (held && size == 0) {
-      return new Resume(0, digest, digest.digest(), true); // an empty file: nothing to offer, kept if it stays empty
+      return new Resume(
+          0,
+          digest,
+          digest.digest(),
+          true); // an empty file: nothing to offer, kept if it stays empty
     }
     if (a == null || !a.isRegularFile() || a.size() == 0 || a.size() > size) {
       return new Resume(0, digest, new byte[Wire.HASH_BYTES], false);
@@ -138,7 +162,8 @@ final class TargetFolder {
         }
         digest.update(buf.flip());
         pos += n;
-        hashed.addAndGet(n); // counts as progress for the idle watchdog: hashing a large file takes a while
+        hashed.addAndGet(
+            n); // counts as progress for the idle watchdog: hashing a large file takes a while
       }
       length = pos;
     }
@@ -188,9 +213,12 @@ final class TargetFolder {
   static Set<PosixFilePermission> permissions(int mode) {
     Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_READ
     };
     for (int bit = 0; bit < order.length; bit++) {
       if ((mode & (1 << bit)) != 0) {
@@ -220,7 +248,9 @@ final class TargetFolder {
     try {
       // null when absent, without the exception readAttributes throws (a folder of small files
       // asks about thousands of paths that are not there yet)
-      return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, NOFOLLOW);
+      return p.getFileSystem()
+          .provider()
+          .readAttributesIfExists(p, BasicFileAttributes.class, NOFOLLOW);
     } catch (IOException | UnsupportedOperationException e) {
       return null; // unreadable, which the later open reports with its reason
     }

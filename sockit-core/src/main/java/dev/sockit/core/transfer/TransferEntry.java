@@ -10,14 +10,15 @@ import java.util.Objects;
  * @param name the relative name; never absolute, never with {@code .} or {@code ..} components
  * @param mode permission bits (0 to 0777)
  * @param size the file's length in bytes (0 for a folder)
- * @param modified last modification, milliseconds since 1970 (UTC), kept by the receiver as
- *     {@code scp -p} and {@code rsync -a} keep it; 0 when not known
+ * @param modified last modification, milliseconds since 1970 (UTC), kept by the receiver as {@code
+ *     scp -p} and {@code rsync -a} keep it; 0 when not known
  */
 public record TransferEntry(boolean folder, String name, int mode, long size, long modified) {
   /**
    * Validates the entry.
    *
-   * @throws IllegalArgumentException if the name is unsafe, the mode is outside 0-0777 or the size negative
+   * @throws IllegalArgumentException if the name is unsafe, the mode is outside 0-0777 or the size
+   *     negative
    * @throws NullPointerException if {@code name} is null
    */
   public TransferEntry {
@@ -27,7 +28,8 @@ public record TransferEntry(boolean folder, String name, int mode, long size, lo
       throw new IllegalArgumentException("unsafe name '" + name + "': " + problem);
     }
     if (mode < 0 || mode > 0777) {
-      throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of '" + name + "' is outside 0-0777");
+      throw new IllegalArgumentException(
+          "mode " + Integer.toOctalString(mode) + " of '" + name + "' is outside 0-0777");
     }
     if (size < 0 || (folder && size != 0)) {
       throw new IllegalArgumentException("size " + size + " of '" + name + "' is impossible");

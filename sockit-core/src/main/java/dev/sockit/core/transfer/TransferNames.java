@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The rule every received name must pass before it touches the file system: relative, made of
- * non-empty components that are neither {@code .} nor {@code ..}, without NUL or backslash
- * (a Windows sender's separator must not smuggle in a component), at most 4096 bytes.
+ * non-empty components that are neither {@code .} nor {@code ..}, without NUL or backslash (a
+ * Windows sender's separator must not smuggle in a component), at most 4096 bytes.
  */
 final class TransferNames {
   static final int MAX_BYTES = 4096;

@@ -1,8 +1,8 @@
 package dev.sockit.core.transfer;
 
 /**
- * Told how far a transfer has come; called from the transferring thread, so it must be cheap
- * (e.g. store into an {@code AtomicLong} that a painter thread reads).
+ * Told how far a transfer has come; called from the transferring thread, so it must be cheap (e.g.
+ * store into an {@code AtomicLong} that a painter thread reads).
  */
 @FunctionalInterface
 public interface TransferProgress {

@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param folders how many folders the manifest held
  * @param bytes the total size of the files
  * @param moved bytes of file content that crossed the network this time
- * @param resumed bytes the receiver already held from an interrupted transfer and were not sent again
+ * @param resumed bytes the receiver already held from an interrupted transfer and were not sent
+ *     again
  * @param elapsed from connection to the last acknowledgement
  * @param skipped source paths left out (symbolic links, special files), with the reason
  */
 public record TransferSummary(
-    String peer, List<FileResult> files, int folders, long bytes, long moved, long resumed, Duration elapsed, List<String> skipped) {
+    String peer,
+    List<FileResult> files,
+    int folders,
+    long bytes,
+    long moved,
+    long resumed,
+    Duration elapsed,
+    List<String> skipped) {
 
   /** Copies the lists. */
   public TransferSummary {

@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * The framing both sides speak (big-endian; see {@code docs/transfer-protocol.md}): control
- * messages are built in a buffer and written whole; reads fill exactly what is asked for, so a
- * peer that stops mid-frame is an {@link EOFException}, never a short value.
+ * messages are built in a buffer and written whole; reads fill exactly what is asked for, so a peer
+ * that stops mid-frame is an {@link EOFException}, never a short value.
  *
- * <p>Reads go through a small read-ahead buffer: a folder of small files is a stream of tiny
- * frames and file bodies, which would otherwise cost a system call each (a 12-byte file took four
- * reads). A read into a buffer at least as large as the read-ahead, once that is empty, goes
- * straight to the socket, so large files are not copied twice. One thread reads a wire at a time.
+ * <p>Reads go through a small read-ahead buffer: a folder of small files is a stream of tiny frames
+ * and file bodies, which would otherwise cost a system call each (a 12-byte file took four reads).
+ * A read into a buffer at least as large as the read-ahead, once that is empty, goes straight to
+ * the socket, so large files are not copied twice. One thread reads a wire at a time.
  */
 final class Wire {
   static final byte[] MAGIC = {'S', 'K', 'T', 'X'};
@@ -31,6 +31,7 @@ final class Wire {
   static final int HASH_BYTES = 32;
   static final int MAX_ENTRIES = 1_000_000;
   static final int CHUNK = 1 << 20;
+
   /**
    * Receive buffers: small enough that the bytes read from the socket are still in the CPU cache
    * when they are hashed and written (4 MiB buffers measured 2x slower than 256 KiB here).
@@ -42,8 +43,10 @@ final class Wire {
 
   private final SocketChannel channel;
   private final ByteBuffer in = ByteBuffer.allocate(8 + HASH_BYTES);
+
   /** Bytes read from the socket and not yet asked for, between position and limit. */
   private final ByteBuffer ahead = ByteBuffer.allocate(READ_AHEAD).limit(0);
+
   private volatile long received;
 
   Wire(SocketChannel channel) {
@@ -210,7 +213,12 @@ final class Wire {
   List<TransferEntry> manifest() throws IOException {
     int n = u32();
     if (n < 0 || n > MAX_ENTRIES) {
-      throw new TransferException("the sender offered " + Integer.toUnsignedString(n) + " entries; at most " + MAX_ENTRIES + " are accepted");
+      throw new TransferException(
+          "the sender offered "
+              + Integer.toUnsignedString(n)
+              + " entries; at most "
+              + MAX_ENTRIES
+              + " are accepted");
     }
     List<TransferEntry> entries = new ArrayList<>(Math.min(n, 4096));
     for (int i = 0; i < n; i++) {
@@ -220,7 +228,12 @@ final class Wire {
       long size = u64();
       long modified = u64();
       if (kind > 1) {
-        throw new TransferException("refused '" + name + "': entry kind " + kind + " (only files and folders are accepted)");
+        throw new TransferException(
+            "refused '"
+                + name
+                + "': entry kind "
+                + kind
+                + " (only files and folders are accepted)");
       }
       try {
         entries.add(new TransferEntry(kind == 1, name, mode, size, Math.max(0, modified)));

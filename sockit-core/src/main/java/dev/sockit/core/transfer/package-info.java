@@ -1,9 +1,9 @@
 /**
- * Files and folders over TCP: {@link dev.sockit.core.transfer.FileSender} offers a manifest
- * (names, sizes, modes), {@link dev.sockit.core.transfer.FileReceiver} checks every name against
- * its target folder, answers with what it already holds of each file (so an interrupted transfer
- * resumes), and each file then travels with its SHA-256. Data lands under a temporary name and is
- * renamed only after its checksum matched. The wire format is in {@code docs/transfer-protocol.md}.
+ * Files and folders over TCP: {@link dev.sockit.core.transfer.FileSender} offers a manifest (names,
+ * sizes, modes), {@link dev.sockit.core.transfer.FileReceiver} checks every name against its target
+ * folder, answers with what it already holds of each file (so an interrupted transfer resumes), and
+ * each file then travels with its SHA-256. Data lands under a temporary name and is renamed only
+ * after its checksum matched. The wire format is in {@code docs/transfer-protocol.md}.
  *
  * <pre>{@code
  * // one side

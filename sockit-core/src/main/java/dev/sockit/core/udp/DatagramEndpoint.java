@@ -3,7 +3,7 @@ package dev.sockit.core.udp;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A UDP socket ({@code SOCK_DGRAM}): bound or unbound, send to any address, receive with the
@@ -48,7 +49,7 @@ public final class DatagramEndpoint implements AutoCloseable {
   private final TrafficBus bus;
   private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
   private volatile InetSocketAddress local;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long bytesReceived;
   private volatile long bytesSent;
 
@@ -70,10 +71,13 @@ public final class DatagramEndpoint implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(bus, "bus");
     DatagramChannel channel =
-        DatagramChannel.open(options.ipv4() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        DatagramChannel.open(
+            options.ipv4() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     DatagramEndpoint endpoint = new DatagramEndpoint(channel, bus);
     try {
-      bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.UDP, options.ipv4() ? "AF_INET" : "AF_INET6"));
+      bus.publish(
+          new TrafficEvent.Opened(
+              Instant.now(), 0, Transport.UDP, options.ipv4() ? "AF_INET" : "AF_INET6"));
       if (options.reuseAddress()) {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       }
@@ -145,7 +149,10 @@ public final class DatagramEndpoint implements AutoCloseable {
       return DatagramTooLargeException.IPV4_LIMIT;
     }
     byte[] b = target.getAddress();
-    boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff && Arrays.mismatch(b, 0, 10, new byte[10], 0, 10) < 0;
+    boolean mapped =
+        b[10] == (byte) 0xff
+            && b[11] == (byte) 0xff
+            && Arrays.mismatch(b, 0, 10, new byte[10], 0, 10) < 0;
     return mapped ? DatagramTooLargeException.IPV4_LIMIT : DatagramTooLargeException.IPV6_LIMIT;
   }
 
@@ -168,13 +175,18 @@ public final class DatagramEndpoint implements AutoCloseable {
     try {
       channel.send(ByteBuffer.wrap(data), target);
     } catch (java.nio.channels.UnsupportedAddressTypeException e) {
-      throw new IllegalArgumentException("cannot send to " + SocketAddresses.format(target)
-          + " from an IPv4 socket; open the endpoint for IPv6", e);
+      throw new IllegalArgumentException(
+          "cannot send to "
+              + SocketAddresses.format(target)
+              + " from an IPv4 socket; open the endpoint for IPv6",
+          e);
     } catch (SocketException e) {
       String m = String.valueOf(e.getMessage());
       if (m.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
-        throw new SocketException("cannot send to " + SocketAddresses.format(target)
-            + ": permission denied (a broadcast address needs --broadcast)");
+        throw new SocketException(
+            "cannot send to "
+                + SocketAddresses.format(target)
+                + ": permission denied (a broadcast address needs --broadcast)");
       }
       throw new SocketException("cannot send to " + SocketAddresses.format(target) + ": " + m);
     }
@@ -183,7 +195,14 @@ public final class DatagramEndpoint implements AutoCloseable {
     }
     bytesSent += data.length;
     if (bus.isActive()) {
-      bus.publish(new TrafficEvent.Sent(Instant.now(), 0, local, target, data.length, bus.wantsPayload() ? data.clone() : null));
+      bus.publish(
+          new TrafficEvent.Sent(
+              Instant.now(),
+              0,
+              local,
+              target,
+              data.length,
+              bus.wantsPayload() ? data.clone() : null));
     }
   }
 
@@ -196,10 +215,12 @@ public final class DatagramEndpoint implements AutoCloseable {
    */
   public Datagram receive(Duration timeout) throws IOException {
     if (local == null) {
-      throw new IllegalStateException("an unbound UDP endpoint has no port to receive on; send first or bind");
+      throw new IllegalStateException(
+          "an unbound UDP endpoint has no port to receive on; send first or bind");
     }
     DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
-    int millis = timeout == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    int millis =
+        timeout == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     if (timeout != null && timeout.isZero()) {
       millis = 0;
     }
@@ -210,19 +231,23 @@ public final class DatagramEndpoint implements AutoCloseable {
       } catch (SocketTimeoutException e) {
         return null;
       }
-      byte[] data = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
+      byte[] data =
+          Arrays.copyOfRange(
+              packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
       InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
       bytesReceived += data.length;
       if (bus.isActive()) {
-        bus.publish(new TrafficEvent.Received(Instant.now(), 0, local, sender, data.length, bus.wantsPayload() ? data : null));
+        bus.publish(
+            new TrafficEvent.Received(
+                Instant.now(), 0, local, sender, data.length, bus.wantsPayload() ? data : null));
       }
       return new Datagram(sender, data);
     }
   }
 
   /**
-   * Joins a multicast group on an interface ({@code IP_ADD_MEMBERSHIP}); the returned key leaves
-   * it with {@link MembershipKey#drop()}.
+   * Joins a multicast group on an interface ({@code IP_ADD_MEMBERSHIP}); the returned key leaves it
+   * with {@link MembershipKey#drop()}.
    *
    * @param group the group address (224.0.0.0/4 or ff00::/8)
    * @param iface the interface to join on
@@ -234,7 +259,9 @@ public final class DatagramEndpoint implements AutoCloseable {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(iface, "iface");
     if (!group.isMulticastAddress()) {
-      throw new IllegalArgumentException(SocketAddresses.formatIp(group) + " is not a multicast address (IPv4 224.0.0.0/4, IPv6 ff00::/8)");
+      throw new IllegalArgumentException(
+          SocketAddresses.formatIp(group)
+              + " is not a multicast address (IPv4 224.0.0.0/4, IPv6 ff00::/8)");
     }
     channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, iface);
     return channel.join(group, iface);
@@ -247,10 +274,9 @@ public final class DatagramEndpoint implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    if (closed) {
-      return;
+    if (!closed.compareAndSet(false, true)) {
+      return; // a concurrent or earlier close publishes Closed, once
     }
-    closed = true;
     try {
       channel.close();
     } finally {
@@ -260,7 +286,6 @@ public final class DatagramEndpoint implements AutoCloseable {
 
   /** Whether the endpoint is open. */
   public boolean isOpen() {
-    return !closed;
+    return !closed.get();
   }
-
 }

@@ -12,7 +12,12 @@ import java.net.InetSocketAddress;
  * @param multicastTtl {@code IP_MULTICAST_TTL} (hops a multicast datagram may take), or -1
  * @param reuseAddress {@code SO_REUSEADDR}, so several receivers can bind one multicast port
  */
-public record UdpOptions(InetSocketAddress bind, boolean ipv4, boolean broadcast, int multicastTtl, boolean reuseAddress) {
+public record UdpOptions(
+    InetSocketAddress bind,
+    boolean ipv4,
+    boolean broadcast,
+    int multicastTtl,
+    boolean reuseAddress) {
 
   /** Validates the options. */
   public UdpOptions {

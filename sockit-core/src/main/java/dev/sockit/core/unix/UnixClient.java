@@ -2,7 +2,7 @@ package dev.sockit.core.unix;
 
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,7 +34,8 @@ public final class UnixClient {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(bus, "bus");
     if (!Files.exists(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such socket file; is the server running?");
+      throw new NoSuchFileException(
+          path.toString(), null, "no such socket file; is the server running?");
     }
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     var remote = UnixDomainSocketAddress.of(path);
@@ -48,7 +49,13 @@ public final class UnixClient {
       } catch (IOException e) {
         throw new ConnectException("cannot connect to socket file " + path + ": " + e.getMessage());
       }
-      bus.publish(new TrafficEvent.Connected(Instant.now(), id, channel.getLocalAddress(), remote, Duration.ofNanos(System.nanoTime() - start)));
+      bus.publish(
+          new TrafficEvent.Connected(
+              Instant.now(),
+              id,
+              channel.getLocalAddress(),
+              remote,
+              Duration.ofNanos(System.nanoTime() - start)));
       return new Connection(channel, id, bus);
     } catch (IOException | RuntimeException e) {
       channel.close();

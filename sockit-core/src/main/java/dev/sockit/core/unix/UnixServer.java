@@ -2,7 +2,7 @@ package dev.sockit.core.unix;
 
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.ServerLimits;
 import dev.sockit.core.stream.StreamServer;
@@ -40,14 +40,18 @@ public final class UnixServer {
    * @return the running server
    * @throws IOException if the file exists or cannot be created; the message names the path
    */
-  public static StreamServer bind(Path path, ServerLimits limits, ConnectionHandler handler, TrafficBus bus)
+  public static StreamServer bind(
+      Path path, ServerLimits limits, ConnectionHandler handler, TrafficBus bus)
       throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(bus, "bus");
     if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new BindException("socket file " + path + " already exists; remove it if no server is using it, or choose another path");
+      throw new BindException(
+          "socket file "
+              + path
+              + " already exists; remove it if no server is using it, or choose another path");
     }
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     bus.publish(new TrafficEvent.Opened(Instant.now(), 0, Transport.UNIX, "AF_UNIX"));
@@ -58,7 +62,9 @@ public final class UnixServer {
       throw new BindException("cannot create socket file " + path + ": " + e.getMessage());
     }
     bus.publish(new TrafficEvent.Bound(Instant.now(), 0, channel.getLocalAddress()));
-    bus.publish(new TrafficEvent.Listening(Instant.now(), channel.getLocalAddress(), Transport.UNIX, limits.backlog()));
+    bus.publish(
+        new TrafficEvent.Listening(
+            Instant.now(), channel.getLocalAddress(), Transport.UNIX, limits.backlog()));
     return StreamServer.start(channel, Transport.UNIX, limits, handler, bus, path);
   }
 
@@ -71,7 +77,8 @@ public final class UnixServer {
    * @return the running server
    * @throws IOException if the socket file cannot be created
    */
-  public static StreamServer bind(Path path, ServerLimits limits, ConnectionHandler handler) throws IOException {
+  public static StreamServer bind(Path path, ServerLimits limits, ConnectionHandler handler)
+      throws IOException {
     return bind(path, limits, handler, new TrafficBus());
   }
 }

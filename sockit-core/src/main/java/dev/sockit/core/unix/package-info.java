@@ -1,7 +1,7 @@
 /**
- * Unix domain stream sockets ({@code AF_UNIX}): processes on one machine talking through a
- * socket file. {@link dev.sockit.core.unix.UnixServer} and {@link dev.sockit.core.unix.UnixClient}
- * give the same {@link dev.sockit.core.stream.Connection} as TCP.
+ * Unix domain stream sockets ({@code AF_UNIX}): processes on one machine talking through a socket
+ * file. {@link dev.sockit.core.unix.UnixServer} and {@link dev.sockit.core.unix.UnixClient} give
+ * the same {@link dev.sockit.core.stream.Connection} as TCP.
  *
  * <pre>{@code
  * Path file = Path.of("/tmp/demo.sock");

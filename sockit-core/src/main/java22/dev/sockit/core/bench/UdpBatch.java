@@ -17,10 +17,10 @@ import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 
 /**
- * Datagrams {@value #COUNT} messages at a time through Linux {@code sendmmsg(2)} and {@code recvmmsg(2)},
- * called through the foreign-function API: one system call per batch instead of one per
- * datagram, which is most of the cost of a small datagram. The receiver asks the kernel for each
- * datagram's arrival time ({@code SO_TIMESTAMPNS}), so jitter stays per datagram although they
+ * Datagrams {@value #COUNT} messages at a time through Linux {@code sendmmsg(2)} and {@code
+ * recvmmsg(2)}, called through the foreign-function API: one system call per batch instead of one
+ * per datagram, which is most of the cost of a small datagram. The receiver asks the kernel for
+ * each datagram's arrival time ({@code SO_TIMESTAMPNS}), so jitter stays per datagram although they
  * are read in batches. Needs Linux on x86-64 or AArch64, native access, and {@code --add-opens
  * java.base/sun.nio.ch} to find the channel's descriptor; without them {@link #available()} is
  * false and the bench uses one call per datagram.
@@ -35,10 +35,13 @@ final class UdpBatch implements AutoCloseable {
   private static final int SO_TIMESTAMPNS = 35;
   private static final int IPPROTO_UDP = 17;
   private static final int UDP_SEGMENT = 103;
+
   /** The most datagrams one UDP_SEGMENT send may carry (the kernel's UDP_MAX_SEGMENTS). */
   private static final int MAX_SEGMENTS = 64;
+
   /** GSO messages per sendmmsg: 16 of up to 64 KiB each. */
   private static final int GSO_MESSAGES = 16;
+
   private static final int EINVAL = 22;
   private static final int EIO = 5;
   private static final int EMSGSIZE = 90;
@@ -47,8 +50,10 @@ final class UdpBatch implements AutoCloseable {
   private static final int EAGAIN = 11;
   private static final short POLLIN = 1;
   private static final short POLLOUT = 4;
-  // Unaligned: a datagram of any size (1401 bytes, say) puts the next one at an odd offset of the buffer.
-  private static final ValueLayout.OfLong BIG_LONG = java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  // Unaligned: a datagram of any size (1401 bytes, say) puts the next one at an odd offset of the
+  // buffer.
+  private static final ValueLayout.OfLong BIG_LONG =
+      java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
   private static final MethodHandle SENDMMSG;
   private static final MethodHandle RECVMMSG;
@@ -64,10 +69,24 @@ final class UdpBatch implements AutoCloseable {
     boolean ok = false;
     if (Libc.supported()) {
       try {
-        sendmmsg = Libc.downcall("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), true);
-        recvmmsg = Libc.downcall("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), true);
-        poll = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
-        setsockopt = Libc.downcall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+        sendmmsg =
+            Libc.downcall(
+                "sendmmsg",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                true);
+        recvmmsg =
+            Libc.downcall(
+                "recvmmsg",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS),
+                true);
+        poll =
+            Libc.downcall(
+                "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+        setsockopt =
+            Libc.downcall(
+                "setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+                true);
         ok = Libc.socketDescriptorsReadable();
       } catch (RuntimeException | LinkageError e) {
         ok = false; // no native access or no access to the descriptor: one datagram per call
@@ -86,15 +105,21 @@ final class UdpBatch implements AutoCloseable {
   private final MemorySegment vec;
   private final MemorySegment iov;
   private final MemorySegment data;
+
   /** Sender: datagrams the caller fills before each {@link #send}. */
   private final int capacity;
+
   /** Sender: datagrams per message; more than one with UDP GSO. */
   private int segments = 1;
+
   private final MemorySegment control;
   private final MemorySegment state = arena.allocate(Libc.CAPTURE);
   private final MemorySegment pollfd = arena.allocate(8, 8);
   private final long[] arrival = new long[COUNT];
-  /** Wall clock minus System.nanoTime() when the receiver was made: kernel times become nanoTime. */
+
+  /**
+   * Wall clock minus System.nanoTime() when the receiver was made: kernel times become nanoTime.
+   */
   private final long clockOffset;
 
   private UdpBatch(int fd, int slot, boolean receiving, int capacity) {
@@ -109,11 +134,12 @@ final class UdpBatch implements AutoCloseable {
       long v = (long) MMSGHDR * i;
       iov.set(ADDRESS, (long) IOVEC * i, data.asSlice((long) slot * i));
       iov.set(JAVA_LONG, (long) IOVEC * i + 8, slot);
-      vec.set(ADDRESS, v, MemorySegment.NULL);          // msg_name: connected, or sender not wanted
-      vec.set(JAVA_INT, v + 8, 0);                       // msg_namelen
+      vec.set(ADDRESS, v, MemorySegment.NULL); // msg_name: connected, or sender not wanted
+      vec.set(JAVA_INT, v + 8, 0); // msg_namelen
       vec.set(ADDRESS, v + 16, iov.asSlice((long) IOVEC * i)); // msg_iov
-      vec.set(JAVA_LONG, v + 24, 1);                     // msg_iovlen
-      vec.set(ADDRESS, v + 32, receiving ? control.asSlice((long) CONTROL * i) : MemorySegment.NULL);
+      vec.set(JAVA_LONG, v + 24, 1); // msg_iovlen
+      vec.set(
+          ADDRESS, v + 32, receiving ? control.asSlice((long) CONTROL * i) : MemorySegment.NULL);
       vec.set(JAVA_LONG, v + 40, receiving ? CONTROL : 0);
     }
     pollfd.set(JAVA_INT, 0, fd);
@@ -126,7 +152,10 @@ final class UdpBatch implements AutoCloseable {
     return AVAILABLE;
   }
 
-  /** A receiver of whole datagrams (up to 64 KiB each) from {@code channel}, with kernel arrival times. */
+  /**
+   * A receiver of whole datagrams (up to 64 KiB each) from {@code channel}, with kernel arrival
+   * times.
+   */
   static UdpBatch receiver(DatagramChannel channel) throws IOException {
     UdpBatch b = new UdpBatch(fd(channel), SLOT, true, COUNT);
     try (Arena a = Arena.ofConfined()) {
@@ -206,7 +235,8 @@ final class UdpBatch implements AutoCloseable {
   int receive(int timeoutMillis) throws IOException {
     try {
       for (int i = 0; i < COUNT; i++) {
-        vec.set(JAVA_LONG, (long) MMSGHDR * i + 40, CONTROL); // the kernel shortens it to what it wrote
+        vec.set(
+            JAVA_LONG, (long) MMSGHDR * i + 40, CONTROL); // the kernel shortens it to what it wrote
       }
       int n = (int) RECVMMSG.invokeExact(state, fd, vec, COUNT, MSG_DONTWAIT, MemorySegment.NULL);
       if (n < 0) {
@@ -254,7 +284,8 @@ final class UdpBatch implements AutoCloseable {
         break;
       }
       if (level == SOL_SOCKET && type == SO_TIMESTAMPNS && len >= 32) {
-        return control.get(JAVA_LONG, base + off + 16) * 1_000_000_000L + control.get(JAVA_LONG, base + off + 24);
+        return control.get(JAVA_LONG, base + off + 16) * 1_000_000_000L
+            + control.get(JAVA_LONG, base + off + 24);
       }
       off += (len + 7) & ~7L;
     }
@@ -284,7 +315,10 @@ final class UdpBatch implements AutoCloseable {
     data.set(BIG_LONG, (long) slot * i + offset, value);
   }
 
-  /** Sends the first {@code n} datagrams (at most {@link #capacity()}), waiting while the socket's buffer is full. */
+  /**
+   * Sends the first {@code n} datagrams (at most {@link #capacity()}), waiting while the socket's
+   * buffer is full.
+   */
   void send(int n) throws IOException {
     try {
       int first = 0;
@@ -293,8 +327,12 @@ final class UdpBatch implements AutoCloseable {
         int messages = Math.min(COUNT, (n - first + per - 1) / per);
         for (int k = 0; k < messages; k++) {
           int start = first + k * per;
-          iov.set(JAVA_LONG, (long) IOVEC * k, data.address() + (long) slot * start); // iov_base (64-bit Linux)
-          iov.set(JAVA_LONG, (long) IOVEC * k + 8, (long) slot * Math.min(per, n - start)); // iov_len
+          iov.set(
+              JAVA_LONG,
+              (long) IOVEC * k,
+              data.address() + (long) slot * start); // iov_base (64-bit Linux)
+          iov.set(
+              JAVA_LONG, (long) IOVEC * k + 8, (long) slot * Math.min(per, n - start)); // iov_len
         }
         int k = (int) SENDMMSG.invokeExact(state, fd, vec, messages, 0);
         if (k < 0) {

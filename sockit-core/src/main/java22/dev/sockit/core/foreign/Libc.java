@@ -15,19 +15,23 @@ import java.lang.invoke.VarHandle;
 /**
  * Calls into Linux's libc for sockit's Java 22+ classes (splice, the connect scan, batched
  * datagrams): the linker, {@code errno} capture, {@code strerror} and the descriptor numbers of
- * channels. Not part of sockit's API; it
- * exists only in the jar's Java 22 layer.
+ * channels. Not part of sockit's API; it exists only in the jar's Java 22 layer.
  */
 public final class Libc {
   /** The layout of the call state that captured downcalls fill in ({@code errno}). */
   public static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+
   /** Where errno is in a {@link #CAPTURE} segment, for callers that read it without a VarHandle. */
-  public static final long ERRNO_OFFSET = CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+  public static final long ERRNO_OFFSET =
+      CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
   // Linux on x86-64 or AArch64. Whether native access is allowed shows when a handle is made
   // (IllegalCallerException if it is denied), which each caller catches; handles are made when
   // first needed, as each costs a few milliseconds of start-up (a generated stub class).
-  private static final boolean SUPPORTED = "Linux".equals(System.getProperty("os.name"))
-      && ("amd64".equals(System.getProperty("os.arch")) || "aarch64".equals(System.getProperty("os.arch")));
+  private static final boolean SUPPORTED =
+      "Linux".equals(System.getProperty("os.name"))
+          && ("amd64".equals(System.getProperty("os.arch"))
+              || "aarch64".equals(System.getProperty("os.arch")));
 
   /** strerror, on any Linux (ZeroCopy runs on every architecture); null without native access. */
   private static final class Strerror {
@@ -49,13 +53,14 @@ public final class Libc {
 
   /** The VarHandle for errno, made on first use: making it generates method-handle classes. */
   private static final class Errno {
-    static final VarHandle HANDLE = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    static final VarHandle HANDLE =
+        CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   }
 
   /**
    * System call numbers for {@link #syscall}, which differ by architecture: {@code socket}, {@code
-   * connect}, {@code close}, {@code setsockopt}, {@code getsockopt}, {@code getsockname} and
-   * {@code ppoll} (AArch64 has no {@code poll}), on x86-64 and AArch64.
+   * connect}, {@code close}, {@code setsockopt}, {@code getsockopt}, {@code getsockname} and {@code
+   * ppoll} (AArch64 has no {@code poll}), on x86-64 and AArch64.
    */
   public static final class Sys {
     private static final boolean X86 = "amd64".equals(System.getProperty("os.arch"));
@@ -71,13 +76,13 @@ public final class Libc {
   }
 
   /**
-   * libc's {@code long syscall(long number, ...)} with five arguments after the number (the
-   * unused ones are ignored by the kernel), taking a {@link #CAPTURE} segment first for errno.
+   * libc's {@code long syscall(long number, ...)} with five arguments after the number (the unused
+   * ones are ignored by the kernel), taking a {@link #CAPTURE} segment first for errno.
    *
-   * <p>One handle for every system call a hot loop makes: the JDK generates and compiles call
-   * stubs and method-handle forms per function signature, about 4 ms of start-up each, so calls
-   * of one shape cost that once. Pointers are passed as {@link MemorySegment#address()}; the
-   * caller keeps those segments alive for the call.
+   * <p>One handle for every system call a hot loop makes: the JDK generates and compiles call stubs
+   * and method-handle forms per function signature, about 4 ms of start-up each, so calls of one
+   * shape cost that once. Pointers are passed as {@link MemorySegment#address()}; the caller keeps
+   * those segments alive for the call.
    *
    * @return the handle, of type {@code (MemorySegment, long, long, long, long, long, long)long}
    * @throws IllegalCallerException if native access is not allowed
@@ -85,15 +90,20 @@ public final class Libc {
    */
   public static MethodHandle syscall() {
     if (!SUPPORTED) {
-      throw new UnsupportedOperationException("system call numbers are known for Linux on x86-64 and AArch64 only");
+      throw new UnsupportedOperationException(
+          "system call numbers are known for Linux on x86-64 and AArch64 only");
     }
-    return downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), true,
+    return downcall(
+        "syscall",
+        FunctionDescriptor.of(
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+        true,
         Linker.Option.firstVariadicArg(1));
   }
 
   /**
-   * Whether this is Linux on x86-64 or AArch64 (whose constants and struct layouts sockit's
-   * classes use); {@link #downcall} still fails if native access is denied.
+   * Whether this is Linux on x86-64 or AArch64 (whose constants and struct layouts sockit's classes
+   * use); {@link #downcall} still fails if native access is denied.
    *
    * @return true when the downcalls may be made
    */
@@ -112,7 +122,8 @@ public final class Libc {
    * @throws java.util.NoSuchElementException if libc has no such function
    * @throws IllegalCallerException if native access is not allowed
    */
-  public static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno, Linker.Option... more) {
+  public static MethodHandle downcall(
+      String name, FunctionDescriptor descriptor, boolean errno, Linker.Option... more) {
     Linker linker = Linker.nativeLinker();
     MemorySegment function = linker.defaultLookup().find(name).orElseThrow();
     Linker.Option[] options = more;
@@ -155,7 +166,9 @@ public final class Libc {
    * @return true when it can
    */
   public static boolean descriptorsReadable() {
-    return Descriptors.SOCKET_FD != null && Descriptors.FILE_CHANNEL_FD != null && Descriptors.DESCRIPTOR_FD != null;
+    return Descriptors.SOCKET_FD != null
+        && Descriptors.FILE_CHANNEL_FD != null
+        && Descriptors.DESCRIPTOR_FD != null;
   }
 
   /**
@@ -177,9 +190,11 @@ public final class Libc {
   public static int fd(java.nio.channels.Channel channel) {
     try {
       if (channel instanceof java.nio.channels.FileChannel && Descriptors.FILE_CHANNEL_FD != null) {
-        return Descriptors.DESCRIPTOR_FD.getInt((java.io.FileDescriptor) Descriptors.FILE_CHANNEL_FD.get(channel));
+        return Descriptors.DESCRIPTOR_FD.getInt(
+            (java.io.FileDescriptor) Descriptors.FILE_CHANNEL_FD.get(channel));
       }
-      if (Descriptors.SOCKET_FD != null && Descriptors.SOCKET_FD.getDeclaringClass().isInstance(channel)) {
+      if (Descriptors.SOCKET_FD != null
+          && Descriptors.SOCKET_FD.getDeclaringClass().isInstance(channel)) {
         return (int) Descriptors.SOCKET_FD.invoke(channel);
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -191,7 +206,8 @@ public final class Libc {
   /** The JDK internals that hold descriptor numbers, looked up on first use only. */
   private static final class Descriptors {
     static final java.lang.reflect.Method SOCKET_FD = method("sun.nio.ch.SelChImpl", "getFDVal");
-    static final java.lang.reflect.Field FILE_CHANNEL_FD = field("sun.nio.ch.FileChannelImpl", "fd");
+    static final java.lang.reflect.Field FILE_CHANNEL_FD =
+        field("sun.nio.ch.FileChannelImpl", "fd");
     static final java.lang.reflect.Field DESCRIPTOR_FD = field("java.io.FileDescriptor", "fd");
 
     private static java.lang.reflect.Method method(String type, String name) {

@@ -1,8 +1,7 @@
 package dev.sockit.core.scan;
 
-
-import dev.sockit.core.event.TrafficEvent.Transport;
 import dev.sockit.core.foreign.Libc;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,21 +20,21 @@ import java.util.function.IntConsumer;
 
 /**
  * A TCP connect scan that makes the system calls itself ({@code socket}, {@code connect}, {@code
- * getsockopt}, {@code ppoll}, {@code close}, through libc's {@code syscall} and the foreign-function
- * API: one call shape, linked and warmed up once), on one thread, up to {@code concurrency} sockets
- * at a time: the same probes as {@link TcpConnectScan}, without the JDK's
- * per-socket objects and without an exception per refused port (the JDK throws one from native
- * code for every {@code ECONNREFUSED}, which cost most of a loopback scan's CPU). Used when
- * banners are not asked for; needs Linux on x86-64 or AArch64 and native access.
+ * getsockopt}, {@code ppoll}, {@code close}, through libc's {@code syscall} and the
+ * foreign-function API: one call shape, linked and warmed up once), on one thread, up to {@code
+ * concurrency} sockets at a time: the same probes as {@link TcpConnectScan}, without the JDK's
+ * per-socket objects and without an exception per refused port (the JDK throws one from native code
+ * for every {@code ECONNREFUSED}, which cost most of a loopback scan's CPU). Used when banners are
+ * not asked for; needs Linux on x86-64 or AArch64 and native access.
  *
- * <p>A socket whose connect was refused is used again for the next port (Linux disconnects it
- * when it reports the refusal). On a loopback target each probe is a blocking connect() with a
- * 20 ms SO_SNDTIMEO (or the probe timeout, if shorter): the kernel answers a loopback SYN within
- * the call (RST or SYN-ACK), so a closed port costs one system call. A SYN that the kernel drops
- * (a listener whose queue is full, a firewall rule on lo) returns EINPROGRESS when the timeout
- * expires; that probe is polled like any other, and the rest of the scan uses non-blocking
- * sockets. Other targets get non-blocking sockets from the start, at most {@code concurrency} in
- * flight ({@code -Dsockit.nonblockingScan=true} uses them for loopback too).
+ * <p>A socket whose connect was refused is used again for the next port (Linux disconnects it when
+ * it reports the refusal). On a loopback target each probe is a blocking connect() with a 20 ms
+ * SO_SNDTIMEO (or the probe timeout, if shorter): the kernel answers a loopback SYN within the call
+ * (RST or SYN-ACK), so a closed port costs one system call. A SYN that the kernel drops (a listener
+ * whose queue is full, a firewall rule on lo) returns EINPROGRESS when the timeout expires; that
+ * probe is polled like any other, and the rest of the scan uses non-blocking sockets. Other targets
+ * get non-blocking sockets from the start, at most {@code concurrency} in flight ({@code
+ * -Dsockit.nonblockingScan=true} uses them for loopback too).
  */
 final class NativeConnectScan {
   private static final int AF_INET = 2;
@@ -59,7 +58,8 @@ final class NativeConnectScan {
   private static final long BLOCKING_CONNECT_MICROS = 20_000;
   private static final MethodHandle SYSCALL;
   private static final boolean AVAILABLE;
-  private static final java.util.concurrent.atomic.AtomicLong SOCKETS_OPENED = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong SOCKETS_OPENED =
+      new java.util.concurrent.atomic.AtomicLong();
 
   static {
     MethodHandle syscall = null;
@@ -77,17 +77,22 @@ final class NativeConnectScan {
   }
 
   /**
-   * Makes each kind of call the scan loop makes once, on this thread, without touching the
-   * network: the JDK generates the method-handle forms of a call site and of each kind of memory
-   * access on first use (a few milliseconds in all), which would otherwise happen on the scanning
-   * threads while they race each other. False if the calls do not work here.
+   * Makes each kind of call the scan loop makes once, on this thread, without touching the network:
+   * the JDK generates the method-handle forms of a call site and of each kind of memory access on
+   * first use (a few milliseconds in all), which would otherwise happen on the scanning threads
+   * while they race each other. False if the calls do not work here.
    */
   private static boolean warmedUp() {
     NativeConnectScan scan;
     try {
       // not getLoopbackAddress(), which sets up NetworkInterface (~2 ms on the linking thread)
-      scan = new NativeConnectScan(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), new int[0], ScanOptions.tcpDefaults(), n -> { },
-          new AtomicBoolean());
+      scan =
+          new NativeConnectScan(
+              InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+              new int[0],
+              ScanOptions.tcpDefaults(),
+              n -> {},
+              new AtomicBoolean());
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError("four bytes make an IPv4 address", e);
     }
@@ -115,7 +120,8 @@ final class NativeConnectScan {
   private static final long ERROR = 84; // SO_ERROR
   private static final long TIMEVAL = 88; // SO_SNDTIMEO: seconds, microseconds
   private static final long TIMESPEC = 104; // ppoll's timeout: seconds, nanoseconds
-  private static final long POLLFDS = 128; // struct pollfd {int fd; short events; short revents;}[slots]
+  private static final long POLLFDS =
+      128; // struct pollfd {int fd; short events; short revents;}[slots]
   private final Arena arena = Arena.ofConfined();
   private final MemorySegment block;
   private final ByteBuffer mem;
@@ -135,7 +141,12 @@ final class NativeConnectScan {
   // A socket whose last connect was refused: Linux has disconnected it, so it can connect again.
   private int spare = -1;
 
-  private NativeConnectScan(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress, AtomicBoolean dropped) {
+  private NativeConnectScan(
+      InetAddress target,
+      int[] ports,
+      ScanOptions options,
+      IntConsumer progress,
+      AtomicBoolean dropped) {
     this.target = target;
     this.ports = ports;
     this.options = options;
@@ -152,7 +163,9 @@ final class NativeConnectScan {
     this.state = block.asSlice(STATE, Libc.CAPTURE.byteSize());
     this.blocking = blocking(target) && !dropped.get();
     this.dropped = dropped;
-    mem.putLong((int) TIMEVAL + 8, Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
+    mem.putLong(
+        (int) TIMEVAL + 8,
+        Math.min(BLOCKING_CONNECT_MICROS, Math.max(1, options.timeout().toNanos() / 1000)));
     if (target instanceof Inet4Address) {
       family = AF_INET;
       addressLength = 16;
@@ -171,7 +184,9 @@ final class NativeConnectScan {
     return AVAILABLE;
   }
 
-  /** Sockets opened by native scans in this JVM so far (tests check that refused ones are reused). */
+  /**
+   * Sockets opened by native scans in this JVM so far (tests check that refused ones are reused).
+   */
   static long socketsOpened() {
     return SOCKETS_OPENED.get();
   }
@@ -181,15 +196,22 @@ final class NativeConnectScan {
     return target.isLoopbackAddress() && !Boolean.getBoolean("sockit.nonblockingScan");
   }
 
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress) throws IOException {
+  static List<PortResult> run(
+      InetAddress target, int[] ports, ScanOptions options, IntConsumer progress)
+      throws IOException {
     return run(target, ports, options, progress, new AtomicBoolean());
   }
 
   /**
-   * A scan that is one part of a larger scan of the same target: once a part has seen a dropped
-   * SYN ({@code dropped} set), the parts after it use non-blocking sockets from the start.
+   * A scan that is one part of a larger scan of the same target: once a part has seen a dropped SYN
+   * ({@code dropped} set), the parts after it use non-blocking sockets from the start.
    */
-  static List<PortResult> run(InetAddress target, int[] ports, ScanOptions options, IntConsumer progress, AtomicBoolean dropped)
+  static List<PortResult> run(
+      InetAddress target,
+      int[] ports,
+      ScanOptions options,
+      IntConsumer progress,
+      AtomicBoolean dropped)
       throws IOException {
     NativeConnectScan scan = new NativeConnectScan(target, ports, options, progress, dropped);
     try {
@@ -230,8 +252,8 @@ final class NativeConnectScan {
    * getsockopt(SO_ERROR) would, and on ECONNREFUSED it also resets the socket so that it can
    * connect again (after getsockopt it would stay "connecting", and its next connect would fail
    * with ECONNABORTED without sending anything). A closed port therefore costs two connect calls
-   * (one on loopback) instead of socket+connect+getsockopt+close, which nearly halves the
-   * kernel's work on a loopback scan.
+   * (one on loopback) instead of socket+connect+getsockopt+close, which nearly halves the kernel's
+   * work on a loopback scan.
    */
   private boolean start(int i) throws Throwable {
     long t0 = System.nanoTime();
@@ -249,7 +271,8 @@ final class NativeConnectScan {
     }
     mem.putShort((int) ADDRESS + 2, networkOrder(ports[i]));
     int e = connect(s);
-    if (blocking && (e == EINPROGRESS || e == EINTR)) { // every socket is blocking while `blocking` holds
+    if (blocking
+        && (e == EINPROGRESS || e == EINTR)) { // every socket is blocking while `blocking` holds
       // The send timeout expired (or a signal came): the SYN was dropped, which loopback does only
       // for a listener whose queue is full or a firewall rule. Poll this probe with the others;
       // asking connect() again would wait another full timeout. Later probes of this target get
@@ -304,11 +327,14 @@ final class NativeConnectScan {
     return (int) call(Libc.Sys.SOCKET, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0);
   }
 
-  /** Polls the waiting sockets until the first deadline, then settles the answered and the expired. */
+  /**
+   * Polls the waiting sockets until the first deadline, then settles the answered and the expired.
+   */
   private void waitForAnswers() throws Throwable {
     long now = System.nanoTime();
     long deadline = started[0] + options.timeout().toNanos();
-    int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - now + 999_999) / 1_000_000));
+    int timeout =
+        (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - now + 999_999) / 1_000_000));
     for (int k = 0; k < count; k++) {
       int at = (int) POLLFDS + 8 * k;
       mem.putInt(at, fd[k]);
@@ -389,7 +415,14 @@ final class NativeConnectScan {
   }
 
   private void finish(int i, PortStatus status, String reason, long t0) {
-    results[i] = new PortResult(ports[i], Transport.TCP, status, reason, Duration.ofNanos(System.nanoTime() - t0), NO_BANNER);
+    results[i] =
+        new PortResult(
+            ports[i],
+            Transport.TCP,
+            status,
+            reason,
+            Duration.ofNanos(System.nanoTime() - t0),
+            NO_BANNER);
     finished++;
     progress.accept(finished);
   }
@@ -441,7 +474,9 @@ final class NativeConnectScan {
 
   /** A port as the sockaddr holds it: big-endian, whatever this machine's order. */
   private static short networkOrder(int port) {
-    return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? (short) port : Short.reverseBytes((short) port);
+    return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+        ? (short) port
+        : Short.reverseBytes((short) port);
   }
 
   private static String message(int errno) {

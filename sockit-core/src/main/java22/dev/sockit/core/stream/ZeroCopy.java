@@ -16,24 +16,28 @@ import java.nio.channels.Channel;
 
 /**
  * Zero-copy transfers with Linux {@code splice(2)}, called through the foreign-function API (Java
- * 22+). Bytes move between a file descriptor and a socket inside the kernel: straight through
- * when one side is a pipe (e.g. stdin from {@code head -c ... |}), through a private 1 MiB pipe
- * otherwise. Needs Linux, native access, and {@code --add-opens java.base/sun.nio.ch} and
- * {@code java.base/java.io} to find descriptor numbers; without them {@link #available()} is
- * false and {@link Pump} copies through a buffer instead.
+ * 22+). Bytes move between a file descriptor and a socket inside the kernel: straight through when
+ * one side is a pipe (e.g. stdin from {@code head -c ... |}), through a private 1 MiB pipe
+ * otherwise. Needs Linux, native access, and {@code --add-opens java.base/sun.nio.ch} and {@code
+ * java.base/java.io} to find descriptor numbers; without them {@link #available()} is false and
+ * {@link Pump} copies through a buffer instead.
  */
 final class ZeroCopy {
   private static final int CHUNK = 1 << 20;
+
   /** Returned when neither splice route works for these descriptors and no byte has moved. */
   static final long UNSUPPORTED = -1;
+
   private static final int SPLICE_F_MOVE = 1;
   private static final int SPLICE_F_NONBLOCK = 2;
   private static final int SPLICE_F_MORE = 4;
+
   /**
    * Never block inside splice: wait in poll() instead. A blocking splice from a socket may wait to
    * fill the whole request on some kernels (seen under gVisor), holding back bytes that arrived.
    */
   private static final int FLAGS = SPLICE_F_MOVE | SPLICE_F_MORE | SPLICE_F_NONBLOCK;
+
   private static final int O_CLOEXEC = 0x80000;
   private static final int F_SETPIPE_SZ = 1031;
   private static final int EINTR = 4;
@@ -64,15 +68,30 @@ final class ZeroCopy {
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
         Linker.Option errno = Linker.Option.captureCallState("errno");
-        splice = linker.downcallHandle(libc.find("splice").orElseThrow(),
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        pipe2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), errno);
-        fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-        close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        poll = linker.downcallHandle(libc.find("poll").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        splice =
+            linker.downcallHandle(
+                libc.find("splice").orElseThrow(),
+                FunctionDescriptor.of(
+                    JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                errno);
+        pipe2 =
+            linker.downcallHandle(
+                libc.find("pipe2").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                errno);
+        fcntl =
+            linker.downcallHandle(
+                libc.find("fcntl").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        close =
+            linker.downcallHandle(
+                libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        poll =
+            linker.downcallHandle(
+                libc.find("poll").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                errno);
         ok = Libc.descriptorsReadable();
       } catch (RuntimeException | LinkageError e) {
         // No native access (e.g. --enable-native-access not given and denied): buffered copies.
@@ -125,10 +144,11 @@ final class ZeroCopy {
 
   /**
    * Moves bytes from {@code in} to {@code out} until end-of-stream; accounts them on {@code conn}.
-   * Returns {@link #UNSUPPORTED} when the kernel cannot splice these descriptors (e.g. /dev/null
-   * as a source) before any byte has moved.
+   * Returns {@link #UNSUPPORTED} when the kernel cannot splice these descriptors (e.g. /dev/null as
+   * a source) before any byte has moved.
    */
-  private static long transfer(int in, int out, Connection conn, boolean receiving) throws IOException {
+  private static long transfer(int in, int out, Connection conn, boolean receiving)
+      throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(Libc.CAPTURE);
       long total = 0;
@@ -156,7 +176,8 @@ final class ZeroCopy {
     }
   }
 
-  private static long throughPipe(Arena arena, MemorySegment state, int in, int out, Connection conn, boolean receiving)
+  private static long throughPipe(
+      Arena arena, MemorySegment state, int in, int out, Connection conn, boolean receiving)
       throws IOException {
     MemorySegment fds = arena.allocate(JAVA_INT, 2);
     try {
@@ -204,13 +225,19 @@ final class ZeroCopy {
     }
   }
 
-  /** One splice call, retrying on EINTR and waiting with poll() on EAGAIN; -1 with errno set on failure. */
+  /**
+   * One splice call, retrying on EINTR and waiting with poll() on EAGAIN; -1 with errno set on
+   * failure.
+   */
   private static long splice(MemorySegment state, int in, int out, long len, Connection conn)
       throws IOException {
     while (true) {
       long n;
       try {
-        n = (long) SPLICE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, FLAGS);
+        n =
+            (long)
+                SPLICE.invokeExact(
+                    state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, FLAGS);
       } catch (Throwable t) {
         throw new IOException("splice failed", t);
       }
@@ -254,7 +281,8 @@ final class ZeroCopy {
     }
   }
 
-  private static void poll(MemorySegment state, MemorySegment pfds, long count, int timeoutMillis) throws IOException {
+  private static void poll(MemorySegment state, MemorySegment pfds, long count, int timeoutMillis)
+      throws IOException {
     try {
       int r = (int) POLL.invokeExact(state, pfds, count, timeoutMillis);
       if (r < 0 && errno(state) != EINTR) {
@@ -269,7 +297,9 @@ final class ZeroCopy {
 
   private static boolean isPipe(int fd) {
     try {
-      return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
+      return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+          .toString()
+          .startsWith("pipe:");
     } catch (IOException | RuntimeException e) {
       return true; // cannot tell: take the safe, buffered path
     }
@@ -280,7 +310,8 @@ final class ZeroCopy {
       int ignored = (int) FCNTL.invokeExact(fd, F_SETPIPE_SZ, CHUNK);
     } catch (Throwable t) {
       // The default 64 KiB pipe still works, only with more system calls.
-      System.getLogger(ZeroCopy.class.getName()).log(System.Logger.Level.DEBUG, "F_SETPIPE_SZ failed", t);
+      System.getLogger(ZeroCopy.class.getName())
+          .log(System.Logger.Level.DEBUG, "F_SETPIPE_SZ failed", t);
     }
   }
 

@@ -21,16 +21,25 @@ class AddressProperties {
 
   @Provide
   Arbitrary<IpAddress> addresses() {
-    Arbitrary<IpAddress> v4 = Arbitraries.integers().between(Integer.MIN_VALUE, Integer.MAX_VALUE).map(IpAddress::ipv4);
-    Arbitrary<Long> word = Arbitraries.oneOf(
-        Arbitraries.longs(), Arbitraries.just(0L), Arbitraries.longs().map(l -> l & 0xffff_0000_0000_ffffL));
+    Arbitrary<IpAddress> v4 =
+        Arbitraries.integers().between(Integer.MIN_VALUE, Integer.MAX_VALUE).map(IpAddress::ipv4);
+    Arbitrary<Long> word =
+        Arbitraries.oneOf(
+            Arbitraries.longs(),
+            Arbitraries.just(0L),
+            Arbitraries.longs().map(l -> l & 0xffff_0000_0000_ffffL));
     Arbitrary<IpAddress> v6 = Combinators.combine(word, word).as(IpAddress::ipv6);
     return Arbitraries.oneOf(v4, v6);
   }
 
   @Provide
   Arbitrary<Prefix> prefixes() {
-    return addresses().flatMap(a -> Arbitraries.integers().between(0, a.version().bits()).map(len -> new Prefix(a, len)));
+    return addresses()
+        .flatMap(
+            a ->
+                Arbitraries.integers()
+                    .between(0, a.version().bits())
+                    .map(len -> new Prefix(a, len)));
   }
 
   @Property
@@ -61,7 +70,8 @@ class AddressProperties {
         }
       }
     }
-    String expected = bestFrom < 0 ? spell(w, 8, 8).replace("::", "") : spell(w, bestFrom, bestFrom + bestLength);
+    String expected =
+        bestFrom < 0 ? spell(w, 8, 8).replace("::", "") : spell(w, bestFrom, bestFrom + bestLength);
     assertThat(a.toString()).isEqualTo(expected).isLowerCase();
   }
 
@@ -93,22 +103,29 @@ class AddressProperties {
   }
 
   @Property
-  void aNetworkHoldsExactlyItsAddresses(@ForAll("prefixes") Prefix p, @ForAll("addresses") IpAddress probe) {
+  void aNetworkHoldsExactlyItsAddresses(
+      @ForAll("prefixes") Prefix p, @ForAll("addresses") IpAddress probe) {
     BigInteger x = probe.toBigInteger();
-    boolean between = probe.version() == p.address().version()
-        && x.compareTo(p.network().toBigInteger()) >= 0 && x.compareTo(p.last().toBigInteger()) <= 0;
+    boolean between =
+        probe.version() == p.address().version()
+            && x.compareTo(p.network().toBigInteger()) >= 0
+            && x.compareTo(p.last().toBigInteger()) <= 0;
     assertThat(p.contains(probe)).isEqualTo(between);
     assertThat(p.contains(p.address())).isTrue();
-    assertThat(p.last().toBigInteger().subtract(p.network().toBigInteger()).add(BigInteger.ONE)).isEqualTo(p.size());
-    BigInteger hosts = p.lastHost().toBigInteger().subtract(p.firstHost().toBigInteger()).add(BigInteger.ONE);
+    assertThat(p.last().toBigInteger().subtract(p.network().toBigInteger()).add(BigInteger.ONE))
+        .isEqualTo(p.size());
+    BigInteger hosts =
+        p.lastHost().toBigInteger().subtract(p.firstHost().toBigInteger()).add(BigInteger.ONE);
     assertThat(hosts).isEqualTo(p.usableHosts());
     assertThat(p.contains(p.firstHost()) && p.contains(p.lastHost())).isTrue();
     assertThat(Prefix.lengthOfNetmask(p.netmask())).isEqualTo(p.length());
-    assertThat(p.network().toBigInteger().or(p.wildcard().toBigInteger())).isEqualTo(p.last().toBigInteger());
+    assertThat(p.network().toBigInteger().or(p.wildcard().toBigInteger()))
+        .isEqualTo(p.last().toBigInteger());
   }
 
   @Property
-  void smallNetworksEnumerateToTheirHostCount(@ForAll("addresses") IpAddress a, @ForAll @IntRange(min = 0, max = 12) int hostBits) {
+  void smallNetworksEnumerateToTheirHostCount(
+      @ForAll("addresses") IpAddress a, @ForAll @IntRange(min = 0, max = 12) int hostBits) {
     Prefix p = new Prefix(a, a.version().bits() - hostBits);
     int inside = 0;
     for (IpAddress x = p.network().plus(-300) == null ? p.network() : p.network().plus(-300);
@@ -122,10 +139,12 @@ class AddressProperties {
   }
 
   @Property
-  void aSplitCoversItsParentExactlyWithoutOverlap(@ForAll("prefixes") Prefix parent, @ForAll @IntRange(min = 0, max = 8) int extra) {
+  void aSplitCoversItsParentExactlyWithoutOverlap(
+      @ForAll("prefixes") Prefix parent, @ForAll @IntRange(min = 0, max = 8) int extra) {
     int newLength = Math.min(parent.length() + extra, parent.address().version().bits());
     List<Prefix> parts = parent.subnets(newLength);
-    assertThat(BigInteger.valueOf(parts.size()).multiply(parts.get(0).size())).isEqualTo(parent.size());
+    assertThat(BigInteger.valueOf(parts.size()).multiply(parts.get(0).size()))
+        .isEqualTo(parent.size());
     assertThat(parts.get(0).network()).isEqualTo(parent.network());
     assertThat(parts.get(parts.size() - 1).last()).isEqualTo(parent.last());
     for (int i = 0; i < parts.size(); i++) {
@@ -140,8 +159,10 @@ class AddressProperties {
   }
 
   @Property
-  void summarizeIsExactAndMinimal(@ForAll @Size(max = 8) List<@IntRange(min = 0, max = 255) Integer> starts,
-      @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 40) Integer> lengths, @ForAll boolean ipv6) {
+  void summarizeIsExactAndMinimal(
+      @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 255) Integer> starts,
+      @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 40) Integer> lengths,
+      @ForAll boolean ipv6) {
     IpAddress base = ipv6 ? IpAddress.parse("2001:db8::ff00") : IpAddress.parse("192.0.2.0");
     BitSet wanted = new BitSet(512);
     List<AddressRange> ranges = new ArrayList<>();
@@ -166,8 +187,11 @@ class AddressProperties {
         Prefix parent = new Prefix(p.network(), p.length() - 1);
         BigInteger pf = parent.network().toBigInteger().subtract(base.toBigInteger());
         BigInteger pl = parent.last().toBigInteger().subtract(base.toBigInteger());
-        boolean parentInside = pf.signum() >= 0 && pl.compareTo(BigInteger.valueOf(511)) <= 0
-            && wanted.get(pf.intValue(), pl.intValue() + 1).cardinality() == pl.intValue() - pf.intValue() + 1;
+        boolean parentInside =
+            pf.signum() >= 0
+                && pl.compareTo(BigInteger.valueOf(511)) <= 0
+                && wanted.get(pf.intValue(), pl.intValue() + 1).cardinality()
+                    == pl.intValue() - pf.intValue() + 1;
         assertThat(parentInside).as("%s could merge into %s", p, parent).isFalse();
       }
     }
@@ -188,6 +212,9 @@ class AddressProperties {
 
   @Provide
   Arbitrary<String> noise() {
-    return Arbitraries.strings().withChars("0123456789abcdefABCDEF:.% /x-").ofMinLength(0).ofMaxLength(45);
+    return Arbitraries.strings()
+        .withChars("0123456789abcdefABCDEF:.% /x-")
+        .ofMinLength(0)
+        .ofMaxLength(45);
   }
 }

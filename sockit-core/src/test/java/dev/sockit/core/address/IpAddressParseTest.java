@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IpAddressParseTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0.0.0.0                                 | 0.0.0.0
       255.255.255.255                         | 255.255.255.255
       10.0.0.1                                | 10.0.0.1
@@ -52,7 +55,9 @@ class IpAddressParseTest {
     IpAddress b = IpAddress.parse("2001:db8::ff");
     assertThat(b.expanded()).isEqualTo("2001:0db8:0000:0000:0000:0000:0000:00ff");
     assertThat(b.hex()).isEqualTo("0x20010db80000000000000000000000ff");
-    assertThat(b.binary()).startsWith("0010000000000001:0000110110111000:").endsWith(":0000000011111111");
+    assertThat(b.binary())
+        .startsWith("0010000000000001:0000110110111000:")
+        .endsWith(":0000000011111111");
     assertThat(IpAddress.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").toBigInteger())
         .isEqualTo(java.math.BigInteger.ONE.shiftLeft(128).subtract(java.math.BigInteger.ONE));
   }
@@ -67,26 +72,43 @@ class IpAddressParseTest {
 
   @Test
   void namesTheProblemsTheIssueLists() {
-    assertThatThrownBy(() -> IpAddress.parse("256.1.1.1")).hasMessage("'256.1.1.1' is not an IPv4 address: 256 is more than 255");
-    assertThatThrownBy(() -> IpAddress.parse("1.2.3")).hasMessageStartingWith("'1.2.3' has 3 parts");
-    assertThatThrownBy(() -> IpAddress.parse("1.2.3.4 ")).hasMessageContaining("a space at position 8");
+    assertThatThrownBy(() -> IpAddress.parse("256.1.1.1"))
+        .hasMessage("'256.1.1.1' is not an IPv4 address: 256 is more than 255");
+    assertThatThrownBy(() -> IpAddress.parse("1.2.3"))
+        .hasMessageStartingWith("'1.2.3' has 3 parts");
+    assertThatThrownBy(() -> IpAddress.parse("1.2.3.4 "))
+        .hasMessageContaining("a space at position 8");
     assertThatThrownBy(() -> IpAddress.parse("010.1.1.1"))
-        .hasMessageContaining("leading zero in '010'").hasMessageContaining("octal").hasMessageContaining("write 10");
-    assertThatThrownBy(() -> IpAddress.parse("localhost")).hasMessageContaining("sockit resolve localhost");
-    assertThatThrownBy(() -> IpAddress.parse("1::2::3")).hasMessageContaining("'::' more than once");
+        .hasMessageContaining("leading zero in '010'")
+        .hasMessageContaining("octal")
+        .hasMessageContaining("write 10");
+    assertThatThrownBy(() -> IpAddress.parse("localhost"))
+        .hasMessageContaining("sockit resolve localhost");
+    assertThatThrownBy(() -> IpAddress.parse("1::2::3"))
+        .hasMessageContaining("'::' more than once");
     assertThatThrownBy(() -> IpAddress.parse("fe80::1%")).hasMessageContaining("empty zone");
     assertThatThrownBy(() -> IpAddress.parse("::ffff:1.2.3")).hasMessageContaining("bad IPv4 tail");
-    assertThatThrownBy(() -> IpAddress.parse("12345::1")).hasMessageContaining("more than four hex digits");
+    assertThatThrownBy(() -> IpAddress.parse("12345::1"))
+        .hasMessageContaining("more than four hex digits");
   }
 
   @TestFactory
   Stream<DynamicTest> rejectsEveryMalformedInputWithOneLine() {
     List<String> corpus = Corpus.read("malformed-addresses.txt");
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
-    return corpus.stream().map(input -> DynamicTest.dynamicTest(AddressText.quote(input), () ->
-        assertThatThrownBy(() -> Prefix.parse(input))
-            .isInstanceOf(IllegalArgumentException.class)
-            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r").isNotBlank())));
+    return corpus.stream()
+        .map(
+            input ->
+                DynamicTest.dynamicTest(
+                    AddressText.quote(input),
+                    () ->
+                        assertThatThrownBy(() -> Prefix.parse(input))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .satisfies(
+                                e ->
+                                    assertThat(e.getMessage())
+                                        .doesNotContain("\n", "\r")
+                                        .isNotBlank())));
   }
 
   @Test
@@ -95,8 +117,10 @@ class IpAddressParseTest {
     assertThat(IpLiterals.parseIpv4("10.0.0.1")).containsExactly(10, 0, 0, 1);
     assertThat(IpLiterals.parseIpv6("::1").isLoopbackAddress()).isTrue();
     assertThat(IpLiterals.parseIpv6("fe80::1%3").getScopeId()).isEqualTo(3);
-    assertThatThrownBy(() -> IpLiterals.parseIpv6("1.2.3.4")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IpLiterals.parse("fe80::1%nosuchif0")).hasMessageContaining("names no interface");
+    assertThatThrownBy(() -> IpLiterals.parseIpv6("1.2.3.4"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpLiterals.parse("fe80::1%nosuchif0"))
+        .hasMessageContaining("names no interface");
   }
 
   @Test

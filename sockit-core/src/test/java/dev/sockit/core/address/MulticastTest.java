@@ -9,7 +9,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MulticastTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       224.0.0.0       | 224.0.0.0/24   | link-local              | -
       224.0.0.1       | 224.0.0.0/24   | link-local              | All Systems on this Subnet
       224.0.0.251     | 224.0.0.0/24   | link-local              | mDNS
@@ -51,9 +55,11 @@ class MulticastTest {
 
   @Test
   void ipv6Flags() {
-    assertThat(Multicast.of(IpAddress.parse("ff02::1")).orElseThrow().flags()).containsExactly("T=0 permanent (IANA-assigned)");
+    assertThat(Multicast.of(IpAddress.parse("ff02::1")).orElseThrow().flags())
+        .containsExactly("T=0 permanent (IANA-assigned)");
     assertThat(Multicast.of(IpAddress.parse("ff3e:30:2001:db8::1")).orElseThrow().flags())
-        .containsExactly("T=1 transient (dynamically assigned)", "P=1 based on a unicast prefix (RFC 3306)");
+        .containsExactly(
+            "T=1 transient (dynamically assigned)", "P=1 based on a unicast prefix (RFC 3306)");
     assertThat(Multicast.of(IpAddress.parse("ff7e:140:2001:db8::1")).orElseThrow().flags())
         .contains("R=1 embeds the rendezvous point address (RFC 3956)");
   }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compares sockit with an independent implementation, Python's {@code ipaddress} module, on
- * random addresses, spellings, prefixes and ranges from a fixed seed. Skipped with a printed
- * reason when python3 is missing (CI installs it).
+ * Compares sockit with an independent implementation, Python's {@code ipaddress} module, on random
+ * addresses, spellings, prefixes and ranges from a fixed seed. Skipped with a printed reason when
+ * python3 is missing (CI installs it).
  */
 @Timeout(120)
 class PythonDifferentialTest {
@@ -51,18 +51,24 @@ class PythonDifferentialTest {
   }
 
   private static List<String> ask(List<String> lines) throws Exception {
-    Process p = new ProcessBuilder("python3", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-      try (InputStream in = p.getInputStream()) {
-        return in.readAllBytes();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Process p =
+        new ProcessBuilder("python3", script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (InputStream in = p.getInputStream()) {
+                return in.readAllBytes();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     try (OutputStream in = p.getOutputStream()) {
       in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    List<String> answers = List.of(new String(out.get(100, TimeUnit.SECONDS), StandardCharsets.UTF_8).split("\n", -1));
+    List<String> answers =
+        List.of(new String(out.get(100, TimeUnit.SECONDS), StandardCharsets.UTF_8).split("\n", -1));
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("python3 exit code").isZero();
     return answers.subList(0, lines.size());
@@ -72,7 +78,9 @@ class PythonDifferentialTest {
     return switch (r.nextInt(6)) {
       case 0, 1 -> IpAddress.ipv4(r.nextInt());
       case 2 -> IpAddress.ipv6(r.nextLong(), r.nextLong());
-      case 3 -> IpAddress.ipv6(r.nextLong() & 0xffff_0000_0000_0000L, r.nextLong() & 0x0000_0000_ffff_0000L);
+      case 3 ->
+          IpAddress.ipv6(
+              r.nextLong() & 0xffff_0000_0000_0000L, r.nextLong() & 0x0000_0000_ffff_0000L);
       case 4 -> IpAddress.ipv6(0, 0xffff_0000_0000L | (r.nextInt() & 0xffff_ffffL));
       default -> IpAddress.ipv6(r.nextBoolean() ? 0 : 0x2001_0db8_0000_0000L, r.nextInt(3));
     };
@@ -112,7 +120,8 @@ class PythonDifferentialTest {
     String alphabet = "0123456789abcdefABCDEF:.";
     List<String> inputs = new ArrayList<>();
     for (int i = 0; i < 6000; i++) {
-      StringBuilder s = new StringBuilder(r.nextBoolean() ? random(r).toString() : random(r).expanded());
+      StringBuilder s =
+          new StringBuilder(r.nextBoolean() ? random(r).toString() : random(r).expanded());
       for (int m = r.nextInt(3); m >= 0; m--) {
         int at = r.nextInt(s.length() + 1);
         switch (r.nextInt(3)) {
@@ -143,13 +152,17 @@ class PythonDifferentialTest {
       } catch (IllegalArgumentException e) {
         ours = null;
       }
-      assertThat(ours != null).as("accepts %s (python: %s)", text, answers.get(i)).isEqualTo(f[0].equals("ok"));
+      assertThat(ours != null)
+          .as("accepts %s (python: %s)", text, answers.get(i))
+          .isEqualTo(f[0].equals("ok"));
       if (ours != null) {
         accepted++;
         sameAddress(ours.toString(), f[1]);
       }
     }
-    assertThat(accepted).as("the mutations must leave both valid and invalid text").isBetween(600, 5400);
+    assertThat(accepted)
+        .as("the mutations must leave both valid and invalid text")
+        .isBetween(600, 5400);
   }
 
   @Test
@@ -162,7 +175,11 @@ class PythonDifferentialTest {
       int length = r.nextInt(3) == 0 ? bits - r.nextInt(17) : r.nextInt(bits + 1);
       prefixes.add(new Prefix(a, length));
     }
-    List<String> answers = ask(prefixes.stream().map(p -> "net\t" + p.address().expanded() + "/" + p.length()).toList());
+    List<String> answers =
+        ask(
+            prefixes.stream()
+                .map(p -> "net\t" + p.address().expanded() + "/" + p.length())
+                .toList());
     for (int i = 0; i < prefixes.size(); i++) {
       Prefix p = prefixes.get(i);
       String[] f = answers.get(i).split("\t");
@@ -202,8 +219,10 @@ class PythonDifferentialTest {
     }
     List<String> answers = ask(lines);
     for (int i = 0; i < cases.size(); i++) {
-      List<String> ours = AddressRange.summarize(cases.get(i)).stream().map(Prefix::toString).toList();
-      List<String> theirs = answers.get(i).isEmpty() ? List.of() : List.of(answers.get(i).split("\t"));
+      List<String> ours =
+          AddressRange.summarize(cases.get(i)).stream().map(Prefix::toString).toList();
+      List<String> theirs =
+          answers.get(i).isEmpty() ? List.of() : List.of(answers.get(i).split("\t"));
       assertThat(ours).as(lines.get(i)).hasSameSizeAs(theirs);
       for (int k = 0; k < ours.size(); k++) {
         assertThat(Prefix.parse(ours.get(k))).isEqualTo(Prefix.parse(theirs.get(k)));

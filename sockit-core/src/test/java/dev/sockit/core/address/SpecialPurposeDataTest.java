@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The compiled-in registries ({@code SpecialPurposeData}, entries written out as Java so that
  * {@code sockit ip} parses no CSV at start-up) are exactly what the registry parser reads from the
- * bundled IANA files. After updating the files, regenerate the class with
- * {@code mvn -pl sockit-core test -Dtest=SpecialPurposeDataTest -Dsockit.regenerate=true}.
+ * bundled IANA files. After updating the files, regenerate the class with {@code mvn -pl
+ * sockit-core test -Dtest=SpecialPurposeDataTest -Dsockit.regenerate=true}.
  */
 class SpecialPurposeDataTest {
   private static final Path DIR = Path.of("src/main/iana");
-  private static final Path GENERATED = Path.of("src/main/java/dev/sockit/core/address/SpecialPurposeData.java");
+  private static final Path GENERATED =
+      Path.of("src/main/java/dev/sockit/core/address/SpecialPurposeData.java");
 
   @Test
   void compiledInEntriesAreWhatTheParserReadsFromTheBundledFiles() throws IOException {
@@ -40,7 +41,8 @@ class SpecialPurposeDataTest {
       Files.writeString(GENERATED, expected, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(GENERATED, StandardCharsets.UTF_8))
-        .as("SpecialPurposeData.java is stale: run mvn -pl sockit-core test -Dtest=SpecialPurposeDataTest -Dsockit.regenerate=true")
+        .as(
+            "SpecialPurposeData.java is stale: run mvn -pl sockit-core test -Dtest=SpecialPurposeDataTest -Dsockit.regenerate=true")
         .isEqualTo(expected);
   }
 
@@ -59,8 +61,10 @@ class SpecialPurposeDataTest {
     for (int i = 1; p.getProperty(key + ".note." + i) != null; i++) {
       notes.add(p.getProperty(key + ".note." + i));
     }
-    String csv = Files.readString(DIR.resolve(p.getProperty(key + ".file")), StandardCharsets.UTF_8);
-    return SpecialPurposeRegistry.parse(v, p.getProperty(key + ".name"), p.getProperty(key + ".asOf"), csv, notes);
+    String csv =
+        Files.readString(DIR.resolve(p.getProperty(key + ".file")), StandardCharsets.UTF_8);
+    return SpecialPurposeRegistry.parse(
+        v, p.getProperty(key + ".name"), p.getProperty(key + ".asOf"), csv, notes);
   }
 
   /** The Java source of SpecialPurposeData for the bundled files. */
@@ -70,7 +74,8 @@ class SpecialPurposeDataTest {
         .append("import java.util.List;\n\n")
         .append("/**\n")
         .append(" * The bundled IANA special-purpose address registries as Java, generated from\n")
-        .append(" * {@code sockit-core/src/main/iana/} by {@code SpecialPurposeDataTest} (which also checks that\n")
+        .append(
+            " * {@code sockit-core/src/main/iana/} by {@code SpecialPurposeDataTest} (which also checks that\n")
         .append(" * this class matches the files). Do not edit.\n")
         .append(" */\n")
         .append("final class SpecialPurposeData {\n")
@@ -78,15 +83,34 @@ class SpecialPurposeDataTest {
     for (IpVersion v : IpVersion.values()) {
       SpecialPurposeRegistry r = fromFile(v);
       String k = v == IpVersion.IPV4 ? "IPV4" : "IPV6";
-      sb.append("\n  static final String ").append(k).append("_NAME = ").append(java(r.name())).append(";\n");
-      sb.append("  static final String ").append(k).append("_AS_OF = ").append(java(r.asOf())).append(";\n\n");
-      sb.append("  static List<SpecialPurposeEntry> ").append(k.toLowerCase(java.util.Locale.ROOT)).append("() {\n    return List.of(");
+      sb.append("\n  static final String ")
+          .append(k)
+          .append("_NAME = ")
+          .append(java(r.name()))
+          .append(";\n");
+      sb.append("  static final String ")
+          .append(k)
+          .append("_AS_OF = ")
+          .append(java(r.asOf()))
+          .append(";\n\n");
+      sb.append("  static List<SpecialPurposeEntry> ")
+          .append(k.toLowerCase(java.util.Locale.ROOT))
+          .append("() {\n    return List.of(");
       String sep = "\n";
       for (SpecialPurposeEntry e : r.entries()) {
-        sb.append(sep).append("        e(")
-            .append(java(e.blocks().stream().map(Prefix::toString).collect(Collectors.joining(",")))).append(", ")
-            .append(java(e.name())).append(", ").append(java(e.rfc())).append(", ").append(java(e.allocated())).append(", ")
-            .append(e.terminated() == null ? "null" : java(e.terminated())).append(", ")
+        sb.append(sep)
+            .append("        e(")
+            .append(
+                java(e.blocks().stream().map(Prefix::toString).collect(Collectors.joining(","))))
+            .append(", ")
+            .append(java(e.name()))
+            .append(", ")
+            .append(java(e.rfc()))
+            .append(", ")
+            .append(java(e.allocated()))
+            .append(", ")
+            .append(e.terminated() == null ? "null" : java(e.terminated()))
+            .append(", ")
             .append(java(flags(e)));
         for (String note : e.notes()) {
           sb.append(", ").append(java(note));
@@ -96,7 +120,8 @@ class SpecialPurposeDataTest {
       }
       sb.append(");\n  }\n");
     }
-    sb.append("""
+    sb.append(
+        """
 
           /** One entry: blocks comma-separated; flags source, destination, forwardable, globally reachable, reserved-by-protocol as T, F, N (n/a) or - (unset). */
           private static SpecialPurposeEntry e(String blocks, String name, String rfc, String allocated, String terminated,
@@ -125,13 +150,20 @@ class SpecialPurposeDataTest {
 
   private static String flags(SpecialPurposeEntry e) {
     StringBuilder sb = new StringBuilder();
-    for (SpecialPurposeEntry.Flag f : List.of(e.source(), e.destination(), e.forwardable(), e.globallyReachable(), e.reservedByProtocol())) {
-      sb.append(switch (f) {
-        case TRUE -> 'T';
-        case FALSE -> 'F';
-        case NOT_APPLICABLE -> 'N';
-        case UNSET -> '-';
-      });
+    for (SpecialPurposeEntry.Flag f :
+        List.of(
+            e.source(),
+            e.destination(),
+            e.forwardable(),
+            e.globallyReachable(),
+            e.reservedByProtocol())) {
+      sb.append(
+          switch (f) {
+            case TRUE -> 'T';
+            case FALSE -> 'F';
+            case NOT_APPLICABLE -> 'N';
+            case UNSET -> '-';
+          });
     }
     return sb.toString();
   }

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SpecialPurposeRegistryTest {
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0.0.0.0/8                       | This network                              | TFFFT | 0.1.2.3
       0.0.0.0/32                      | This host on this network                 | TFFFT | 0.0.0.0
       10.0.0.0/8                      | Private-Use                               | TTTFF | 10.200.0.1
@@ -73,15 +76,26 @@ class SpecialPurposeRegistryTest {
     IpAddress address = IpAddress.parse(probe);
     SpecialPurposeRegistry registry = SpecialPurposeRegistry.bundled(address.version());
     SpecialPurposeEntry e = registry.lookup(address).orElseThrow();
-    assertThat(e.blocks().stream().map(Prefix::toString).collect(Collectors.joining(" "))).isEqualTo(blocks);
+    assertThat(e.blocks().stream().map(Prefix::toString).collect(Collectors.joining(" ")))
+        .isEqualTo(blocks);
     assertThat(e.name()).isEqualTo(name);
-    String actual = List.of(e.source(), e.destination(), e.forwardable(), e.globallyReachable(), e.reservedByProtocol())
-        .stream().map(f -> switch (f) {
-          case TRUE -> "T";
-          case FALSE -> "F";
-          case NOT_APPLICABLE -> "N";
-          case UNSET -> "-";
-        }).collect(Collectors.joining());
+    String actual =
+        List.of(
+                e.source(),
+                e.destination(),
+                e.forwardable(),
+                e.globallyReachable(),
+                e.reservedByProtocol())
+            .stream()
+            .map(
+                f ->
+                    switch (f) {
+                      case TRUE -> "T";
+                      case FALSE -> "F";
+                      case NOT_APPLICABLE -> "N";
+                      case UNSET -> "-";
+                    })
+            .collect(Collectors.joining());
     assertThat(actual).isEqualTo(flags);
     assertThat(e.deprecated()).isEqualTo(flags.equals("-----"));
   }
@@ -91,40 +105,75 @@ class SpecialPurposeRegistryTest {
     assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).entries()).hasSize(25);
     assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV6).entries()).hasSize(25);
     assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).asOf()).isEqualTo("2026-07-18");
-    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV6).name()).isEqualTo("IANA IPv6 Special-Purpose Address Registry");
+    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV6).name())
+        .isEqualTo("IANA IPv6 Special-Purpose Address Registry");
   }
 
   @Test
   void footnotesAndRfcTextSurvive() {
-    SpecialPurposeEntry loopback = SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("127.1.2.3")).orElseThrow();
-    assertThat(loopback.notes()).containsExactly("some protocols have exceptions to the False flags");
+    SpecialPurposeEntry loopback =
+        SpecialPurposeRegistry.bundled(IpVersion.IPV4)
+            .lookup(IpAddress.parse("127.1.2.3"))
+            .orElseThrow();
+    assertThat(loopback.notes())
+        .containsExactly("some protocols have exceptions to the False flags");
     assertThat(loopback.rfc()).isEqualTo("[RFC1122], Section 3.2.1.3");
-    SpecialPurposeEntry broadcast = SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("255.255.255.255")).orElseThrow();
+    SpecialPurposeEntry broadcast =
+        SpecialPurposeRegistry.bundled(IpVersion.IPV4)
+            .lookup(IpAddress.parse("255.255.255.255"))
+            .orElseThrow();
     assertThat(broadcast.rfc()).isEqualTo("[RFC8190] [RFC919], Section 7");
-    SpecialPurposeEntry ula = SpecialPurposeRegistry.bundled(IpVersion.IPV6).lookup(IpAddress.parse("fd00::1")).orElseThrow();
+    SpecialPurposeEntry ula =
+        SpecialPurposeRegistry.bundled(IpVersion.IPV6)
+            .lookup(IpAddress.parse("fd00::1"))
+            .orElseThrow();
     assertThat(ula.notes()).containsExactly("reachable only within a limited domain");
-    SpecialPurposeEntry deprecated = SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("192.88.99.1")).orElseThrow();
+    SpecialPurposeEntry deprecated =
+        SpecialPurposeRegistry.bundled(IpVersion.IPV4)
+            .lookup(IpAddress.parse("192.88.99.1"))
+            .orElseThrow();
     assertThat(deprecated.terminated()).isEqualTo("2015-03");
   }
 
   @Test
   void ordinaryAddressesAreNotSpecial() {
-    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("8.8.8.8"))).isEmpty();
-    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("224.0.0.1"))).isEmpty();
-    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV6).lookup(IpAddress.parse("2606:4700::1111"))).isEmpty();
-    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV6).lookup(IpAddress.parse("2001:200::1"))).isEmpty();
-    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("fec0::1"))).hasValueSatisfying(s -> assertThat(s).contains("RFC 3879"));
-    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("ff02::1"))).hasValueSatisfying(s -> assertThat(s).contains("RFC 4291"));
-    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("239.1.1.1"))).hasValueSatisfying(s -> assertThat(s).contains("RFC 5771"));
+    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("8.8.8.8")))
+        .isEmpty();
+    assertThat(SpecialPurposeRegistry.bundled(IpVersion.IPV4).lookup(IpAddress.parse("224.0.0.1")))
+        .isEmpty();
+    assertThat(
+            SpecialPurposeRegistry.bundled(IpVersion.IPV6)
+                .lookup(IpAddress.parse("2606:4700::1111")))
+        .isEmpty();
+    assertThat(
+            SpecialPurposeRegistry.bundled(IpVersion.IPV6).lookup(IpAddress.parse("2001:200::1")))
+        .isEmpty();
+    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("fec0::1")))
+        .hasValueSatisfying(s -> assertThat(s).contains("RFC 3879"));
+    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("ff02::1")))
+        .hasValueSatisfying(s -> assertThat(s).contains("RFC 4291"));
+    assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("239.1.1.1")))
+        .hasValueSatisfying(s -> assertThat(s).contains("RFC 5771"));
     assertThat(SpecialPurposeRegistry.unlisted(IpAddress.parse("8.8.8.8"))).isEmpty();
   }
 
   @Test
   void rejectsMalformedRegistryText() {
-    String header = "Address Block,Name,RFC,Allocation Date,Termination Date,Source,Destination,Forwardable,Globally Reachable,Reserved-by-Protocol\n";
-    assertThatThrownBy(() -> SpecialPurposeRegistry.parse(IpVersion.IPV4, "x", "d", header + "10.0.0.0/8,x,y\n", List.of()))
+    String header =
+        "Address Block,Name,RFC,Allocation Date,Termination Date,Source,Destination,Forwardable,Globally Reachable,Reserved-by-Protocol\n";
+    assertThatThrownBy(
+            () ->
+                SpecialPurposeRegistry.parse(
+                    IpVersion.IPV4, "x", "d", header + "10.0.0.0/8,x,y\n", List.of()))
         .hasMessageContaining("3 columns");
-    assertThatThrownBy(() -> SpecialPurposeRegistry.parse(IpVersion.IPV4, "x", "d", header + "10.0.0.1/8,a,b,c,d,True,True,True,True,Maybe\n", List.of()))
+    assertThatThrownBy(
+            () ->
+                SpecialPurposeRegistry.parse(
+                    IpVersion.IPV4,
+                    "x",
+                    "d",
+                    header + "10.0.0.1/8,a,b,c,d,True,True,True,True,Maybe\n",
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class LatencyHistogramTest {
 
   @Property
-  void everyValueFallsInABucketThatContainsIt(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long v) {
+  void everyValueFallsInABucketThatContainsIt(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long v) {
     int i = LatencyHistogram.index(v);
     assertThat(LatencyHistogram.lowest(i)).isLessThanOrEqualTo(v);
     assertThat(LatencyHistogram.lowest(i + 1)).isGreaterThan(v);

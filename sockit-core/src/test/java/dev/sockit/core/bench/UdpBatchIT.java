@@ -26,12 +26,16 @@ class UdpBatchIT extends BenchTest {
   @Test
   void datagramsGoAndComeInBatchesWithTheirBytesAndKernelArrivalTimes() throws Exception {
     InetAddress lo = InetAddress.getLoopbackAddress();
-    try (DatagramChannel in = DatagramChannel.open(); DatagramChannel out = DatagramChannel.open()) {
-      in.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20); // room for all of them: UDP may drop otherwise
+    try (DatagramChannel in = DatagramChannel.open();
+        DatagramChannel out = DatagramChannel.open()) {
+      in.setOption(
+          java.net.StandardSocketOptions.SO_RCVBUF,
+          4 << 20); // room for all of them: UDP may drop otherwise
       in.bind(new InetSocketAddress(lo, 0));
       out.connect(in.getLocalAddress());
       int size = 200;
-      try (UdpBatch receiver = UdpBatch.receiver(in); UdpBatch sender = UdpBatch.sender(out, size)) {
+      try (UdpBatch receiver = UdpBatch.receiver(in);
+          UdpBatch sender = UdpBatch.sender(out, size)) {
         assertThat(receiver.receive(50)).as("nothing sent yet: the wait times out").isZero();
         long before = System.nanoTime();
         for (int round = 0; round < 3; round++) {
@@ -51,7 +55,8 @@ class UdpBatchIT extends BenchTest {
             assertThat(receiver.getLong(i, 0)).isEqualTo(42);
             assertThat(receiver.getLong(i, 8)).isEqualTo(expected);
             assertThat(receiver.getLong(i, 16)).isEqualTo(-(expected % UdpBatch.COUNT));
-            assertThat(receiver.arrivalNanos(i)).isGreaterThanOrEqualTo(lastArrival)
+            assertThat(receiver.arrivalNanos(i))
+                .isGreaterThanOrEqualTo(lastArrival)
                 .isBetween(before - 1_000_000_000L, System.nanoTime() + 1_000_000_000L);
             lastArrival = receiver.arrivalNanos(i);
             expected++;
@@ -70,13 +75,16 @@ class UdpBatchIT extends BenchTest {
   @Test
   void segmentedAndUnsegmentedSendsArriveAsSeparateDatagrams() throws Exception {
     InetAddress lo = InetAddress.getLoopbackAddress();
-    try (DatagramChannel in = DatagramChannel.open(); DatagramChannel out = DatagramChannel.open()) {
+    try (DatagramChannel in = DatagramChannel.open();
+        DatagramChannel out = DatagramChannel.open()) {
       in.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8 << 20);
       in.bind(new InetSocketAddress(lo, 0));
       out.connect(in.getLocalAddress());
       int size = 1400;
-      try (UdpBatch receiver = UdpBatch.receiver(in); UdpBatch sender = UdpBatch.sender(out, size)) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(sender.segmented(), "this kernel does not take UDP_SEGMENT");
+      try (UdpBatch receiver = UdpBatch.receiver(in);
+          UdpBatch sender = UdpBatch.sender(out, size)) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+            sender.segmented(), "this kernel does not take UDP_SEGMENT");
         int n = sender.capacity();
         assertThat(n).isGreaterThan(UdpBatch.COUNT);
         long seq = 0;
@@ -120,12 +128,16 @@ class UdpBatchIT extends BenchTest {
   }
 
   private static void flatOut(int size) throws Exception {
-    BenchOptions o = new BenchOptions(BenchMode.UDP, Duration.ofSeconds(1), size, 1, false, 0, Duration.ofSeconds(1));
+    BenchOptions o =
+        new BenchOptions(
+            BenchMode.UDP, Duration.ofSeconds(1), size, 1, false, 0, Duration.ofSeconds(1));
     try (BenchServer s = BenchServer.bind(BenchServerOptions.loopback(0))) {
       UdpReport u = BenchClient.run(s.localAddress(), o, IntervalListener.NONE).udp();
       assertThat(u.sent()).isGreaterThan(size > 10_000 ? 1_000 : 10_000);
       assertThat(u.received() + u.lost()).isEqualTo(u.sent());
-      assertThat(u.received()).isGreaterThan(size > 10_000 ? 100 : 1_000); // UDP may drop when the receiver loses the CPU
+      assertThat(u.received())
+          .isGreaterThan(
+              size > 10_000 ? 100 : 1_000); // UDP may drop when the receiver loses the CPU
       assertThat(u.duplicates()).isZero();
       assertThat(u.jitterMillis()).isBetween(0.0, 50.0);
     }

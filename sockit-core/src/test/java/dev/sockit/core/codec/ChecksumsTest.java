@@ -36,8 +36,10 @@ class ChecksumsTest {
   @Test
   void appendOrder() {
     assertThat(Checksums.Kind.SUM8.append(new byte[] {(byte) 0xff, 2})).containsExactly(0xff, 2, 1);
-    assertThat(Checksums.Kind.XOR8.append(new byte[] {0x0f, (byte) 0xf0})).containsExactly(0x0f, 0xf0, 0xff);
-    assertThat(Checksums.Kind.CRC32.append(CHECK)).endsWith(new byte[] {(byte) 0xCB, (byte) 0xF4, 0x39, 0x26});
+    assertThat(Checksums.Kind.XOR8.append(new byte[] {0x0f, (byte) 0xf0}))
+        .containsExactly(0x0f, 0xf0, 0xff);
+    assertThat(Checksums.Kind.CRC32.append(CHECK))
+        .endsWith(new byte[] {(byte) 0xCB, (byte) 0xF4, 0x39, 0x26});
     assertThat(Checksums.Kind.CRC32.append(CHECK)).hasSize(13);
   }
 

@@ -48,7 +48,9 @@ class CodecPropertyTest {
 
   @Property
   void parseAcceptsAnyCaseAndSeparator(
-      @ForAll @Size(max = 64) byte[] data, @ForAll("separators") String separator, @ForAll boolean upper) {
+      @ForAll @Size(max = 64) byte[] data,
+      @ForAll("separators") String separator,
+      @ForAll boolean upper) {
     String[] pairs = new String[data.length];
     for (int i = 0; i < data.length; i++) {
       String pair = HexFormat.of().toHexDigits(data[i]);

@@ -16,8 +16,10 @@ class EscapesTest {
     assertThat(Escapes.decode("a\\tb", US_ASCII)).isEqualTo(new byte[] {'a', '\t', 'b'});
     assertThat(Escapes.decode("\\0", US_ASCII)).isEqualTo(new byte[] {0});
     assertThat(Escapes.decode("C:\\\\dir", US_ASCII)).isEqualTo("C:\\dir".getBytes(US_ASCII));
-    assertThat(Escapes.decode("\\x02DATA\\x03", US_ASCII)).isEqualTo(new byte[] {2, 'D', 'A', 'T', 'A', 3});
-    assertThat(Escapes.decode("\\xff\\xFF\\x00", US_ASCII)).isEqualTo(new byte[] {(byte) 0xff, (byte) 0xff, 0});
+    assertThat(Escapes.decode("\\x02DATA\\x03", US_ASCII))
+        .isEqualTo(new byte[] {2, 'D', 'A', 'T', 'A', 3});
+    assertThat(Escapes.decode("\\xff\\xFF\\x00", US_ASCII))
+        .isEqualTo(new byte[] {(byte) 0xff, (byte) 0xff, 0});
     assertThat(Escapes.decode("", US_ASCII)).isEmpty();
   }
 
@@ -47,10 +49,13 @@ class EscapesTest {
     assertThatThrownBy(() -> Escapes.decode("ab\\x4", US_ASCII))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("\\x at position 2 needs two hex digits");
-    assertThatThrownBy(() -> Escapes.decode("\\xg1", US_ASCII)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Escapes.decode("\\x", US_ASCII)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Escapes.decode("\\xg1", US_ASCII))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Escapes.decode("\\x", US_ASCII))
+        .isInstanceOf(IllegalArgumentException.class);
     // Full-width digits are not hex digits, even though Character.digit says so.
-    assertThatThrownBy(() -> Escapes.decode("\\x\uff14\uff11", US_ASCII)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Escapes.decode("\\x\uff14\uff11", US_ASCII))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -71,7 +76,8 @@ class EscapesTest {
     byte[] first = bytes("line\r");
     byte[] second = bytes("\nnext\n");
     assertThat(Escapes.toCrlf(first, first.length, -1)).isEqualTo(bytes("line\r"));
-    assertThat(Escapes.toCrlf(second, second.length, first[first.length - 1])).isEqualTo(bytes("\nnext\r\n"));
+    assertThat(Escapes.toCrlf(second, second.length, first[first.length - 1]))
+        .isEqualTo(bytes("\nnext\r\n"));
   }
 
   @Test

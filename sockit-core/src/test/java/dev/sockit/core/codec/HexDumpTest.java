@@ -14,15 +14,15 @@ class HexDumpTest {
   void aFullLineHasMarkerOffsetSixteenBytesInTwoGroupsAndThePrintableColumn() {
     byte[] data = "0123456789abcdef".getBytes(US_ASCII);
     assertThat(HexDump.format('<', 0, data, data.length))
-        .isEqualTo("< 00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  |0123456789abcdef|\n");
+        .isEqualTo(
+            "< 00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  |0123456789abcdef|\n");
   }
 
   @Test
   void aShortLineIsPaddedSoThePrintableColumnLinesUp() {
     byte[] data = "Hello\r\n".getBytes(US_ASCII);
     String dump = HexDump.format('>', 0x10, data, data.length);
-    assertThat(dump)
-        .isEqualTo("> 00000010  48 65 6c 6c 6f 0d 0a" + " ".repeat(30) + "|Hello..|\n");
+    assertThat(dump).isEqualTo("> 00000010  48 65 6c 6c 6f 0d 0a" + " ".repeat(30) + "|Hello..|\n");
     String full = HexDump.format('>', 0, new byte[16], 16);
     assertThat(dump.indexOf('|')).isEqualTo(full.indexOf('|'));
   }

@@ -3,6 +3,7 @@ package dev.sockit.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sockit.core.net.Transport;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +50,10 @@ class TrafficBusTest {
   void aThrowingListenerDoesNotStopTheOthers() {
     TrafficBus bus = new TrafficBus();
     List<TrafficEvent> seen = new ArrayList<>();
-    bus.subscribe(e -> {
-      throw new IllegalStateException("broken view");
-    });
+    bus.subscribe(
+        e -> {
+          throw new IllegalStateException("broken view");
+        });
     bus.subscribe(seen::add);
     bus.publish(EVENT);
     assertThat(seen).containsExactly(EVENT);
@@ -72,23 +74,31 @@ class TrafficBusTest {
   }
 
   @Test
-  void payloadEventsCopyInAndOut() {
+  void payloadEventsTakeTheirArrayAndHandOutCopiesOrReadOnlyViews() {
     byte[] data = {1, 2, 3};
-    TrafficEvent.Received received = new TrafficEvent.Received(Instant.now(), 1, null, null, 3, data);
-    data[0] = 9;
+    TrafficEvent.Received received =
+        new TrafficEvent.Received(Instant.now(), 1, null, null, 3, data);
+    // One copy per event: the producer hands its array over (documented ownership) ...
+    assertThat(received.payload().remaining()).isEqualTo(3);
+    // ... and no view can change what another view sees.
     received.data()[1] = 9;
     assertThat(received.data()).containsExactly(1, 2, 3);
+    assertThat(received.payload().isReadOnly()).isTrue();
+    assertThatThrownBy(() -> received.payload().put(0, (byte) 9))
+        .isInstanceOf(java.nio.ReadOnlyBufferException.class);
     assertThat(new TrafficEvent.Sent(Instant.now(), 1, null, null, 3, null).data()).isEmpty();
   }
 
   @Test
   void rejectsNulls() {
-    assertThatThrownBy(() -> new TrafficBus().subscribe(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> TrafficListener.withPayload(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new TrafficBus().subscribe(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> TrafficListener.withPayload(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void transportLabelsAreLowerCase() {
-    assertThat(TrafficEvent.Transport.UNIX.label()).isEqualTo("unix");
+    assertThat(Transport.UNIX.label()).isEqualTo("unix");
   }
 }

@@ -22,22 +22,33 @@ class ProbeTargetTest {
     ProbeTarget t = ProbeTarget.parse("db.example:5432", false);
     assertThat(t.http()).isFalse();
     assertThat(t.tls()).isFalse();
-    assertThat(ProbeTarget.parse("[::1]:443", true)).isEqualTo(new ProbeTarget("::1", 443, true, null));
+    assertThat(ProbeTarget.parse("[::1]:443", true))
+        .isEqualTo(new ProbeTarget("::1", 443, true, null));
   }
 
   @Test
   void badTargetsSayWhatToWrite() {
-    assertThatThrownBy(() -> ProbeTarget.parse("example.org", false)).hasMessageContaining("has no port").hasMessageContaining("https://example.org/");
-    assertThatThrownBy(() -> ProbeTarget.parse("ftp://example.org/", false)).hasMessageContaining("not ftp://");
+    assertThatThrownBy(() -> ProbeTarget.parse("example.org", false))
+        .hasMessageContaining("has no port")
+        .hasMessageContaining("https://example.org/");
+    assertThatThrownBy(() -> ProbeTarget.parse("ftp://example.org/", false))
+        .hasMessageContaining("not ftp://");
     assertThatThrownBy(() -> ProbeTarget.parse("http:///x", false)).hasMessageContaining("no host");
-    assertThatThrownBy(() -> ProbeTarget.parse("http://exa mple.org/", false)).hasMessageContaining("not a valid URL");
-    assertThatThrownBy(() -> ProbeTarget.parse("example.org:99999", false)).hasMessageContaining("99999");
-    assertThatThrownBy(() -> ProbeTarget.parse("http://example.org:0/", false)).hasMessageContaining("outside 1-65535");
-    assertThatThrownBy(() -> ProbeTarget.parse("example.org:70000", false)).hasMessage("port 70000 is outside 1-65535");
-    assertThatThrownBy(() -> ProbeTarget.parse("example.org:0", false)).hasMessageStartingWith("port 0 is outside 1-65535");
+    assertThatThrownBy(() -> ProbeTarget.parse("http://exa mple.org/", false))
+        .hasMessageContaining("not a valid URL");
+    assertThatThrownBy(() -> ProbeTarget.parse("example.org:99999", false))
+        .hasMessageContaining("99999");
+    assertThatThrownBy(() -> ProbeTarget.parse("http://example.org:0/", false))
+        .hasMessageContaining("outside 1-65535");
+    assertThatThrownBy(() -> ProbeTarget.parse("example.org:70000", false))
+        .hasMessage("port 70000 is outside 1-65535");
+    assertThatThrownBy(() -> ProbeTarget.parse("example.org:0", false))
+        .hasMessageStartingWith("port 0 is outside 1-65535");
     // IPv6 without brackets: say where the brackets go
     assertThatThrownBy(() -> ProbeTarget.parse("::1:42024", false))
         .hasMessage("'::1:42024' is ambiguous; put the IPv6 address in brackets: [::1]:42024");
-    assertThatThrownBy(() -> ProbeTarget.parse("::1", false)).hasMessageContaining("write [::1]:PORT").hasMessageContaining("https://[::1]/");
+    assertThatThrownBy(() -> ProbeTarget.parse("::1", false))
+        .hasMessageContaining("write [::1]:PORT")
+        .hasMessageContaining("https://[::1]/");
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Every native scan test again with non-blocking sockets on loopback too: loopback targets get
- * blocking connects by default, so without this the path that every other target takes (polling
- * up to {@code concurrency} probes in flight) would go untested, as only loopback may be scanned.
+ * blocking connects by default, so without this the path that every other target takes (polling up
+ * to {@code concurrency} probes in flight) would go untested, as only loopback may be scanned.
  */
 class NativeNonblockingScanIT extends NativeConnectScanIT {
   @BeforeAll

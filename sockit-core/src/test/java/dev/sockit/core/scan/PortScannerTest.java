@@ -2,7 +2,7 @@ package dev.sockit.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sockit.core.event.TrafficEvent.Transport;
+import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,8 +44,14 @@ class PortScannerTest {
     ServerSocketChannel full = fullListener();
     PortList ports = PortList.of(List.of(port(listener), closed, port(full)));
     AtomicInteger progress = new AtomicInteger();
-    List<PortResult> results = PortScanner.tcp(LOOPBACK, ports, ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(300)), progress::set);
-    Map<Integer, PortResult> byPort = results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
+    List<PortResult> results =
+        PortScanner.tcp(
+            LOOPBACK,
+            ports,
+            ScanOptions.tcpDefaults().withTimeout(Duration.ofMillis(300)),
+            progress::set);
+    Map<Integer, PortResult> byPort =
+        results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
     assertThat(byPort.get(port(listener)).status()).isEqualTo(PortStatus.OPEN);
     assertThat(byPort.get(port(listener)).reason()).isEqualTo("syn-ack");
     assertThat(byPort.get(closed).status()).isEqualTo(PortStatus.CLOSED);
@@ -61,22 +67,33 @@ class PortScannerTest {
   void bannersAreTheFirstBytesAServiceSends() throws Exception {
     ServerSocketChannel talker = listen(50);
     ServerSocketChannel silent = listen(50);
-    Thread.ofVirtual().start(() -> {
-      try (SocketChannel c = talker.accept()) {
-        c.write(ByteBuffer.wrap("SSH-2.0-sockit_test\r\n".getBytes(StandardCharsets.US_ASCII)));
-        c.read(ByteBuffer.allocate(1)); // until the scanner hangs up
-      } catch (IOException e) {
-        // the test closed the listener
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (SocketChannel c = talker.accept()) {
+                c.write(
+                    ByteBuffer.wrap("SSH-2.0-sockit_test\r\n".getBytes(StandardCharsets.US_ASCII)));
+                c.read(ByteBuffer.allocate(1)); // until the scanner hangs up
+              } catch (IOException e) {
+                // the test closed the listener
+              }
+            });
     long start = System.nanoTime();
-    List<PortResult> results = PortScanner.tcp(LOOPBACK, PortList.of(List.of(port(talker), port(silent))),
-        ScanOptions.tcpDefaults().withBanner(Duration.ofMillis(500)), d -> {});
-    Map<Integer, PortResult> byPort = results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
-    assertThat(new String(byPort.get(port(talker)).banner(), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-sockit_test\r\n");
+    List<PortResult> results =
+        PortScanner.tcp(
+            LOOPBACK,
+            PortList.of(List.of(port(talker), port(silent))),
+            ScanOptions.tcpDefaults().withBanner(Duration.ofMillis(500)),
+            d -> {});
+    Map<Integer, PortResult> byPort =
+        results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
+    assertThat(new String(byPort.get(port(talker)).banner(), StandardCharsets.US_ASCII))
+        .isEqualTo("SSH-2.0-sockit_test\r\n");
     assertThat(byPort.get(port(silent)).status()).isEqualTo(PortStatus.OPEN);
     assertThat(byPort.get(port(silent)).banner()).isEmpty();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(500))
+        .isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -87,15 +104,24 @@ class PortScannerTest {
     }
     int low = mine.stream().mapToInt(Integer::intValue).min().orElseThrow();
     int from = Math.max(1, low - 3000);
-    PortList ports = PortList.parse(from + "-" + Math.min(65535, from + 7999), dev.sockit.core.service.ServiceNames.none());
+    PortList ports =
+        PortList.parse(
+            from + "-" + Math.min(65535, from + 7999),
+            dev.sockit.core.servicename.ServiceNames.none());
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    List<PortResult> results = PortScanner.tcp(LOOPBACK, ports, ScanOptions.tcpDefaults(), d -> {
-      calls.incrementAndGet();
-      most.accumulateAndGet(d, Math::max);
-    });
+    List<PortResult> results =
+        PortScanner.tcp(
+            LOOPBACK,
+            ports,
+            ScanOptions.tcpDefaults(),
+            d -> {
+              calls.incrementAndGet();
+              most.accumulateAndGet(d, Math::max);
+            });
     assertThat(results).hasSize(ports.size()).doesNotContainNull();
-    assertThat(results.stream().mapToInt(PortResult::port).toArray()).containsExactly(ports.toArray());
+    assertThat(results.stream().mapToInt(PortResult::port).toArray())
+        .containsExactly(ports.toArray());
     // progress comes in batches from each thread, and counts every port by the end
     assertThat(most.get()).isEqualTo(ports.size());
     assertThat(calls.get()).isBetween(ports.size() / 64, ports.size());
@@ -104,40 +130,50 @@ class PortScannerTest {
         assertThat(results.get(p - from).status()).as("port %d", p).isEqualTo(PortStatus.OPEN);
       }
     }
-    assertThat(results).filteredOn(r -> r.status() == PortStatus.FILTERED).isEmpty(); // loopback always answers
+    assertThat(results)
+        .filteredOn(r -> r.status() == PortStatus.FILTERED)
+        .isEmpty(); // loopback always answers
   }
 
   @Test
   void udpOpenClosedAndSilentPorts() throws Exception {
     DatagramChannel echo = bindUdp();
-    Thread.ofVirtual().start(() -> {
-      ByteBuffer buf = ByteBuffer.allocate(2048);
-      try {
-        while (true) {
-          buf.clear();
-          var from = echo.receive(buf);
-          buf.flip();
-          echo.send(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)), from);
-        }
-      } catch (IOException e) {
-        // closed by the test
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              ByteBuffer buf = ByteBuffer.allocate(2048);
+              try {
+                while (true) {
+                  buf.clear();
+                  var from = echo.receive(buf);
+                  buf.flip();
+                  echo.send(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)), from);
+                }
+              } catch (IOException e) {
+                // closed by the test
+              }
+            });
     DatagramChannel silent = bindUdp();
     int closed;
     try (DatagramChannel gone = DatagramChannel.open(StandardProtocolFamily.INET)) {
       gone.bind(new InetSocketAddress(LOOPBACK, 0));
       closed = ((InetSocketAddress) gone.getLocalAddress()).getPort();
     }
-    List<PortResult> results = PortScanner.udp(LOOPBACK, PortList.of(List.of(port(echo), port(silent), closed)),
-        ScanOptions.udpDefaults().withTimeout(Duration.ofMillis(200)).withRetries(1), d -> {});
-    Map<Integer, PortResult> byPort = results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
+    List<PortResult> results =
+        PortScanner.udp(
+            LOOPBACK,
+            PortList.of(List.of(port(echo), port(silent), closed)),
+            ScanOptions.udpDefaults().withTimeout(Duration.ofMillis(200)).withRetries(1),
+            d -> {});
+    Map<Integer, PortResult> byPort =
+        results.stream().collect(Collectors.toMap(PortResult::port, Function.identity()));
     assertThat(byPort.get(port(echo)).status()).isEqualTo(PortStatus.OPEN);
     assertThat(byPort.get(port(echo)).transport()).isEqualTo(Transport.UDP);
     assertThat(byPort.get(closed).status()).isEqualTo(PortStatus.CLOSED);
     assertThat(byPort.get(closed).reason()).isEqualTo("port-unreach");
     assertThat(byPort.get(port(silent)).status()).isEqualTo(PortStatus.OPEN_FILTERED);
-    assertThat(byPort.get(port(silent)).time()).isGreaterThanOrEqualTo(Duration.ofMillis(400)); // two tries
+    assertThat(byPort.get(port(silent)).time())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400)); // two tries
   }
 
   @Test
@@ -148,8 +184,8 @@ class PortScannerTest {
   }
 
   /**
-   * A listener whose accept queue is full, so that loopback drops the SYNs of further connects:
-   * a backlog of 1 takes two connections. Waits until the kernel shows both queued (ss's Recv-Q of a
+   * A listener whose accept queue is full, so that loopback drops the SYNs of further connects: a
+   * backlog of 1 takes two connections. Waits until the kernel shows both queued (ss's Recv-Q of a
    * listener) rather than for a fixed time: a loaded machine may handshake later.
    */
   ServerSocketChannel fullListener() throws Exception {
@@ -162,15 +198,28 @@ class PortScannerTest {
     int port = port(full);
     long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     while (true) {
-      long queued = dev.sockit.core.ports.PortTable.read(java.util.Set.of(dev.sockit.core.event.TrafficEvent.Transport.TCP), false)
-          .sockets().stream()
-          .filter(e -> e.localPort() == port && e.state() == dev.sockit.core.ports.SocketState.LISTEN)
-          .mapToLong(dev.sockit.core.ports.SocketEntry::receiveQueue).max().orElse(0);
+      long queued =
+          dev.sockit.core.sockettable.PortTable.read(
+                  java.util.Set.of(dev.sockit.core.net.Transport.TCP), false)
+              .sockets()
+              .stream()
+              .filter(
+                  e ->
+                      e.localPort() == port
+                          && e.state() == dev.sockit.core.sockettable.SocketState.LISTEN)
+              .mapToLong(dev.sockit.core.sockettable.SocketEntry::receiveQueue)
+              .max()
+              .orElse(0);
       if (queued >= 2) {
         return full;
       }
       if (System.nanoTime() > end) {
-        throw new AssertionError("the listener on port " + port + " holds " + queued + " queued connections after 10 s, not 2");
+        throw new AssertionError(
+            "the listener on port "
+                + port
+                + " holds "
+                + queued
+                + " queued connections after 10 s, not 2");
       }
       Thread.sleep(5);
     }

@@ -55,22 +55,28 @@ class BrokerTest {
 
   /**
    * A client is in the room by the time the server announces it (the Accepted event, which `-v`
-   * prints as "connection from"), so data sent right after that announcement reaches it. The
-   * broker used to join clients on their own threads, later: a test that sent at once lost data.
+   * prints as "connection from"), so data sent right after that announcement reaches it. The broker
+   * used to join clients on their own threads, later: a test that sent at once lost data.
    */
   @Test
   void aClientIsInTheRoomWhenItsAcceptedEventIsPublished() throws Exception {
     Broker broker = new Broker(false);
     dev.sockit.core.event.TrafficBus bus = new dev.sockit.core.event.TrafficBus();
     java.util.List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    bus.subscribe(e -> {
-      if (e instanceof dev.sockit.core.event.TrafficEvent.Accepted) {
-        sizes.add(broker.size());
-      }
-    });
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.of(java.net.InetAddress.getByName("127.0.0.1"), 0), broker.handler(), bus)) {
+    bus.subscribe(
+        e -> {
+          if (e instanceof dev.sockit.core.event.TrafficEvent.Accepted) {
+            sizes.add(broker.size());
+          }
+        });
+    try (StreamServer server =
+        TcpServer.bind(
+            TcpServerOptions.of(java.net.InetAddress.getByName("127.0.0.1"), 0),
+            broker.handler(),
+            bus)) {
       for (int round = 0; round < 20; round++) {
-        try (Connection a = connect(server); Connection b = connect(server)) {
+        try (Connection a = connect(server);
+            Connection b = connect(server)) {
           waitUntil(() -> sizes.size() == 2, "both accepted");
           a.write("now\n".getBytes(US_ASCII));
           assertThat(readLine(b)).isEqualTo("now\n");
@@ -83,8 +89,8 @@ class BrokerTest {
   }
 
   /**
-   * In chat mode the greeting is the first thing a client reads, even when others join and talk
-   * the moment it has been accepted: it is written on the accepting thread, before the client can
+   * In chat mode the greeting is the first thing a client reads, even when others join and talk the
+   * moment it has been accepted: it is written on the accepting thread, before the client can
    * receive anything relayed.
    */
   @Test
@@ -101,7 +107,9 @@ class BrokerTest {
               joined.add(connect(server));
             }
             for (Connection c : joined) {
-              assertThat(readLine(c)).as("first line of a new client").startsWith("<announce> already connected:");
+              assertThat(readLine(c))
+                  .as("first line of a new client")
+                  .startsWith("<announce> already connected:");
             }
           } finally {
             for (Connection c : joined) {
@@ -153,8 +161,8 @@ class BrokerTest {
 
   /**
    * A client the others have been told about is in the room: what they send the moment the
-   * announcement arrives reaches it. The broker used to announce first and add the client after,
-   * so a quick reply could miss it (a CI run hung on that).
+   * announcement arrives reaches it. The broker used to announce first and add the client after, so
+   * a quick reply could miss it (a CI run hung on that).
    */
   @Test
   @Timeout(60)
@@ -167,7 +175,9 @@ class BrokerTest {
           try (Connection b = connect(server)) {
             assertThat(readLine(b)).startsWith("<announce> already connected:");
             assertThat(readLine(a)).endsWith(" is connected as <user" + (2 * round + 2) + ">.\n");
-            assertThat(broker.size()).as("round %d: members once the newcomer is announced", round).isEqualTo(2);
+            assertThat(broker.size())
+                .as("round %d: members once the newcomer is announced", round)
+                .isEqualTo(2);
             a.write("quick\n".getBytes(US_ASCII));
             assertThat(readLine(b)).isEqualTo("<user" + (2 * round + 1) + "> quick\n");
           }
@@ -181,8 +191,10 @@ class BrokerTest {
   void aClientWhoseGreetingFailsDoesNotStayJoined() throws Exception {
     Broker broker = new Broker(true);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), conn -> {})) {
-      Connection dead = TcpClient.connect(TcpClientOptions.of(
-          java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()));
+      Connection dead =
+          TcpClient.connect(
+              TcpClientOptions.of(
+                  java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()));
       dead.close();
       assertThatThrownBy(() -> broker.handler().handle(dead)).isInstanceOf(IOException.class);
       assertThat(broker.size()).isZero();

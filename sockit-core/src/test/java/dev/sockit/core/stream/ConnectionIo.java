@@ -47,7 +47,8 @@ public final class ConnectionIo {
     ByteBuffer one = ByteBuffer.allocate(1);
     while (true) {
       if (connection.read(one.clear()) < 0) {
-        throw new EOFException("peer ended inside a line: '" + line.toString(StandardCharsets.UTF_8) + "'");
+        throw new EOFException(
+            "peer ended inside a line: '" + line.toString(StandardCharsets.UTF_8) + "'");
       }
       byte b = one.get(0);
       line.write(b);
@@ -92,8 +93,8 @@ public final class ConnectionIo {
 
   /**
    * What a client the server accepts and closes at once sees: the connect itself reset (a fast
-   * server can close before the client's connect returns), or end of stream or a reset on the
-   * first read.
+   * server can close before the client's connect returns), or end of stream or a reset on the first
+   * read.
    */
   public static void assertRejected(Connect connect) throws IOException {
     Connection connection;

@@ -38,21 +38,25 @@ class PumpTest {
     Path source = Files.write(dir.resolve("in.bin"), content);
     Path target = dir.resolve("out.bin");
     CompletableFuture<Long> received = new CompletableFuture<>();
-    ConnectionHandler sink = connection -> {
-      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        received.complete(Pump.fromConnection(connection, out));
-      } catch (IOException | RuntimeException e) {
-        received.completeExceptionally(e);
-        throw e;
-      }
-    };
+    ConnectionHandler sink =
+        connection -> {
+          try (FileChannel out =
+              FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            received.complete(Pump.fromConnection(connection, out));
+          } catch (IOException | RuntimeException e) {
+            received.completeExceptionally(e);
+            throw e;
+          }
+        };
     RecordingListener events = RecordingListener.withPayloads();
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), sink)) {
       if (observed) {
         server.events().subscribe(events);
       }
-      try (Connection client = TcpClient.connect(TcpClientOptions.of(
-              java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()));
+      try (Connection client =
+              TcpClient.connect(
+                  TcpClientOptions.of(
+                      java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()));
           FileChannel in = FileChannel.open(source)) {
         assertThat(Pump.toConnection(in, client)).isEqualTo(content.length);
         assertThat(client.bytesSent()).isEqualTo(content.length);
@@ -86,31 +90,38 @@ class PumpTest {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    ConnectionHandler sink = connection -> {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
-      int n;
-      while ((n = connection.read(b.clear())) >= 0) {
-        synchronized (got) {
-          got.write(b.array(), 0, n);
-        }
-        count.addAndGet(n);
-      }
-      closed.complete(null);
-    };
+    ConnectionHandler sink =
+        connection -> {
+          java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
+          int n;
+          while ((n = connection.read(b.clear())) >= 0) {
+            synchronized (got) {
+              got.write(b.array(), 0, n);
+            }
+            count.addAndGet(n);
+          }
+          closed.complete(null);
+        };
     Pump.linkingForTest(true);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), sink);
-        Connection client = TcpClient.connect(TcpClientOptions.of(
-            java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
-      CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
-        try (FileChannel in = FileChannel.open(fifo, StandardOpenOption.READ)) {
-          return Pump.toConnection(in, client);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+        Connection client =
+            TcpClient.connect(
+                TcpClientOptions.of(
+                    java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
+      CompletableFuture<Long> sent =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (FileChannel in = FileChannel.open(fifo, StandardOpenOption.READ)) {
+                  return Pump.toConnection(in, client);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
       try (FileChannel out = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
         out.write(java.nio.ByteBuffer.wrap(first));
-        ConnectionIo.waitUntil(() -> count.get() == first.length, "the first bytes arrived, copied through the buffer");
+        ConnectionIo.waitUntil(
+            () -> count.get() == first.length,
+            "the first bytes arrived, copied through the buffer");
         Pump.linkingForTest(false);
         out.write(java.nio.ByteBuffer.wrap(rest));
       }
@@ -144,7 +155,8 @@ class PumpTest {
       assertThat(Pump.linkingStarted()).as("after a relay of 3 MiB").isTrue();
     } finally {
       Pump.linkAfterForTest(linkAfterOfThisClass());
-      Pump.prepare(); // the state the other tests start from: linked (splice where the jar's Java 22 classes run)
+      Pump.prepare(); // the state the other tests start from: linked (splice where the jar's Java
+      // 22 classes run)
     }
   }
 
@@ -156,18 +168,21 @@ class PumpTest {
   /** {@code data} from a stream through {@link Pump#toConnection} to a server that keeps it. */
   private byte[] relayed(byte[] data) throws Exception {
     CompletableFuture<byte[]> got = new CompletableFuture<>();
-    ConnectionHandler keep = connection -> {
-      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
-      int n;
-      while ((n = connection.read(b.clear())) >= 0) {
-        all.write(b.array(), 0, n);
-      }
-      got.complete(all.toByteArray());
-    };
+    ConnectionHandler keep =
+        connection -> {
+          java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+          java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(65536);
+          int n;
+          while ((n = connection.read(b.clear())) >= 0) {
+            all.write(b.array(), 0, n);
+          }
+          got.complete(all.toByteArray());
+        };
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), keep);
-        Connection client = TcpClient.connect(TcpClientOptions.of(
-            java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
+        Connection client =
+            TcpClient.connect(
+                TcpClientOptions.of(
+                    java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
       Path file = Files.write(dir.resolve("relay-" + data.length + ".bin"), data);
       try (FileChannel in = FileChannel.open(file)) {
         assertThat(Pump.toConnection(in, client)).isEqualTo(data.length);
@@ -182,18 +197,22 @@ class PumpTest {
     byte[] content = new byte[200_000];
     new Random(4).nextBytes(content);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), ConnectionIo.echo());
-        Connection client = TcpClient.connect(TcpClientOptions.of(
-            java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
+        Connection client =
+            TcpClient.connect(
+                TcpClientOptions.of(
+                    java.net.InetAddress.getLoopbackAddress().getHostAddress(), server.port()))) {
       CompletableFuture<byte[]> back = new CompletableFuture<>();
-      Thread.ofVirtual().start(() -> {
-        try {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          Pump.fromConnection(client, Channels.newChannel(out));
-          back.complete(out.toByteArray());
-        } catch (Throwable t) {
-          back.completeExceptionally(t);
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  ByteArrayOutputStream out = new ByteArrayOutputStream();
+                  Pump.fromConnection(client, Channels.newChannel(out));
+                  back.complete(out.toByteArray());
+                } catch (Throwable t) {
+                  back.completeExceptionally(t);
+                }
+              });
       assertThat(Pump.toConnection(Channels.newChannel(new ByteArrayInputStream(content)), client))
           .isEqualTo(content.length);
       client.shutdownOutput();

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sockit.core.event.RecordingListener;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.net.Family;
 import dev.sockit.core.stream.Connection;
 import dev.sockit.core.stream.StreamServer;
 import java.io.IOException;
@@ -61,15 +62,19 @@ class TcpClientTest {
     bus.subscribe(events);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V4, 0), echo());
         Connection client =
-            TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V6_FIRST, server.port()), bus)) {
+            TcpClient.connect(
+                TcpClientOptions.of(TestHostsResolverProvider.V6_FIRST, server.port()), bus)) {
       assertThat(client.peerAddress()).isEqualTo(new InetSocketAddress(V4, server.port()));
       assertEchoes(client, "fallback");
 
       assertThat(events.all(TrafficEvent.Connecting.class))
           .extracting(TrafficEvent::peer)
-          .containsExactly(new InetSocketAddress(V6, server.port()), new InetSocketAddress(V4, server.port()));
-      assertThat(events.all(TrafficEvent.Failed.class)).singleElement()
-          .satisfies(f -> assertThat(f.message()).startsWith("connect to [::1]:" + server.port() + ": "));
+          .containsExactly(
+              new InetSocketAddress(V6, server.port()), new InetSocketAddress(V4, server.port()));
+      assertThat(events.all(TrafficEvent.Failed.class))
+          .singleElement()
+          .satisfies(
+              f -> assertThat(f.message()).startsWith("connect to [::1]:" + server.port() + ": "));
     }
   }
 
@@ -78,7 +83,8 @@ class TcpClientTest {
     Assumptions.assumeTrue(hasIpv6Loopback(), "no IPv6 loopback (::1) on this host");
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V6, 0), echo());
         Connection client =
-            TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, server.port()))) {
+            TcpClient.connect(
+                TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, server.port()))) {
       assertThat(client.peerAddress()).isEqualTo(new InetSocketAddress(V6, server.port()));
       assertEchoes(client, "fallback");
     }
@@ -93,16 +99,16 @@ class TcpClientTest {
         Connection client =
             TcpClient.connect(
                 TcpClientOptions.of(TestHostsResolverProvider.V6_FIRST, server.port())
-                    .withFamily(TcpClientOptions.Family.IPV4),
+                    .withFamily(Family.IPV4),
                 bus)) {
       assertEchoes(client, "v4 only");
       assertThat(events.all(TrafficEvent.Connecting.class)).hasSize(1);
       assertThat(events.all(TrafficEvent.Failed.class)).isEmpty();
     }
-    assertThatThrownBy(() -> TcpClient.resolve("127.0.0.1", TcpClientOptions.Family.IPV6))
+    assertThatThrownBy(() -> TcpClient.resolve("127.0.0.1", Family.IPV6))
         .isInstanceOf(UnknownHostException.class)
         .hasMessage("host '127.0.0.1' has no IPv6 address");
-    assertThatThrownBy(() -> TcpClient.resolve("::1", TcpClientOptions.Family.IPV4))
+    assertThatThrownBy(() -> TcpClient.resolve("::1", Family.IPV4))
         .isInstanceOf(UnknownHostException.class)
         .hasMessage("host '::1' has no IPv4 address");
   }
@@ -122,9 +128,12 @@ class TcpClientTest {
   void everyRefusedAddressIsListed() throws IOException {
     try (java.net.Socket closed = dev.sockit.core.stream.ConnectionIo.closedPort()) {
       int port = closed.getLocalPort();
-      assertThatThrownBy(() -> TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, port)))
+      assertThatThrownBy(
+              () ->
+                  TcpClient.connect(TcpClientOptions.of(TestHostsResolverProvider.V4_FIRST, port)))
           .isInstanceOf(ConnectException.class)
-          .hasMessageStartingWith("cannot connect to " + TestHostsResolverProvider.V4_FIRST + ":" + port + ": ")
+          .hasMessageStartingWith(
+              "cannot connect to " + TestHostsResolverProvider.V4_FIRST + ":" + port + ": ")
           .hasMessageContaining("127.0.0.1:" + port)
           .hasMessageContaining("[::1]:" + port);
     }
@@ -147,12 +156,17 @@ class TcpClientTest {
     try (StreamServer server =
             TcpServer.bind(
                 TcpServerOptions.of(V4, 0),
-                conn -> conn.write(Integer.toString(((InetSocketAddress) conn.peerAddress()).getPort()).getBytes(US_ASCII)));
+                conn ->
+                    conn.write(
+                        Integer.toString(((InetSocketAddress) conn.peerAddress()).getPort())
+                            .getBytes(US_ASCII)));
         Connection client =
-            TcpClient.connect(TcpClientOptions.of("127.0.0.1", server.port()).withSource(V4, sourcePort), bus)) {
+            TcpClient.connect(
+                TcpClientOptions.of("127.0.0.1", server.port()).withSource(V4, sourcePort), bus)) {
       assertThat(client.localAddress()).isEqualTo(new InetSocketAddress(V4, sourcePort));
       assertThat(new String(readAll(client), US_ASCII)).isEqualTo(Integer.toString(sourcePort));
-      assertThat(events.await(TrafficEvent.Bound.class).local()).isEqualTo(new InetSocketAddress(V4, sourcePort));
+      assertThat(events.await(TrafficEvent.Bound.class).local())
+          .isEqualTo(new InetSocketAddress(V4, sourcePort));
     }
   }
 
@@ -172,7 +186,8 @@ class TcpClientTest {
   @Test
   void optionsAreValidated() {
     assertThatThrownBy(() -> TcpClientOptions.of("h", 0)).hasMessage("port 0 is outside 1-65535");
-    assertThatThrownBy(() -> TcpClientOptions.of("h", 65536)).hasMessage("port 65536 is outside 1-65535");
+    assertThatThrownBy(() -> TcpClientOptions.of("h", 65536))
+        .hasMessage("port 65536 is outside 1-65535");
     assertThatThrownBy(() -> TcpClientOptions.of("h", 1).withSource(null, 70000))
         .hasMessage("source port 70000 is outside 0-65535");
     assertThatThrownBy(() -> TcpClientOptions.of("h", 1).withConnectTimeout(Duration.ofSeconds(-1)))
@@ -180,7 +195,9 @@ class TcpClientTest {
     assertThatThrownBy(() -> TcpClientOptions.of(null, 1)).isInstanceOf(NullPointerException.class);
   }
 
-  /** A port nothing listens on right now (bound and released): for binding to it as a source port. */
+  /**
+   * A port nothing listens on right now (bound and released): for binding to it as a source port.
+   */
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();

@@ -11,9 +11,9 @@ import dev.sockit.core.event.RecordingListener;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.event.TrafficEvent.Half;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
 import dev.sockit.core.stream.StreamServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ class TcpEventsTest {
     bus.subscribe(events);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V4, 0), echo())) {
       InetSocketAddress serverAddress = new InetSocketAddress(V4, server.port());
-      Connection client = TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()), bus);
+      Connection client =
+          TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()), bus);
       client.write("hello".getBytes(US_ASCII));
       readExactly(client, 5);
       client.shutdownOutput();
@@ -43,9 +44,17 @@ class TcpEventsTest {
       client.close(); // idempotent: one Closed event
 
       assertThat(kinds(events.events()))
-          .containsExactly("Opened", "Connecting", "Connected", "Sent", "Received", "HalfClosed", "HalfClosed", "Closed");
+          .containsExactly(
+              "Opened",
+              "Connecting",
+              "Connected",
+              "Sent",
+              "Received",
+              "HalfClosed",
+              "HalfClosed",
+              "Closed");
       TrafficEvent.Opened opened = events.await(TrafficEvent.Opened.class);
-      assertThat(opened.transport()).isEqualTo(TrafficEvent.Transport.TCP);
+      assertThat(opened.transport()).isEqualTo(Transport.TCP);
       assertThat(opened.family()).isEqualTo("AF_INET");
       assertThat(events.await(TrafficEvent.Connecting.class).peer()).isEqualTo(serverAddress);
       TrafficEvent.Connected connected = events.await(TrafficEvent.Connected.class);
@@ -55,7 +64,10 @@ class TcpEventsTest {
       TrafficEvent.Sent sent = events.await(TrafficEvent.Sent.class);
       assertThat(sent.bytes()).isEqualTo(5);
       assertThat(sent.data()).isEqualTo("hello".getBytes(US_ASCII));
-      assertThat(events.all(TrafficEvent.Received.class).stream().mapToInt(TrafficEvent.Received::bytes).sum())
+      assertThat(
+              events.all(TrafficEvent.Received.class).stream()
+                  .mapToInt(TrafficEvent.Received::bytes)
+                  .sum())
           .isEqualTo(5);
       assertThat(events.all(TrafficEvent.HalfClosed.class))
           .extracting(TrafficEvent.HalfClosed::half)
@@ -72,15 +84,18 @@ class TcpEventsTest {
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V4, 0), echo())) {
       RecordingListener events = RecordingListener.counting();
       server.events().subscribe(events);
-      try (Connection client = TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()))) {
+      try (Connection client =
+          TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()))) {
         assertEchoes(client, "abc");
         client.shutdownOutput();
         assertThat(readAll(client)).isEmpty();
       }
-      TrafficEvent.Closed closed = events.await(TrafficEvent.Closed.class, c -> c.connection() != 0);
+      TrafficEvent.Closed closed =
+          events.await(TrafficEvent.Closed.class, c -> c.connection() != 0);
       List<TrafficEvent> ofConnection =
           events.events().stream().filter(e -> e.connection() == closed.connection()).toList();
-      assertThat(kinds(ofConnection)).containsExactly("Accepted", "Received", "Sent", "HalfClosed", "Closed");
+      assertThat(kinds(ofConnection))
+          .containsExactly("Accepted", "Received", "Sent", "HalfClosed", "Closed");
       assertThat(closed.bytesReceived()).isEqualTo(3);
       assertThat(closed.bytesSent()).isEqualTo(3);
       assertThat(events.await(TrafficEvent.HalfClosed.class).half()).isEqualTo(Half.INPUT);
@@ -92,26 +107,30 @@ class TcpEventsTest {
   @Test
   void payloadsAreCopiedOnlyWhileSomeoneAsksForThem() throws Exception {
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V4, 0), echo());
-        Connection client = TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()))) {
+        Connection client =
+            TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()))) {
       RecordingListener counting = RecordingListener.counting();
       server.events().subscribe(counting);
       assertEchoes(client, "one");
       TrafficEvent.Received withoutCopy = counting.await(TrafficEvent.Received.class);
       assertThat(withoutCopy.bytes()).isEqualTo(3);
       assertThat(withoutCopy.data()).isEmpty();
-      // The server publishes Sent after its write returns, which may be after the client read the echo.
+      // The server publishes Sent after its write returns, which may be after the client read the
+      // echo.
       assertThat(counting.await(TrafficEvent.Sent.class).data()).isEmpty();
 
       RecordingListener copying = RecordingListener.withPayloads();
       TrafficBus.Subscription subscription = server.events().subscribe(copying);
       assertEchoes(client, "two");
-      assertThat(copying.await(TrafficEvent.Received.class).data()).isEqualTo("two".getBytes(US_ASCII));
+      assertThat(copying.await(TrafficEvent.Received.class).data())
+          .isEqualTo("two".getBytes(US_ASCII));
       assertThat(copying.await(TrafficEvent.Sent.class).data()).isEqualTo("two".getBytes(US_ASCII));
 
       subscription.close();
       int before = counting.all(TrafficEvent.Received.class).size();
       assertEchoes(client, "three");
-      TrafficEvent.Received after = counting.await(TrafficEvent.Received.class, r -> r.bytes() == 5);
+      TrafficEvent.Received after =
+          counting.await(TrafficEvent.Received.class, r -> r.bytes() == 5);
       counting.await(TrafficEvent.Sent.class, e -> e.bytes() == 5);
       assertThat(counting.all(TrafficEvent.Received.class)).hasSize(before + 1);
       assertThat(after.data()).isEmpty();
@@ -124,16 +143,21 @@ class TcpEventsTest {
     AtomicInteger thrown = new AtomicInteger();
     RecordingListener events = RecordingListener.counting();
     TrafficBus clientBus = new TrafficBus();
-    clientBus.subscribe(e -> {
-      thrown.incrementAndGet();
-      throw new IllegalStateException("listener bug");
-    });
+    clientBus.subscribe(
+        e -> {
+          thrown.incrementAndGet();
+          throw new IllegalStateException("listener bug");
+        });
     clientBus.subscribe(events);
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(V4, 0), echo())) {
-      server.events().subscribe(e -> {
-        throw new IllegalStateException("server listener bug");
-      });
-      try (Connection client = TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()), clientBus)) {
+      server
+          .events()
+          .subscribe(
+              e -> {
+                throw new IllegalStateException("server listener bug");
+              });
+      try (Connection client =
+          TcpClient.connect(TcpClientOptions.of(V4.getHostAddress(), server.port()), clientBus)) {
         for (int i = 0; i < 3; i++) {
           assertEchoes(client, "round " + i);
         }
@@ -143,13 +167,17 @@ class TcpEventsTest {
     assertThat(events.await(TrafficEvent.Closed.class).bytesReceived()).isEqualTo(21);
   }
 
-  /** Event kinds in order, with runs of Received or Sent (one write may arrive in pieces) merged. */
+  /**
+   * Event kinds in order, with runs of Received or Sent (one write may arrive in pieces) merged.
+   */
   private static List<String> kinds(List<TrafficEvent> events) {
     List<String> out = new ArrayList<>();
     for (TrafficEvent e : events) {
       String kind = e.getClass().getSimpleName();
-      boolean repeat = !out.isEmpty() && out.getLast().equals(kind)
-          && (e instanceof TrafficEvent.Received || e instanceof TrafficEvent.Sent);
+      boolean repeat =
+          !out.isEmpty()
+              && out.getLast().equals(kind)
+              && (e instanceof TrafficEvent.Received || e instanceof TrafficEvent.Sent);
       if (!repeat) {
         out.add(kind);
       }

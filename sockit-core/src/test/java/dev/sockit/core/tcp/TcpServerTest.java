@@ -14,6 +14,7 @@ import dev.sockit.core.access.AccessList;
 import dev.sockit.core.event.RecordingListener;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.ServerLimits;
@@ -49,8 +50,7 @@ class TcpServerTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private static Connection connect(StreamServer server) throws IOException {
-    return TcpClient.connect(
-        TcpClientOptions.of(LOOPBACK.getHostAddress(), server.port()));
+    return TcpClient.connect(TcpClientOptions.of(LOOPBACK.getHostAddress(), server.port()));
   }
 
   @Test
@@ -58,7 +58,7 @@ class TcpServerTest {
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), echo())) {
       assertThat(server.port()).isBetween(1, 65535);
       assertThat(server.localAddress()).isEqualTo(new InetSocketAddress(LOOPBACK, server.port()));
-      assertThat(server.transport()).isEqualTo(TrafficEvent.Transport.TCP);
+      assertThat(server.transport()).isEqualTo(Transport.TCP);
       assertThat(server.isOpen()).isTrue();
     }
   }
@@ -89,20 +89,22 @@ class TcpServerTest {
   @Test
   void abortResetsTheConnection() throws Exception {
     CountDownLatch aborted = new CountDownLatch(1);
-    ConnectionHandler abort = connection -> {
-      readExactly(connection, 1); // abort only once the client is surely connected
-      connection.abort();
-      aborted.countDown();
-    };
+    ConnectionHandler abort =
+        connection -> {
+          readExactly(connection, 1); // abort only once the client is surely connected
+          connection.abort();
+          aborted.countDown();
+        };
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), abort);
         Connection client = connect(server)) {
       client.write(new byte[] {0});
       assertThat(aborted.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThatThrownBy(() -> {
-            // A write may still be accepted locally; the reset shows on the read after it.
-            client.write(new byte[] {1});
-            client.read(ByteBuffer.allocate(1));
-          })
+      assertThatThrownBy(
+              () -> {
+                // A write may still be accepted locally; the reset shows on the read after it.
+                client.write(new byte[] {1});
+                client.read(ByteBuffer.allocate(1));
+              })
           .isInstanceOf(IOException.class)
           .hasMessageContaining("reset");
     }
@@ -141,7 +143,8 @@ class TcpServerTest {
       assertThat(sha256(received)).isEqualTo(sha256(sent));
       assertThat(client.bytesSent()).isEqualTo(size);
       assertThat(client.bytesReceived()).isEqualTo(size);
-      TrafficEvent.Closed closed = serverEvents.await(TrafficEvent.Closed.class, c -> c.connection() != 0);
+      TrafficEvent.Closed closed =
+          serverEvents.await(TrafficEvent.Closed.class, c -> c.connection() != 0);
       assertThat(closed.bytesReceived()).isEqualTo(size);
       assertThat(closed.bytesSent()).isEqualTo(size);
     }
@@ -173,7 +176,8 @@ class TcpServerTest {
     Assumptions.assumeTrue(hasIpv6Loopback(), "no IPv6 loopback (::1) on this host");
     try (StreamServer server = TcpServer.bind(TcpServerOptions.of(v6, 0), echo());
         Connection client = TcpClient.connect(TcpClientOptions.of("::1", server.port()))) {
-      assertThat(((InetSocketAddress) server.localAddress()).getAddress()).isInstanceOf(Inet6Address.class);
+      assertThat(((InetSocketAddress) server.localAddress()).getAddress())
+          .isInstanceOf(Inet6Address.class);
       client.write("v6".getBytes(US_ASCII));
       assertThat(readExactly(client, 2)).isEqualTo("v6".getBytes(US_ASCII));
     }
@@ -185,7 +189,8 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     ServerLimits two = ServerLimits.DEFAULT.withMaxConnections(2);
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(two), echo(), bus)) {
+    try (StreamServer server =
+        TcpServer.bind(TcpServerOptions.loopback(0).withLimits(two), echo(), bus)) {
       Connection first = connect(server);
       try (Connection second = connect(server)) {
         assertEchoes(first, "a");
@@ -213,26 +218,31 @@ class TcpServerTest {
     // The handler closes the connection and then still has work to do (as a logging or chat
     // handler may): a client that reconnects on seeing the Closed event must be admitted.
     CountDownLatch finish = new CountDownLatch(1);
-    ConnectionHandler closeThenLinger = connection -> {
-      readExactly(connection, 1);
-      connection.close();
-      try {
-        finish.await(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    ConnectionHandler closeThenLinger =
+        connection -> {
+          readExactly(connection, 1);
+          connection.close();
+          try {
+            finish.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
     RecordingListener events = RecordingListener.counting();
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     ServerLimits one = ServerLimits.DEFAULT.withMaxConnections(1);
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(one), closeThenLinger, bus);
+    try (StreamServer server =
+            TcpServer.bind(TcpServerOptions.loopback(0).withLimits(one), closeThenLinger, bus);
         Connection first = connect(server)) {
       first.write(new byte[] {1});
       events.await(TrafficEvent.Closed.class);
       try (Connection second = connect(server)) {
         second.write(new byte[] {2});
-        waitUntil(() -> events.all(TrafficEvent.Accepted.class).size() == 2 || !events.all(TrafficEvent.Rejected.class).isEmpty(),
+        waitUntil(
+            () ->
+                events.all(TrafficEvent.Accepted.class).size() == 2
+                    || !events.all(TrafficEvent.Rejected.class).isEmpty(),
             "the second client is accepted or rejected");
         assertThat(events.all(TrafficEvent.Rejected.class)).isEmpty();
       } finally {
@@ -245,7 +255,8 @@ class TcpServerTest {
   void acceptLimitOneServesOneClientThenStopsListening() throws Exception {
     ServerLimits once = ServerLimits.DEFAULT.withAcceptLimit(1);
     ConnectionHandler greet = connection -> connection.write("one\n".getBytes(US_ASCII));
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(once), greet)) {
+    try (StreamServer server =
+        TcpServer.bind(TcpServerOptions.loopback(0).withLimits(once), greet)) {
       try (Connection client = connect(server)) {
         assertThat(new String(readAll(client), US_ASCII)).isEqualTo("one\n");
       }
@@ -263,12 +274,15 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     ServerLimits idle = ServerLimits.DEFAULT.withIdleTimeout(Duration.ofMillis(200));
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), echo(), bus)) {
-      long start = System.nanoTime(); // before the connect: the server's idle clock starts at its accept
+    try (StreamServer server =
+        TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), echo(), bus)) {
+      long start =
+          System.nanoTime(); // before the connect: the server's idle clock starts at its accept
       try (Connection client = connect(server)) {
         assertEndedWithoutData(client);
       }
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(150));
 
       TrafficEvent.Failed failed = events.await(TrafficEvent.Failed.class);
       assertThat(failed.message()).isEqualTo("idle for 200 ms; closed");
@@ -285,7 +299,8 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     ServerLimits idle = ServerLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), echo(), bus);
+    try (StreamServer server =
+            TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), echo(), bus);
         Connection client = connect(server)) {
       long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1600);
       int i = 0;
@@ -304,15 +319,17 @@ class TcpServerTest {
     bus.subscribe(events);
     CountDownLatch release = new CountDownLatch(1);
     // A handler busy with something other than the socket does not notice the close at once.
-    ConnectionHandler busy = connection -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    ConnectionHandler busy =
+        connection -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
     ServerLimits idle = ServerLimits.DEFAULT.withIdleTimeout(Duration.ofMillis(100));
-    try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), busy, bus);
+    try (StreamServer server =
+            TcpServer.bind(TcpServerOptions.loopback(0).withLimits(idle), busy, bus);
         Connection client = connect(server)) {
       assertEndedWithoutData(client);
       events.await(TrafficEvent.Failed.class);
@@ -329,14 +346,18 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     AtomicBoolean served = new AtomicBoolean();
-    ServerLimits deny = ServerLimits.DEFAULT.withAccess(AccessList.of(List.of(), List.of("127.0.0.0/8")));
+    ServerLimits deny =
+        ServerLimits.DEFAULT.withAccess(AccessList.of(List.of(), List.of("127.0.0.0/8")));
     try (StreamServer server =
-            TcpServer.bind(TcpServerOptions.of(InetAddress.getByName("127.0.0.1"), 0).withLimits(deny),
-                connection -> served.set(true), bus)) {
+        TcpServer.bind(
+            TcpServerOptions.of(InetAddress.getByName("127.0.0.1"), 0).withLimits(deny),
+            connection -> served.set(true),
+            bus)) {
       assertRejected(() -> TcpClient.connect(TcpClientOptions.of("127.0.0.1", server.port())));
       TrafficEvent.Rejected rejected = events.await(TrafficEvent.Rejected.class);
       assertThat(rejected.reason()).isEqualTo("address 127.0.0.1 is not allowed");
-      assertThat(((InetSocketAddress) rejected.peer()).getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+      assertThat(((InetSocketAddress) rejected.peer()).getAddress())
+          .isEqualTo(InetAddress.getByName("127.0.0.1"));
       assertThat(served).isFalse();
       assertThat(events.all(TrafficEvent.Accepted.class)).isEmpty();
     }
@@ -359,7 +380,9 @@ class TcpServerTest {
   void allowListRefusesEveryoneElse() throws Exception {
     AccessList list = AccessList.of(List.of("10.0.0.0/8"), List.of());
     try (StreamServer server =
-            TcpServer.bind(TcpServerOptions.loopback(0).withLimits(ServerLimits.DEFAULT.withAccess(list)), echo())) {
+        TcpServer.bind(
+            TcpServerOptions.loopback(0).withLimits(ServerLimits.DEFAULT.withAccess(list)),
+            echo())) {
       assertRejected(() -> connect(server));
     }
   }
@@ -370,15 +393,17 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     CountDownLatch handlersDone = new CountDownLatch(3);
-    ConnectionHandler echoThenCount = connection -> {
-      try {
-        echo().handle(connection);
-      } finally {
-        handlersDone.countDown();
-      }
-    };
+    ConnectionHandler echoThenCount =
+        connection -> {
+          try {
+            echo().handle(connection);
+          } finally {
+            handlersDone.countDown();
+          }
+        };
     ServerLimits limits = ServerLimits.DEFAULT.withIdleTimeout(Duration.ofMinutes(1));
-    StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0).withLimits(limits), echoThenCount, bus);
+    StreamServer server =
+        TcpServer.bind(TcpServerOptions.loopback(0).withLimits(limits), echoThenCount, bus);
     List<Connection> clients = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
@@ -386,7 +411,9 @@ class TcpServerTest {
         clients.add(c);
         assertEchoes(c, "x" + i);
       }
-      assertThat(sockitThreads()).as("the accepting thread runs while the server is open").isNotEmpty();
+      assertThat(sockitThreads())
+          .as("the accepting thread runs while the server is open")
+          .isNotEmpty();
 
       server.close();
 
@@ -401,7 +428,8 @@ class TcpServerTest {
 
       server.close();
       assertThat(events.all(TrafficEvent.Closed.class).stream().filter(c -> c.connection() == 0))
-          .as("the listener's Closed event").hasSize(1);
+          .as("the listener's Closed event")
+          .hasSize(1);
     } finally {
       server.close();
       for (Connection c : clients) {
@@ -415,16 +443,17 @@ class TcpServerTest {
     AtomicReference<StreamServer> self = new AtomicReference<>();
     AtomicLong closeNanos = new AtomicLong(-1);
     CountDownLatch ready = new CountDownLatch(1);
-    ConnectionHandler quit = connection -> {
-      try {
-        ready.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      long start = System.nanoTime();
-      self.get().close();
-      closeNanos.set(System.nanoTime() - start);
-    };
+    ConnectionHandler quit =
+        connection -> {
+          try {
+            ready.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          long start = System.nanoTime();
+          self.get().close();
+          closeNanos.set(System.nanoTime() - start);
+        };
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), quit);
         Connection client = connect(server)) {
       self.set(server);
@@ -442,12 +471,13 @@ class TcpServerTest {
     TrafficBus bus = new TrafficBus();
     bus.subscribe(events);
     AtomicLong calls = new AtomicLong();
-    ConnectionHandler flaky = connection -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new IOException("handler gave up");
-      }
-      echo().handle(connection);
-    };
+    ConnectionHandler flaky =
+        connection -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new IOException("handler gave up");
+          }
+          echo().handle(connection);
+        };
     try (StreamServer server = TcpServer.bind(TcpServerOptions.loopback(0), flaky, bus)) {
       assertRejected(() -> connect(server));
       assertThat(events.await(TrafficEvent.Failed.class).message()).isEqualTo("handler gave up");
@@ -461,7 +491,8 @@ class TcpServerTest {
   void bindingAPortInUseNamesTheAddress() throws IOException {
     try (StreamServer first = TcpServer.bind(TcpServerOptions.loopback(0), echo())) {
       String address = LOOPBACK.getHostAddress() + ":" + first.port();
-      assertThatThrownBy(() -> TcpServer.bind(TcpServerOptions.loopback(first.port()), echo()).close())
+      assertThatThrownBy(
+              () -> TcpServer.bind(TcpServerOptions.loopback(first.port()), echo()).close())
           .isInstanceOf(BindException.class)
           .hasMessageContaining(address)
           .hasMessageContaining("already in use");
@@ -475,8 +506,10 @@ class TcpServerTest {
   @Test
   void limitsAreValidated() {
     assertThatThrownBy(() -> ServerLimits.DEFAULT.withBacklog(0)).hasMessageContaining("backlog");
-    assertThatThrownBy(() -> ServerLimits.DEFAULT.withMaxConnections(0)).hasMessageContaining("max connections");
-    assertThatThrownBy(() -> ServerLimits.DEFAULT.withAcceptLimit(-1)).hasMessageContaining("accept limit");
+    assertThatThrownBy(() -> ServerLimits.DEFAULT.withMaxConnections(0))
+        .hasMessageContaining("max connections");
+    assertThatThrownBy(() -> ServerLimits.DEFAULT.withAcceptLimit(-1))
+        .hasMessageContaining("accept limit");
     assertThatThrownBy(() -> ServerLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(-1)))
         .hasMessageContaining("idle timeout");
   }

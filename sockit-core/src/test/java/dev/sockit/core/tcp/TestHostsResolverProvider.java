@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Test-only names under the reserved {@code .test} TLD that resolve to both loopback addresses in
- * a fixed order, so the client's address-by-address fallback can be tested on any host whatever
- * its {@code /etc/hosts} says. Every other name goes to the JDK's own resolver unchanged.
+ * Test-only names under the reserved {@code .test} TLD that resolve to both loopback addresses in a
+ * fixed order, so the client's address-by-address fallback can be tested on any host whatever its
+ * {@code /etc/hosts} says. Every other name goes to the JDK's own resolver unchanged.
  */
 public final class TestHostsResolverProvider extends InetAddressResolverProvider {
   /** Resolves to {@code ::1} then {@code 127.0.0.1}. */
@@ -38,9 +38,11 @@ public final class TestHostsResolverProvider extends InetAddressResolverProvider
         }
         int c = policy.characteristics();
         return fixed.stream()
-            .filter(a -> a.getAddress().length == 4
-                ? (c & LookupPolicy.IPV4) != 0
-                : (c & LookupPolicy.IPV6) != 0);
+            .filter(
+                a ->
+                    a.getAddress().length == 4
+                        ? (c & LookupPolicy.IPV4) != 0
+                        : (c & LookupPolicy.IPV6) != 0);
       }
 
       @Override

@@ -7,14 +7,16 @@ public final class Libc22 {
   private Libc22() {}
 
   /**
-   * Skips the test, saying why, unless this is Java 22+ on Linux x86-64 or AArch64, where the
-   * Java 22 classes call libc.
+   * Skips the test, saying why, unless this is Java 22+ on Linux x86-64 or AArch64, where the Java
+   * 22 classes call libc.
    *
    * @param fallback what tests the other path instead
    */
   public static void assumeLibcCalls(String fallback) {
     String arch = System.getProperty("os.arch");
-    assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name"))
+    assumeTrue(
+        Runtime.version().feature() >= 22
+            && "Linux".equals(System.getProperty("os.name"))
             && ("amd64".equals(arch) || "aarch64".equals(arch)),
         "libc calls need Java 22+ on Linux x86-64/AArch64; " + fallback);
   }

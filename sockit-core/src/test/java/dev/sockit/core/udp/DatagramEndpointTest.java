@@ -71,7 +71,8 @@ class DatagramEndpointTest {
     try (DatagramEndpoint rx = receiver("127.0.0.1")) {
       long start = System.nanoTime();
       assertThat(rx.receive(Duration.ofMillis(100))).isNull();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(90));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(90));
     }
   }
 
@@ -166,7 +167,8 @@ class DatagramEndpointTest {
     mapped[11] = (byte) 0xff;
     mapped[12] = 127;
     mapped[15] = 1;
-    assertThat(DatagramEndpoint.payloadLimit(Inet6Address.getByAddress(null, mapped, -1))).isEqualTo(65_507);
+    assertThat(DatagramEndpoint.payloadLimit(Inet6Address.getByAddress(null, mapped, -1)))
+        .isEqualTo(65_507);
     assertThat(DatagramEndpoint.payloadLimit(ip("127.0.0.1"))).isEqualTo(65_507);
     assertThat(DatagramEndpoint.payloadLimit(ip("::1"))).isEqualTo(65_527);
   }
@@ -188,13 +190,15 @@ class DatagramEndpointTest {
     DatagramEndpoint rx =
         DatagramEndpoint.open(UdpOptions.bound(new InetSocketAddress(ip("127.0.0.1"), 0)), bus);
     CompletableFuture<Datagram> blocked = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        blocked.complete(rx.receive(null));
-      } catch (Throwable t) {
-        blocked.completeExceptionally(t);
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                blocked.complete(rx.receive(null));
+              } catch (Throwable t) {
+                blocked.completeExceptionally(t);
+              }
+            });
     Thread.sleep(100); // let the receiver block; the assertion below does not depend on it
     rx.close();
     rx.close();
@@ -210,7 +214,8 @@ class DatagramEndpointTest {
   @Test
   void bindingAPortInUseNamesTheAddress() throws IOException {
     try (DatagramEndpoint first = receiver("127.0.0.1")) {
-      assertThatThrownBy(() -> DatagramEndpoint.open(UdpOptions.bound(first.localAddress())).close())
+      assertThatThrownBy(
+              () -> DatagramEndpoint.open(UdpOptions.bound(first.localAddress())).close())
           .isInstanceOf(BindException.class)
           .hasMessageContaining("127.0.0.1:" + first.localAddress().getPort())
           .hasMessageContaining("already in use");

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sockit.core.event.RecordingListener;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.ServerLimits;
@@ -36,28 +37,32 @@ class UnixSocketTest {
   @Test
   void dataFlowsBothWaysAndTheFileLivesAsLongAsTheServer() throws IOException {
     Path file = dir.resolve("echo.sock");
-    ConnectionHandler greetThenEcho = conn -> {
-      conn.write("hello\n".getBytes(US_ASCII));
-      echo().handle(conn);
-    };
+    ConnectionHandler greetThenEcho =
+        conn -> {
+          conn.write("hello\n".getBytes(US_ASCII));
+          echo().handle(conn);
+        };
     StreamServer server = UnixServer.bind(file, ServerLimits.DEFAULT, greetThenEcho);
     try {
       assertThat(file).exists();
       assertThat(server.port()).isEqualTo(-1);
-      assertThat(server.transport()).isEqualTo(TrafficEvent.Transport.UNIX);
+      assertThat(server.transport()).isEqualTo(Transport.UNIX);
       assertThat(server.localAddress()).isEqualTo(UnixDomainSocketAddress.of(file));
       try (Connection client = UnixClient.connect(file)) {
         assertThat(new String(readExactly(client, 6), US_ASCII)).isEqualTo("hello\n");
         byte[] big = new byte[256 * 1024];
         new Random(7).nextBytes(big);
-        Thread writer = Thread.ofVirtual().start(() -> {
-          try {
-            client.write(big);
-            client.shutdownOutput();
-          } catch (IOException e) {
-            throw new RuntimeException(e);
-          }
-        });
+        Thread writer =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      try {
+                        client.write(big);
+                        client.shutdownOutput();
+                      } catch (IOException e) {
+                        throw new RuntimeException(e);
+                      }
+                    });
         assertThat(readAll(client)).isEqualTo(big);
         writer.join();
       } catch (InterruptedException e) {
@@ -82,7 +87,7 @@ class UnixSocketTest {
       readExactly(client, 3);
       assertThat(server.connections()).hasSize(1);
       TrafficEvent.Opened opened = clientEvents.await(TrafficEvent.Opened.class);
-      assertThat(opened.transport()).isEqualTo(TrafficEvent.Transport.UNIX);
+      assertThat(opened.transport()).isEqualTo(Transport.UNIX);
       assertThat(opened.family()).isEqualTo("AF_UNIX");
       assertThat(clientEvents.await(TrafficEvent.Connected.class).peer())
           .isEqualTo(UnixDomainSocketAddress.of(file));
