@@ -99,14 +99,33 @@ final class UiCommand implements Callable<Integer> {
                 + ", reachable from other hosts; anyone with the token can open sockets as you (plain HTTP, no TLS)");
       }
       err.flush();
-      out.println(ui.url());
+      String url = ui.url();
+      out.println(url);
       out.flush();
+      err.println("the link works once (within 15 minutes); press Enter here for a new one");
+      err.flush();
+      Thread.ofPlatform().daemon().name("sockit-ui-links").start(() -> newLinkOnEnter(ui, out));
       if (!noOpen) {
-        openBrowser(ui.url(), err);
+        openBrowser(url, err);
       }
       ui.awaitStop();
     }
     return Failures.OK;
+  }
+
+  /** Each line on stdin (Enter in the terminal) prints a new one-time URL, for another browser. */
+  private static void newLinkOnEnter(UiServer ui, PrintWriter out) {
+    try {
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()));
+      while (in.readLine() != null) {
+        out.println(ui.url());
+        out.flush();
+      }
+    } catch (IOException e) {
+      // no terminal to read: links come from the page's "Link for another browser" instead
+    }
   }
 
   private static void openBrowser(String url, PrintWriter err) {

@@ -10,8 +10,15 @@ import java.util.Map;
  * numbers {@link Double}s. Written by hand so the module adds no JSON library to the jar.
  */
 final class Json {
+  /**
+   * Deepest nesting of arrays and objects accepted: the page's messages nest four levels; a deeper
+   * document is refused with an error instead of exhausting the parser's stack.
+   */
+  static final int MAX_DEPTH = 64;
+
   private final String text;
   private int at;
+  private int depth;
 
   private Json(String text) {
     this.text = text;
@@ -49,12 +56,20 @@ final class Json {
     };
   }
 
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH + " levels");
+    }
+  }
+
   private Map<String, Object> object() {
+    enter();
     Map<String, Object> m = new LinkedHashMap<>();
     at++;
     space();
     if (peek() == '}') {
       at++;
+      depth--;
       return m;
     }
     while (true) {
@@ -71,17 +86,20 @@ final class Json {
         at++;
       } else {
         expect('}');
+        depth--;
         return m;
       }
     }
   }
 
   private List<Object> array() {
+    enter();
     List<Object> l = new ArrayList<>();
     at++;
     space();
     if (peek() == ']') {
       at++;
+      depth--;
       return l;
     }
     while (true) {
@@ -91,6 +109,7 @@ final class Json {
         at++;
       } else {
         expect(']');
+        depth--;
         return l;
       }
     }

@@ -89,6 +89,21 @@ abstract sealed class Session implements AutoCloseable
     return state;
   }
 
+  private String lastMeta = "";
+  private long metaVersion;
+
+  /**
+   * The version of this session's metadata, given it as JSON now: the same number while the JSON
+   * stays the same, so pages are sent metadata only when it changed.
+   */
+  synchronized long metaVersion(String json) {
+    if (!json.equals(lastMeta)) {
+      lastMeta = json;
+      metaVersion++;
+    }
+    return metaVersion;
+  }
+
   long openedMillis() {
     return openedMillis;
   }

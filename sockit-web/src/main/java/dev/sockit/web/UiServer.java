@@ -6,30 +6,40 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import io.helidon.webserver.websocket.WsRouting;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code sockit ui} server: Helidon SE serves the page from the jar and the WebSocket at {@code
- * /ws}; every request passes the {@link AccessGuard}.
+ * The {@code sockit ui} server: Helidon SE serves the page from the jar and the pages' WebSocket at
+ * {@code /ws} ({@link PageUpgrader}, {@link PageSocket}); every request passes the {@link
+ * AccessGuard}.
  */
 public final class UiServer implements AutoCloseable {
   private final WebServer server;
   private final Workspace workspace;
+  private final PageHub hub;
+  private final AccessGuard guard;
   private final String token;
   private final InetAddress bind;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private UiServer(WebServer server, Workspace workspace, String token, InetAddress bind) {
+  private UiServer(
+      WebServer server,
+      Workspace workspace,
+      PageHub hub,
+      AccessGuard guard,
+      String token,
+      InetAddress bind) {
     this.server = server;
     this.workspace = workspace;
+    this.hub = hub;
+    this.guard = guard;
     this.token = token;
     this.bind = bind;
   }
@@ -44,7 +54,7 @@ public final class UiServer implements AutoCloseable {
    */
   public static UiServer start(UiOptions options) {
     Objects.requireNonNull(options, "options");
-    String token = options.token() != null ? options.token() : randomToken();
+    String token = options.token() != null ? options.token() : AccessGuard.randomToken();
     // Received-data files go beside the saved packets: <config folder>/received/
     Workspace workspace =
         options.packets() == null
@@ -53,7 +63,8 @@ public final class UiServer implements AutoCloseable {
                 new PacketLibrary(options.packets()),
                 options.packets().toAbsolutePath().getParent().resolve("received"));
     // The guard needs the real port, known only after binding: it is looked up per request.
-    GuardHolder holder = new GuardHolder();
+    PageHub.AccessGuardHolder holder = new PageHub.AccessGuardHolder();
+    PageHub hub = new PageHub(workspace, holder);
     WebServer server;
     try {
       server =
@@ -61,6 +72,14 @@ public final class UiServer implements AutoCloseable {
               .address(options.bind())
               .port(options.port())
               .shutdownHook(false)
+              // HTTP/1.1 with the page's own WebSocket (instead of Helidon's): it ends every page
+              // it starts, however the connection ends, and drains a frame too large before its
+              // close frame (1009)
+              .addConnectionSelector(
+                  Http1ConnectionSelector.builder()
+                      .config(Http1Config.create())
+                      .addUpgrader(new PageUpgrader(workspace, hub, holder))
+                      .build())
               .routing(
                   r ->
                       r.addFilter((chain, req, res) -> filter(holder.guard, chain, req, res))
@@ -69,11 +88,10 @@ public final class UiServer implements AutoCloseable {
                               StaticContentService.builder("dev/sockit/web/static")
                                   .welcomeFileName("index.html")
                                   .build()))
-              .addRouting(
-                  WsRouting.builder().endpoint("/ws", () -> new UiSocket(workspace, holder.guard)))
               .build()
               .start();
     } catch (RuntimeException e) {
+      hub.close();
       workspace.close();
       throw explain(options, e);
     }
@@ -81,6 +99,7 @@ public final class UiServer implements AutoCloseable {
       // Helidon logs a failed listener and returns a stopped server instead of throwing: find out
       // why.
       server.stop();
+      hub.close();
       workspace.close();
       throw explain(options, whyNotBound(options));
     }
@@ -90,8 +109,9 @@ public final class UiServer implements AutoCloseable {
     } else if (!options.bind().isLoopbackAddress()) {
       extra.add(hostLiteral(options.bind()).replace("[", "").replace("]", ""));
     }
-    holder.guard = new AccessGuard(token, server.port(), extra);
-    return new UiServer(server, workspace, token, options.bind());
+    AccessGuard guard = new AccessGuard(token, server.port(), extra);
+    holder.guard = guard;
+    return new UiServer(server, workspace, hub, guard, token, options.bind());
   }
 
   private static RuntimeException explain(UiOptions options, RuntimeException e) {
@@ -143,10 +163,6 @@ public final class UiServer implements AutoCloseable {
             + ": the web server did not start (--debug shows its log)");
   }
 
-  private static final class GuardHolder {
-    volatile AccessGuard guard;
-  }
-
   private static void filter(
       AccessGuard guard, FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String queryToken = req.query().contains("token") ? req.query().get("token") : null;
@@ -170,10 +186,10 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     if (queryToken != null) {
-      // Trade the token in the URL for a cookie, then drop it from the address bar and history.
+      // Trade the one-time token in the URL for the cookie, then drop it from the address bar.
       res.header(
           HeaderNames.SET_COOKIE,
-          guard.cookieName() + "=" + queryToken + "; Path=/; HttpOnly; SameSite=Strict");
+          guard.cookieName() + "=" + guard.secret() + "; Path=/; HttpOnly; SameSite=Strict");
       res.header(HeaderNames.LOCATION, req.path().path());
       res.status(Status.SEE_OTHER_303);
       res.send();
@@ -185,27 +201,31 @@ public final class UiServer implements AutoCloseable {
     chain.proceed();
   }
 
-  private static String randomToken() {
-    byte[] b = new byte[24];
-    new SecureRandom().nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
   /** The port listened on (the real one when 0 was asked for). */
   public int port() {
     return server.port();
   }
 
-  /** The access token. */
+  /** The server's secret: the value of the cookie a link is traded for (tests use it). */
   public String token() {
     return token;
   }
 
-  /** The URL to open: the page with the token. */
+  /**
+   * A new URL to open: the page with a one-time token, which works once, within {@link
+   * AccessGuard#LINK_LIFETIME} (15 minutes). Each call makes a new one.
+   *
+   * @return {@code http://HOST:PORT/?token=...}
+   */
   public String url() {
     String host =
         bind.isAnyLocalAddress() || bind.isLoopbackAddress() ? "127.0.0.1" : hostLiteral(bind);
-    return "http://" + host + ":" + port() + "/?token=" + token;
+    return "http://" + host + ":" + port() + "/?token=" + guard.newLink();
+  }
+
+  /** Pages open now (tests). */
+  int pages() {
+    return hub.size();
   }
 
   /** The address as it appears in the readiness line, e.g. {@code 127.0.0.1:8421}. */
@@ -240,6 +260,7 @@ public final class UiServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      hub.close();
       workspace.close();
       server.stop();
     } finally {

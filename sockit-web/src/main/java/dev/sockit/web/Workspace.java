@@ -30,6 +30,9 @@ final class Workspace implements AutoCloseable {
   static final int MAX_SESSIONS = 64;
 
   private final ConcurrentSkipListMap<Long, Session> sessions = new ConcurrentSkipListMap<>();
+  // Names this run of the server, so a page can tell its saved view settings of session #3 from
+  // those of an earlier run's session #3.
+  private final String instance = AccessGuard.randomToken().substring(0, 12);
   private final AtomicLong ids = new AtomicLong();
   private final PacketLibrary packets;
   private final java.nio.file.Path captures;
@@ -53,24 +56,41 @@ final class Workspace implements AutoCloseable {
     this(null, null);
   }
 
-  /** What one page has seen: per session, the last log sequence number and metadata sent. */
+  /**
+   * What one page has seen: per session, the last log sequence number and the version of the
+   * metadata sent. Used by one thread at a time (the page hub's).
+   */
   static final class Cursor {
-    private final Map<String, Long> seen = new LinkedHashMap<>();
-    private final Map<String, String> meta = new LinkedHashMap<>();
+    private final Map<String, long[]> seen = new LinkedHashMap<>();
+  }
+
+  /** Handles a request from a page that cannot ask for links (tests). */
+  Map<String, Object> handle(String json) {
+    return handle(json, null);
   }
 
   /**
    * Handles one page request and returns the answer: {@code {t:"ack", ...}} or {@code {t:"error",
    * message}}, both echoing the request's {@code req} field.
+   *
+   * @param links makes a one-time URL for another browser ({@code new-link}); {@code null}: none
    */
-  Map<String, Object> handle(String json) {
+  Map<String, Object> handle(String json, java.util.function.Supplier<String> links) {
     Map<String, Object> answer = new LinkedHashMap<>();
     Object req = null;
     try {
       Message m = Message.parse(json);
       req = m.raw("req");
       answer.put("t", "ack");
-      answer.putAll(dispatch(m));
+      if ("new-link".equals(m.raw("op"))) {
+        if (links == null) {
+          throw new IllegalStateException("this connection cannot make links");
+        }
+        answer.put("op", "new-link");
+        answer.put("url", links.get());
+      } else {
+        answer.putAll(dispatch(m));
+      }
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       answer.clear();
       answer.put("t", "error");
@@ -92,6 +112,8 @@ final class Workspace implements AutoCloseable {
   private Map<String, Object> dispatch(Message m) throws IOException {
     String op = m.text("op");
     return switch (op) {
+      case "hello" -> Map.of("op", op, "instance", instance);
+      case "ping" -> Map.of("op", op);
       case "open" -> open(m);
       case "send" -> {
         Session s = session(m);
@@ -290,57 +312,116 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Everything new for the page behind {@code cursor}, or {@code null} when nothing changed. Each
-   * session carries its state, counters and clients, and at most {@link #MAX_ENTRIES_PER_BATCH} new
-   * log entries (the newest; {@code skipped} counts the rest).
+   * Everything new for the page behind {@code cursor}, as the map a page gets, or {@code null} when
+   * nothing changed (tests; the page hub uses {@link #tick()}).
    */
+  @SuppressWarnings("unchecked")
   Map<String, Object> batch(Cursor cursor) {
-    List<Object> out = new ArrayList<>();
-    List<String> gone = new ArrayList<>();
-    for (String id : new ArrayList<>(cursor.seen.keySet())) {
-      if (!sessions.containsKey(Long.parseLong(id))) {
-        gone.add(id);
-        cursor.seen.remove(id);
-        cursor.meta.remove(id);
-      }
-    }
+    String json = tick().batchFor(cursor);
+    return json == null ? null : (Map<String, Object>) Json.parse(json);
+  }
+
+  /** Each session's news now, built once for every page ({@link Tick#batchFor}). */
+  Tick tick() {
+    List<Tick.SessionNews> news = new ArrayList<>();
     for (Session s : sessions.values()) {
-      long seen = cursor.seen.getOrDefault(s.id, 0L);
-      List<LogEntry> entries = s.log.after(seen, MAX_ENTRIES_PER_BATCH);
-      long next = s.log.nextSeq();
       Map<String, Object> m = meta(s);
-      String sig = Json.write(m);
-      if (entries.isEmpty() && sig.equals(cursor.meta.get(s.id)) && next - 1 == seen) {
-        continue;
+      String json = Json.write(m);
+      news.add(new Tick.SessionNews(s, json.substring(0, json.length() - 1), s.metaVersion(json)));
+    }
+    return new Tick(news);
+  }
+
+  /**
+   * One moment of every session: its metadata (as JSON, built once) and its log, from which each
+   * page gets what it has not seen. Entries of the same span are encoded once for all the pages
+   * that need them. Used by one thread.
+   */
+  static final class Tick {
+    record SessionNews(Session session, String metaJson, long metaVersion) {}
+
+    private final List<SessionNews> news;
+    private final java.util.Set<String> ids = new java.util.HashSet<>();
+    private final Map<String, String> entries = new java.util.HashMap<>();
+
+    Tick(List<SessionNews> news) {
+      this.news = news;
+      for (SessionNews n : news) {
+        ids.add(n.session().id);
       }
-      cursor.meta.put(s.id, sig);
-      cursor.seen.put(s.id, next - 1);
-      long first = entries.isEmpty() ? next : entries.get(0).seq();
-      m.put("skipped", Math.max(0, first - seen - 1));
-      List<Object> rows = new ArrayList<>(entries.size());
+    }
+
+    /**
+     * The batch for the page behind {@code cursor} (JSON), or {@code null} when it has seen
+     * everything; moves the cursor on.
+     */
+    String batchFor(Cursor cursor) {
+      List<String> gone = null;
+      for (var it = cursor.seen.keySet().iterator(); it.hasNext(); ) {
+        String id = it.next();
+        if (!ids.contains(id)) {
+          it.remove();
+          if (gone == null) {
+            gone = new ArrayList<>();
+          }
+          gone.add(id);
+        }
+      }
+      StringBuilder out = null;
+      for (SessionNews n : news) {
+        Session s = n.session();
+        long[] seen = cursor.seen.get(s.id);
+        long next = s.log.nextSeq();
+        if (seen != null && seen[0] == next - 1 && seen[1] == n.metaVersion()) {
+          continue;
+        }
+        // A page new to the session gets its whole log; later batches the newest entries only.
+        long after = seen == null ? 0 : seen[0];
+        int limit = seen == null ? Session.LOG_CAPACITY : MAX_ENTRIES_PER_BATCH;
+        String key = s.id + ":" + after + ":" + limit;
+        String rows = entries.computeIfAbsent(key, k -> entriesJson(s, after, limit, next));
+        if (out == null) {
+          out = new StringBuilder(256 + rows.length()).append("{\"t\":\"batch\",\"sessions\":[");
+        } else {
+          out.append(',');
+        }
+        out.append(n.metaJson()).append(',').append(rows).append('}');
+        cursor.seen.put(s.id, new long[] {next - 1, n.metaVersion()});
+      }
+      if (out == null && gone == null) {
+        return null;
+      }
+      if (out == null) {
+        out = new StringBuilder("{\"t\":\"batch\",\"sessions\":[");
+      }
+      out.append("],\"gone\":");
+      Json.write(out, gone == null ? List.of() : gone);
+      return out.append('}').toString();
+    }
+
+    /** {@code "skipped":N,"entries":[...]} for the entries after {@code after}. */
+    private static String entriesJson(Session s, long after, int limit, long next) {
+      List<LogEntry> list = s.log.after(after, limit);
+      long first = list.isEmpty() ? next : list.get(0).seq();
+      StringBuilder sb = new StringBuilder(64 + list.size() * 64);
+      sb.append("\"skipped\":").append(Math.max(0, first - after - 1)).append(",\"entries\":[");
       Base64.Encoder b64 = Base64.getEncoder();
-      for (LogEntry e : entries) {
-        rows.add(
-            List.of(
-                e.seq(),
-                e.timeMillis(),
-                e.dir(),
-                e.peer(),
-                e.length(),
-                b64.encodeToString(e.bytesForBatch()),
-                e.note()));
+      for (int i = 0; i < list.size(); i++) {
+        LogEntry e = list.get(i);
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append('[').append(e.seq()).append(',').append(e.timeMillis()).append(',');
+        Json.write(sb, e.dir());
+        sb.append(',');
+        Json.write(sb, e.peer());
+        sb.append(',').append(e.length()).append(",\"");
+        sb.append(b64.encodeToString(e.bytesForBatch())).append("\",");
+        Json.write(sb, e.note());
+        sb.append(']');
       }
-      m.put("entries", rows);
-      out.add(m);
+      return sb.append(']').toString();
     }
-    if (out.isEmpty() && gone.isEmpty()) {
-      return null;
-    }
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("t", "batch");
-    b.put("sessions", out);
-    b.put("gone", gone);
-    return b;
   }
 
   /**

@@ -130,33 +130,47 @@ class CodecsTest {
   void accessGuard() {
     AccessGuard g = new AccessGuard("T0123456789abcdefXYZ", 8421, List.of());
     String cookie = "other=1; sockit_token_8421=T0123456789abcdefXYZ";
-    assertThat(g.check("127.0.0.1:8421", null, "T0123456789abcdefXYZ", null, false)).isNull();
+    String link = g.newLink();
+    assertThat(g.check("127.0.0.1:8421", null, link, null, false)).isNull();
+    // a link works once: it was traded for the cookie (browser history keeps the URL)
+    assertThat(g.check("127.0.0.1:8421", null, link, null, false).reason())
+        .contains("already used");
+    // ... but the browser that has the cookie may open it again
+    assertThat(g.check("127.0.0.1:8421", null, link, cookie, false)).isNull();
     assertThat(g.check("localhost:8421", null, null, cookie, false)).isNull();
     assertThat(g.check("127.0.0.1:8421", "http://127.0.0.1:8421", null, cookie, true)).isNull();
-    // no token, wrong token, a cookie for another port
+    // a WebSocket upgrade takes the cookie only
+    assertThat(g.check("127.0.0.1:8421", "http://127.0.0.1:8421", g.newLink(), null, true).status())
+        .isEqualTo(401);
+    // no token, wrong token, the secret in a URL, a cookie for another port
     assertThat(g.check("127.0.0.1:8421", null, null, null, false).status()).isEqualTo(401);
     assertThat(g.check("127.0.0.1:8421", null, "wrong", null, false).status()).isEqualTo(401);
+    assertThat(g.check("127.0.0.1:8421", null, "T0123456789abcdefXYZ", null, false).status())
+        .isEqualTo(401);
     assertThat(
             g.check("127.0.0.1:8421", null, null, "sockit_token_9999=T0123456789abcdefXYZ", false)
                 .status())
         .isEqualTo(401);
-    // DNS rebinding: a foreign Host, even with the token
-    assertThat(g.check("evil.example:8421", null, "T0123456789abcdefXYZ", null, false).status())
+    // DNS rebinding: a foreign Host, even with a link
+    assertThat(g.check("evil.example:8421", null, g.newLink(), null, false).status())
         .isEqualTo(403);
-    assertThat(g.check(null, null, "T0123456789abcdefXYZ", null, false).status()).isEqualTo(403);
-    assertThat(g.check("127.0.0.1:80", null, "T0123456789abcdefXYZ", null, false).status())
-        .isEqualTo(403);
+    assertThat(g.check(null, null, g.newLink(), null, false).status()).isEqualTo(403);
+    assertThat(g.check("127.0.0.1:80", null, g.newLink(), null, false).status()).isEqualTo(403);
     // cross-site: a foreign Origin, or none on a WebSocket upgrade
     assertThat(g.check("127.0.0.1:8421", "http://evil.example", null, cookie, false).status())
         .isEqualTo(403);
     assertThat(g.check("127.0.0.1:8421", "null", null, cookie, false).status()).isEqualTo(403);
     assertThat(g.check("127.0.0.1:8421", null, null, cookie, true).status()).isEqualTo(403);
     AccessGuard lan = new AccessGuard("T0123456789abcdefXYZ", 8421, List.of("192.168.1.5"));
-    assertThat(
-            lan.check(
-                "192.168.1.5:8421", "http://192.168.1.5:8421", "T0123456789abcdefXYZ", null, true))
+    assertThat(lan.check("192.168.1.5:8421", "http://192.168.1.5:8421", null, cookie, true))
         .isNull();
     assertThat(lan.check("192.168.1.5:8421", null, null, null, false).status()).isEqualTo(401);
+    // the oldest unused links give way to new ones: at most MAX_LINKS are held
+    String first = g.newLink();
+    for (int i = 0; i < AccessGuard.MAX_LINKS; i++) {
+      g.newLink();
+    }
+    assertThat(g.check("127.0.0.1:8421", null, first, null, false).status()).isEqualTo(401);
   }
 
   @Test

@@ -59,8 +59,9 @@ class UiServerTest {
 
   @Test
   void urlCarriesTheTokenWhichBecomesACookie() throws Exception {
-    assertThat(ui.url()).isEqualTo(base + "/?token=" + ui.token());
-    HttpResponse<String> first = get("/?token=" + ui.token(), null);
+    String url = ui.url();
+    assertThat(url).matches(java.util.regex.Pattern.quote(base) + "/\\?token=[A-Za-z0-9_-]{32}");
+    HttpResponse<String> first = get(url.substring(base.length()), null);
     assertThat(first.statusCode()).isEqualTo(303);
     assertThat(first.headers().firstValue("Location")).hasValue("/");
     assertThat(first.headers().firstValue("Set-Cookie").orElseThrow())
@@ -73,6 +74,40 @@ class UiServerTest {
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
         .contains("default-src 'self'");
     assertThat(get("/app.js", cookie()).body()).contains("new WebSocket");
+  }
+
+  /** Issue 16, defect 14: the token in the URL (kept in browser history) works only once. */
+  @Test
+  void theUrlTokenIsSpentOnceItHasBecomeACookie() throws Exception {
+    String url = ui.url();
+    String path = url.substring(base.length());
+    assertThat(get(path, null).statusCode()).isEqualTo(303);
+    HttpResponse<String> again = get(path, null);
+    assertThat(again.statusCode()).isEqualTo(401);
+    assertThat(again.body()).contains("already used");
+    // the cookie it became still works, and a fresh URL from the running server works once too
+    assertThat(get("/", cookie()).statusCode()).isEqualTo(200);
+    String fresh = ui.url().substring(base.length());
+    assertThat(fresh).isNotEqualTo(path);
+    assertThat(get(fresh, null).statusCode()).isEqualTo(303);
+    assertThat(get(fresh, null).statusCode()).isEqualTo(401);
+    // the long-lived secret itself is never accepted in a URL
+    assertThat(get("/?token=" + ui.token(), null).statusCode()).isEqualTo(401);
+  }
+
+  /** A page can ask for a one-time URL for a second browser. */
+  @Test
+  void aPageGetsAOneTimeUrlForAnotherBrowser() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(ui.port(), cookie())) {
+      ws.sendText("{\"op\":\"new-link\",\"req\":1}");
+      String answer = ws.await("\"req\":1");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"url\":\"([^\"]+)\"").matcher(answer);
+      assertThat(m.find()).as(answer).isTrue();
+      String path = m.group(1).substring(base.length());
+      assertThat(get(path, null).statusCode()).isEqualTo(303);
+      assertThat(get(path, null).statusCode()).isEqualTo(401);
+    }
   }
 
   @Test

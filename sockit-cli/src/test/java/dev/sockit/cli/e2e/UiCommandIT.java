@@ -47,6 +47,30 @@ class UiCommandIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(withToken.statusCode()).isEqualTo(303);
       assertThat(withToken.headers().firstValue("Set-Cookie")).isPresent();
+      // the link works once (a browser's history keeps it); Enter in the terminal makes a new one
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(url)).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(401);
+      ui.write("\n");
+      for (int i = 0; i < 500 && ui.stdout().split("token=", -1).length < 3; i++) {
+        Thread.sleep(20);
+      }
+      String second =
+          ui.stdout()
+              .lines()
+              .filter(l -> l.startsWith("http://"))
+              .reduce((a, b) -> b)
+              .orElseThrow();
+      assertThat(second).isNotEqualTo(url);
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(second)).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(303);
     }
   }
 

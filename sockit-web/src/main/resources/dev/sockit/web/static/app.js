@@ -32,6 +32,9 @@ function connect() {
   };
 }
 
+// A live page says so every 25 s: the server ends connections idle for minutes (half-open ones).
+setInterval(() => { if (ws && ws.readyState === WebSocket.OPEN) ws.send('{"op":"ping"}'); }, 25000);
+
 function setLink(up) {
   const l = $('link');
   l.textContent = up ? 'connected' : 'disconnected — retrying';
