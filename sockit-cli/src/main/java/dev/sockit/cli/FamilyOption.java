@@ -14,4 +14,22 @@ final class FamilyOption {
   Family family() {
     return ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY;
   }
+
+  /** Refuses a local address of the other family, as ncat does (exit 2). */
+  java.net.InetAddress check(java.net.InetAddress address) {
+    Family f = family();
+    if (address != null && !f.fits(address)) {
+      String flag = f == Family.IPV4 ? "-4" : "-6";
+      throw new Failures.BadInput(
+          f.misfit(address)
+              + " ("
+              + flag
+              + "); drop "
+              + flag
+              + " or give an "
+              + (f == Family.IPV4 ? "IPv4" : "IPv6")
+              + " address");
+    }
+    return address;
+  }
 }

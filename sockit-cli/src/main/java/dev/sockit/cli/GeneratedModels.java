@@ -419,10 +419,15 @@ final class GeneratedModels {
         .type(long.class).paramLabel("N")
         .description("Exit after N datagrams.")
         .initialValue(cmd.count), new Bind<Long>(() -> cmd.count, v -> cmd.count = v)).build());
-    spec.addOption(bind(OptionSpec.builder("-4")
-        .type(boolean.class).paramLabel("<ipv4>")
-        .description("IPv4 socket only.")
-        .initialValue(cmd.ipv4), new Bind<Boolean>(() -> cmd.ipv4, v -> cmd.ipv4 = v)).build());
+    spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
+        .addArg(bind(OptionSpec.builder("-4")
+            .type(boolean.class).paramLabel("<ipv4>")
+            .description("IPv4 only.").required(true)
+            .initialValue(cmd.family.ipv4), new Bind<Boolean>(() -> cmd.family.ipv4, v -> cmd.family.ipv4 = v)).build())
+        .addArg(bind(OptionSpec.builder("-6")
+            .type(boolean.class).paramLabel("<ipv6>")
+            .description("IPv6 only.").required(true)
+            .initialValue(cmd.family.ipv6), new Bind<Boolean>(() -> cmd.family.ipv6, v -> cmd.family.ipv6 = v)).build()).build());
     spec.addOption(bind(OptionSpec.builder("--encoding")
         .type(java.lang.String.class).paramLabel("NAME")
         .description("Charset for TEXT given on the command line: UTF-8 (default), GBK, ISO-8859-1, ... Escapes \\r \\n \\t \\0 \\\\ \\xNN are turned into bytes.").defaultValue("UTF-8")

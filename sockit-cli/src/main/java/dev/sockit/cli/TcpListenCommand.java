@@ -65,14 +65,12 @@ final class TcpListenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Targets.Parsed parsed = Targets.local(where);
     InetAddress address =
-        parsed.target() == null
-            ? (family.ipv4 ? InetAddress.getByName("0.0.0.0") : null)
-            : Targets.bindAddress(parsed.target().host());
+        parsed.target() == null ? null : family.check(Targets.bindAddress(parsed.target().host()));
     int port = Targets.localPort(parsed);
     ServerLimits base = ServerLimits.DEFAULT.withAccess(AccessList.of(allow, deny));
     byte[] greeting = listen.greet == null ? null : encoding.encode(listen.greet);
     TrafficBus bus = output.bus();
-    TcpServerOptions options = TcpServerOptions.of(address, port);
+    TcpServerOptions options = TcpServerOptions.of(address, port, family.family());
     return new ListenRunner(listen, relay, greeting)
         .run((limits, handler) -> bind(options.withLimits(limits), handler, bus), base, System.err);
   }

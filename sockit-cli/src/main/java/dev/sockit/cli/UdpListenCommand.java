@@ -8,7 +8,6 @@ import dev.sockit.core.udp.UdpOptions;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,13 +66,13 @@ final class UdpListenCommand implements Callable<Integer> {
   @Option(names = "--count", paramLabel = "N", description = "Exit after N datagrams.")
   long count;
 
-  @Option(names = "-4", description = "IPv4 socket only.")
-  boolean ipv4;
+  @ArgGroup(exclusive = true)
+  FamilyOption family = new FamilyOption();
 
   @Mixin EncodingOption encoding;
   @Mixin OutputOptions output;
 
-  private final AtomicReference<InetSocketAddress> lastSender = new AtomicReference<>();
+  private final AtomicReference<Datagram> lastSender = new AtomicReference<>();
 
   @Override
   public Integer call() throws Exception {
@@ -86,19 +86,23 @@ final class UdpListenCommand implements Callable<Integer> {
     int port = Targets.localPort(parsed);
     InetAddress group = multicast == null ? null : multicastGroup(multicast);
     InetAddress address =
-        parsed.target() == null ? null : Targets.bindAddress(parsed.target().host());
-    boolean v4 = ipv4 || address instanceof Inet4Address || group instanceof Inet4Address;
-    InetSocketAddress bind =
-        address != null
-            ? new InetSocketAddress(address, port)
-            : v4
-                ? new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port)
-                : new InetSocketAddress(port);
+        parsed.target() == null ? null : family.check(Targets.bindAddress(parsed.target().host()));
+    if (group != null) {
+      family.check(group);
+    }
+    dev.sockit.core.net.Family f = family.family();
+    if (f == dev.sockit.core.net.Family.ANY && address == null && group instanceof Inet4Address) {
+      f = dev.sockit.core.net.Family.IPV4;
+    }
     byte[] answer = reply == null ? null : encoding.encode(reply);
     TrafficBus bus = output.bus();
     Stdio io = new Stdio();
     DatagramPrinter printer = new DatagramPrinter(io, from);
-    UdpOptions options = new UdpOptions(bind, v4, false, -1, group != null);
+    // bound to every address: answer each datagram from the address it was sent to
+    UdpOptions options =
+        UdpOptions.bound(address, port, f)
+            .withReuseAddress(group != null)
+            .withPacketInfo(address == null || address.isAnyLocalAddress());
     try (DatagramEndpoint udp = open(options, bus)) {
       if (group != null) {
         udp.join(group, networkInterface(group));
@@ -112,12 +116,12 @@ final class UdpListenCommand implements Callable<Integer> {
       Thread.ofPlatform().daemon().name("sockit-stdin").start(() -> sendStdinToLastSender(udp, io));
       for (long n = 0; count == 0 || n < count; n++) {
         Datagram d = udp.receive(null);
-        lastSender.set(d.sender());
+        lastSender.set(d);
         printer.print(d);
         if (echo) {
-          udp.send(d.data(), d.sender());
+          udp.reply(d, d.data());
         } else if (answer != null) {
-          udp.send(answer, d.sender());
+          udp.reply(d, answer);
         }
       }
     }
@@ -129,9 +133,9 @@ final class UdpListenCommand implements Callable<Integer> {
         ByteBuffer.allocate(DatagramEndpoint.payloadLimit(InetAddress.getLoopbackAddress()));
     try {
       while (io.in.read(buffer.clear()) >= 0) {
-        InetSocketAddress to = lastSender.get();
+        Datagram to = lastSender.get();
         if (to != null && buffer.position() > 0) {
-          udp.send(Arrays.copyOf(buffer.array(), buffer.position()), to);
+          udp.reply(to, Arrays.copyOf(buffer.array(), buffer.position()));
         }
       }
     } catch (IOException e) {

@@ -163,7 +163,13 @@ final class UdpSendCommand implements Callable<Integer> {
               false);
     }
     TrafficBus bus = output.bus();
+    // ICMP errors ("port unreachable") reported on the unconnected socket, which still sees a reply
+    // from another address; where that cannot be had, a connected socket reports them instead
+    options = options.withIcmpErrors(true);
     try (DatagramEndpoint udp = DatagramEndpoint.open(options, bus)) {
+      if (!udp.reportsIcmpErrors() && !to.getAddress().isMulticastAddress() && !broadcast) {
+        udp.connect(to);
+      }
       DatagramPrinter printer = new DatagramPrinter(io, from);
       Replies got = new Replies(to);
       if (text != null) {
@@ -202,6 +208,7 @@ final class UdpSendCommand implements Callable<Integer> {
       if (got.started() && !wait.isZero() && !got.enough()) {
         got.awaitEnough(wait);
       }
+      got.check();
       if (replies > 0 && !got.started()) {
         throw new java.io.IOException(
             "stdin was empty: nothing was sent to "
@@ -219,7 +226,8 @@ final class UdpSendCommand implements Callable<Integer> {
                 + dev.sockit.core.address.SocketAddresses.format(to)
                 + " arrived within "
                 + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
-                + " (--wait)");
+                + " (--wait)"
+                + got.others());
       }
     }
     return Failures.OK;
@@ -239,6 +247,9 @@ final class UdpSendCommand implements Callable<Integer> {
 
     private final java.util.concurrent.atomic.AtomicLong counted =
         new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong othersCount =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> others = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread reader;
 
     Replies(InetSocketAddress to) {
@@ -263,6 +274,12 @@ final class UdpSendCommand implements Callable<Integer> {
               || a.isAnyLocalAddress()
               || broadcast
               || d.sender() instanceof InetSocketAddress s && a.equals(s.getAddress());
+      if (!fromTarget) {
+        othersCount.incrementAndGet();
+        if (others.size() < 3) {
+          others.add(dev.sockit.core.address.SocketAddresses.format(d.sender()));
+        }
+      }
       if (fromTarget && replies > 0 && counted.incrementAndGet() >= replies) {
         done.complete(null);
         return true;
@@ -271,27 +288,51 @@ final class UdpSendCommand implements Callable<Integer> {
     }
 
     boolean enough() {
-      return done.isDone();
+      return done.isDone() && !done.isCompletedExceptionally();
+    }
+
+    /** Throws the receiving failure, if there was one. */
+    void check() throws IOException, InterruptedException {
+      if (done.isCompletedExceptionally()) {
+        awaitEnough(Duration.ZERO);
+      }
     }
 
     long count() {
       return counted.get();
     }
 
-    /** Waits up to {@code time} (or until the replies asked for are in); true if they are. */
-    boolean awaitEnough(Duration time) throws InterruptedException {
-      if (replies == 0) {
-        Thread.sleep(time); // no count to reach: the whole time
-        return false;
-      }
+    /**
+     * Waits up to {@code time} (or until the replies asked for are in); true if they are. An ICMP
+     * error for what was sent ends the wait at once, thrown.
+     */
+    boolean awaitEnough(Duration time) throws InterruptedException, IOException {
       try {
         done.get(time.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         return true;
       } catch (java.util.concurrent.TimeoutException e) {
         return false;
       } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException(e); // never completed exceptionally
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       }
+    }
+
+    /** Receiving failed (an ICMP error for the target): the command ends with it. */
+    void fail(IOException e) {
+      done.completeExceptionally(e);
+    }
+
+    /** Datagrams that came from another address than the target's, the first few of them. */
+    String others() {
+      return others.isEmpty()
+          ? ""
+          : "; "
+              + othersCount.get()
+              + (othersCount.get() == 1 ? " datagram" : " datagrams")
+              + " came from "
+              + String.join(", ", others)
+              + " instead, which is not where the request went (a server that answers from"
+              + " another of its addresses)";
     }
   }
 
@@ -368,7 +409,10 @@ final class UdpSendCommand implements Callable<Integer> {
                   }
                 }
               } catch (IOException e) {
-                // closed at exit: the normal way out
+                if (udp.isOpen()) {
+                  got.fail(e); // an ICMP error: the target is not there
+                }
+                // else closed at exit: the normal way out
               }
             });
   }

@@ -12,7 +12,8 @@ public final class SocketAddresses {
 
   /**
    * Formats an address: IPv4 as {@code a.b.c.d:port}, IPv6 as {@code [canonical]:port} (RFC 5952,
-   * zone kept), a Unix socket as its path ({@code unnamed} when it has none).
+   * zone kept, as the interface's name when the zone is a number that names one), a Unix socket as
+   * its path ({@code unnamed} when it has none).
    *
    * @param address the address, may be {@code null}
    * @return the text; {@code "-"} for {@code null}
@@ -47,9 +48,21 @@ public final class SocketAddresses {
     return ip.getHostAddress();
   }
 
+  /**
+   * The zone as users type it: the interface's name ({@code %veth0}, as ncat and ss write it), or
+   * the number when no interface has that index (any more).
+   */
   private static String zoneOf(Inet6Address v6) {
     if (v6.getScopedInterface() != null) {
       return "%" + v6.getScopedInterface().getName();
+    }
+    try {
+      java.net.NetworkInterface ni = java.net.NetworkInterface.getByIndex(v6.getScopeId());
+      if (ni != null) {
+        return "%" + ni.getName();
+      }
+    } catch (java.net.SocketException e) {
+      // the interfaces cannot be read: the number says as much
     }
     return "%" + v6.getScopeId();
   }

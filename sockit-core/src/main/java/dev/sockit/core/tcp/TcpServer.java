@@ -3,6 +3,8 @@ package dev.sockit.core.tcp;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.foreign.NativeSocket;
+import dev.sockit.core.net.Family;
 import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
 import dev.sockit.core.stream.StreamServer;
@@ -67,7 +69,7 @@ public final class TcpServer {
           ServerSocketChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     } catch (UnsupportedOperationException e) {
       // No IPv6 on this host: every-address means 0.0.0.0 here.
-      if (v4 || !address.getAddress().isAnyLocalAddress()) {
+      if (v4 || !address.getAddress().isAnyLocalAddress() || options.family() == Family.IPV6) {
         throw new java.net.SocketException(
             "IPv6 is not available on this host; cannot bind " + SocketAddresses.format(address));
       }
@@ -78,6 +80,9 @@ public final class TcpServer {
     bus.publish(
         new TrafficEvent.Opened(Instant.now(), 0, Transport.TCP, v4 ? "AF_INET" : "AF_INET6"));
     try {
+      if (!v4 && options.family() == Family.IPV6) {
+        NativeSocket.ipv6Only(channel, SocketAddresses.format(address));
+      }
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
       channel.bind(address, options.limits().backlog());
     } catch (BindException e) {

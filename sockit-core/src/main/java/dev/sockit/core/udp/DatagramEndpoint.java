@@ -3,6 +3,7 @@ package dev.sockit.core.udp;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
+import dev.sockit.core.foreign.NativeSocket;
 import dev.sockit.core.net.Transport;
 import java.io.IOException;
 import java.net.BindException;
@@ -47,15 +48,21 @@ public final class DatagramEndpoint implements AutoCloseable {
 
   private final DatagramChannel channel;
   private final TrafficBus bus;
+
+  /** Receives and sends with control data (Java 22+), or null: the JDK's calls. */
+  private final NativeDatagrams nativeIo;
+
+  private volatile InetSocketAddress connected;
   private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
   private volatile InetSocketAddress local;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long bytesReceived;
   private volatile long bytesSent;
 
-  private DatagramEndpoint(DatagramChannel channel, TrafficBus bus) {
+  private DatagramEndpoint(DatagramChannel channel, TrafficBus bus, NativeDatagrams nativeIo) {
     this.channel = channel;
     this.bus = bus;
+    this.nativeIo = nativeIo;
   }
 
   /**
@@ -73,11 +80,15 @@ public final class DatagramEndpoint implements AutoCloseable {
     DatagramChannel channel =
         DatagramChannel.open(
             options.ipv4() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-    DatagramEndpoint endpoint = new DatagramEndpoint(channel, bus);
     try {
       bus.publish(
           new TrafficEvent.Opened(
               Instant.now(), 0, Transport.UDP, options.ipv4() ? "AF_INET" : "AF_INET6"));
+      if (options.ipv6Only()) {
+        NativeSocket.ipv6Only(
+            channel,
+            options.bind() == null ? "this UDP socket" : SocketAddresses.format(options.bind()));
+      }
       if (options.reuseAddress()) {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       }
@@ -87,19 +98,36 @@ public final class DatagramEndpoint implements AutoCloseable {
       if (options.multicastTtl() >= 0) {
         channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, options.multicastTtl());
       }
+      if (options.multicastInterface() != null) {
+        channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, options.multicastInterface());
+      }
+      boolean nativeIo =
+          (options.packetInfo() || options.icmpErrors()) && NativeDatagrams.available();
       if (options.bind() != null) {
         try {
           channel.bind(options.bind());
         } catch (BindException e) {
           throw new BindException(SocketAddresses.bindFailure("UDP ", options.bind(), e));
         }
+      } else if (nativeIo) {
+        channel.bind(null); // sendmsg would bind it behind the JDK's back, which then knows no port
+      }
+      DatagramEndpoint endpoint =
+          new DatagramEndpoint(
+              channel,
+              bus,
+              nativeIo
+                  ? NativeDatagrams.open(
+                      channel, !options.ipv4(), options.packetInfo(), options.icmpErrors())
+                  : null);
+      if (channel.getLocalAddress() != null) {
         endpoint.noteBound();
       }
+      return endpoint;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
-    return endpoint;
   }
 
   /**
@@ -166,44 +194,116 @@ public final class DatagramEndpoint implements AutoCloseable {
    * @throws IOException if sending fails (e.g. broadcast without {@code SO_BROADCAST})
    */
   public void send(byte[] data, InetSocketAddress target) throws IOException {
+    send(data, target, null);
+  }
+
+  /**
+   * Answers a datagram: sends {@code data} to its sender, from the local address it arrived on when
+   * that is known ({@link UdpOptions#packetInfo()}), so that a datagram sent to 127.0.0.2 is
+   * answered from 127.0.0.2 although the socket is bound to every address.
+   *
+   * @param to the datagram being answered
+   * @param data the payload
+   * @throws DatagramTooLargeException if {@code data} exceeds the limit
+   * @throws IOException if sending fails
+   */
+  public void reply(Datagram to, byte[] data) throws IOException {
+    Objects.requireNonNull(to, "to");
+    InetAddress from = to.local();
+    send(
+        data,
+        to.sender(),
+        from != null && nativeIo != null && nativeIo.canSendFrom(from) ? from : null);
+  }
+
+  private void send(byte[] data, InetSocketAddress target, InetAddress from) throws IOException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(target, "target");
     int limit = payloadLimit(target.getAddress());
     if (data.length > limit) {
       throw new DatagramTooLargeException(data.length, limit, SocketAddresses.format(target));
     }
-    try {
-      channel.send(ByteBuffer.wrap(data), target);
-    } catch (java.nio.channels.UnsupportedAddressTypeException e) {
-      throw new IllegalArgumentException(
-          "cannot send to "
-              + SocketAddresses.format(target)
-              + " from an IPv4 socket; open the endpoint for IPv6",
-          e);
-    } catch (SocketException e) {
-      String m = String.valueOf(e.getMessage());
-      if (m.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
-        throw new SocketException(
-            "cannot send to "
-                + SocketAddresses.format(target)
-                + ": permission denied (a broadcast address needs --broadcast)");
+    if (nativeIo != null) {
+      if (!nativeIo.canSendFrom(target.getAddress())) {
+        throw ipv6FromIpv4(target); // an AF_INET socket: as the JDK's send says
       }
-      throw new SocketException("cannot send to " + SocketAddresses.format(target) + ": " + m);
+      nativeIo.send(data, target, from);
+    } else {
+      sendJdk(data, target);
     }
     if (local == null) {
       noteBound();
     }
     bytesSent += data.length;
     if (bus.isActive()) {
+      InetSocketAddress source =
+          from == null || local == null ? local : new InetSocketAddress(from, local.getPort());
       bus.publish(
           new TrafficEvent.Sent(
               Instant.now(),
               0,
-              local,
+              source,
               target,
               data.length,
               bus.wantsPayload() ? data.clone() : null));
     }
+  }
+
+  private void sendJdk(byte[] data, InetSocketAddress target) throws IOException {
+    try {
+      if (connected != null) {
+        channel.write(ByteBuffer.wrap(data));
+      } else {
+        channel.send(ByteBuffer.wrap(data), target);
+      }
+    } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+      throw ipv6FromIpv4(target);
+    } catch (java.net.PortUnreachableException e) {
+      throw (java.net.PortUnreachableException)
+          UdpErrors.of(UdpErrors.ECONNREFUSED, "Connection refused", target, null);
+    } catch (SocketException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
+        throw (SocketException) UdpErrors.of(UdpErrors.EACCES, m, target, null);
+      }
+      throw new SocketException("cannot send to " + SocketAddresses.format(target) + ": " + m);
+    }
+  }
+
+  private static IllegalArgumentException ipv6FromIpv4(InetSocketAddress target) {
+    return new IllegalArgumentException(
+        "cannot send to "
+            + SocketAddresses.format(target)
+            + " from an IPv4 socket; open the endpoint for IPv6");
+  }
+
+  /**
+   * Connects the socket to one peer ({@code connect()} on UDP): only its datagrams are received
+   * from now on, and an ICMP "port unreachable" for a datagram sent to it fails the next receive
+   * with {@link java.net.PortUnreachableException}, as {@code ncat -u} reports "Connection
+   * refused". {@link UdpOptions#icmpErrors()} gives the same without the filter where it is
+   * supported ({@link #reportsIcmpErrors()}).
+   *
+   * @param peer the peer
+   * @throws IOException if connecting fails
+   */
+  public void connect(InetSocketAddress peer) throws IOException {
+    Objects.requireNonNull(peer, "peer");
+    channel.connect(peer);
+    connected = peer;
+    if (local == null) {
+      noteBound();
+    }
+  }
+
+  /**
+   * Whether ICMP errors reach {@link #receive} on this (unconnected) socket: {@link
+   * UdpOptions#icmpErrors()} was asked for and this runtime supports it.
+   *
+   * @return true if they do
+   */
+  public boolean reportsIcmpErrors() {
+    return nativeIo != null;
   }
 
   /**
@@ -218,6 +318,34 @@ public final class DatagramEndpoint implements AutoCloseable {
       throw new IllegalStateException(
           "an unbound UDP endpoint has no port to receive on; send first or bind");
     }
+    Datagram datagram = nativeIo != null ? receiveNative(timeout) : receiveJdk(timeout);
+    if (datagram == null) {
+      return null;
+    }
+    bytesReceived += datagram.length();
+    if (bus.isActive()) {
+      InetSocketAddress at =
+          datagram.local() == null
+              ? local
+              : new InetSocketAddress(datagram.local(), local.getPort());
+      bus.publish(
+          new TrafficEvent.Received(
+              Instant.now(),
+              0,
+              at,
+              datagram.sender(),
+              datagram.length(),
+              bus.wantsPayload() ? datagram.data() : null));
+    }
+    return datagram;
+  }
+
+  private Datagram receiveNative(Duration timeout) throws IOException {
+    long nanos = timeout == null || timeout.isZero() ? -1 : Math.max(1, timeout.toNanos());
+    return nativeIo.receive(nanos, local.getPort());
+  }
+
+  private Datagram receiveJdk(Duration timeout) throws IOException {
     DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
     int millis =
         timeout == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -230,18 +358,13 @@ public final class DatagramEndpoint implements AutoCloseable {
         channel.socket().receive(packet);
       } catch (SocketTimeoutException e) {
         return null;
+      } catch (java.net.PortUnreachableException e) {
+        throw UdpErrors.of(UdpErrors.ECONNREFUSED, "Connection refused", connected, null);
       }
       byte[] data =
           Arrays.copyOfRange(
               packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
-      InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
-      bytesReceived += data.length;
-      if (bus.isActive()) {
-        bus.publish(
-            new TrafficEvent.Received(
-                Instant.now(), 0, local, sender, data.length, bus.wantsPayload() ? data : null));
-      }
-      return new Datagram(sender, data);
+      return new Datagram((InetSocketAddress) packet.getSocketAddress(), data);
     }
   }
 
@@ -278,6 +401,9 @@ public final class DatagramEndpoint implements AutoCloseable {
       return; // a concurrent or earlier close publishes Closed, once
     }
     try {
+      if (nativeIo != null) {
+        nativeIo.close(); // wakes a receiver and waits for the calls in progress
+      }
       channel.close();
     } finally {
       bus.publish(new TrafficEvent.Closed(Instant.now(), 0, local, null, bytesReceived, bytesSent));

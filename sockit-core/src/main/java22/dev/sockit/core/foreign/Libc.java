@@ -59,8 +59,9 @@ public final class Libc {
 
   /**
    * System call numbers for {@link #syscall}, which differ by architecture: {@code socket}, {@code
-   * connect}, {@code close}, {@code setsockopt}, {@code getsockopt}, {@code getsockname} and {@code
-   * ppoll} (AArch64 has no {@code poll}), on x86-64 and AArch64.
+   * connect}, {@code close}, {@code setsockopt}, {@code getsockopt}, {@code getsockname}, {@code
+   * ppoll} (AArch64 has no {@code poll}), {@code sendmsg}, {@code recvmsg} and {@code shutdown}, on
+   * x86-64 and AArch64.
    */
   public static final class Sys {
     private static final boolean X86 = "amd64".equals(System.getProperty("os.arch"));
@@ -71,6 +72,9 @@ public final class Libc {
     public static final long GETSOCKOPT = X86 ? 55 : 209;
     public static final long GETSOCKNAME = X86 ? 51 : 204;
     public static final long PPOLL = X86 ? 271 : 73;
+    public static final long SENDMSG = X86 ? 46 : 211;
+    public static final long RECVMSG = X86 ? 47 : 212;
+    public static final long SHUTDOWN = X86 ? 48 : 210;
 
     private Sys() {}
   }
