@@ -12,13 +12,14 @@ import java.util.Objects;
 /**
  * The text of IPMsg packets, which carry no reliable charset label: {@link IpmsgCommand#UTF8OPT}
  * says UTF-8, and otherwise the sender's code page was used (GBK or GB18030 in China, CP932 in
- * Japan). iptux even announces {@code utf-8} in its entry while sending GBK when set to GBK.
+ * Japan). iptux even announces {@code utf-8} in its entry while sending GBK when set to GBK, and
+ * writes the names of its shared folders in UTF-8 whatever it is set to.
  *
- * <p>{@link #decode} therefore tries, strictly: UTF-8 when the packet says so, then the charset
- * this peer was last seen to use, then UTF-8, and falls back to the legacy code page with
- * replacement characters. Pure ASCII decodes the same in all of them and teaches nothing about the
- * peer. GBK and UTF-8 text are seldom both valid: a GBK string of three or more Chinese characters
- * is almost never valid UTF-8, which is the same test iptux applies.
+ * <p>{@link #decode} therefore reads, as iptux does: UTF-8 when the packet says so or when the
+ * bytes are valid UTF-8 (text in a Chinese or Japanese code page almost never is, while UTF-8 text
+ * is often valid GB18030 by accident); otherwise the code page this peer was seen to use, when the
+ * bytes are valid in it; otherwise the legacy code page, with replacement characters for what does
+ * not fit. Pure ASCII reads the same in all of them and teaches nothing about the peer.
  */
 public final class IpmsgText {
   /** GB18030, a superset of GBK: the default legacy code page. */
@@ -64,7 +65,7 @@ public final class IpmsgText {
       return new Decoded(
           new String(bytes, from, to - from, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
-    for (Charset c : new Charset[] {hint, StandardCharsets.UTF_8}) {
+    for (Charset c : new Charset[] {StandardCharsets.UTF_8, hint}) {
       String s = c == null ? null : strict(bytes, from, to, c);
       if (s != null) {
         return new Decoded(s, c);

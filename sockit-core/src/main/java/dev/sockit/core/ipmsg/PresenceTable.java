@@ -72,6 +72,7 @@ final class PresenceTable {
     Charset charset;
     Charset forced;
     boolean utf8;
+    boolean learnedUtf8;
     boolean absent;
     final Instant firstSeen;
     Instant lastSeen;
@@ -86,7 +87,10 @@ final class PresenceTable {
 
     LanPeer snapshot() {
       Charset c = forced != null ? forced : charset;
-      boolean u = forced != null ? forced.equals(java.nio.charset.StandardCharsets.UTF_8) : utf8;
+      boolean u =
+          forced != null
+              ? forced.equals(java.nio.charset.StandardCharsets.UTF_8)
+              : utf8 || learnedUtf8;
       return new LanPeer(
           id,
           nick,
@@ -188,12 +192,16 @@ final class PresenceTable {
     }
     s.version = h.version();
     if (h.utf8()) {
-      s.utf8 = true;
+      s.utf8 = true; // announced
     }
     if (h.charset() != null) {
-      s.charset = h.charset();
-      if (h.charset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
-        s.utf8 = true;
+      boolean utf8 = h.charset().equals(java.nio.charset.StandardCharsets.UTF_8);
+      if (!utf8) {
+        s.charset = h.charset(); // conclusive: the bytes were not UTF-8
+        s.learnedUtf8 = false;
+      } else if (s.charset == null || s.learnedUtf8) {
+        s.charset = h.charset(); // UTF-8 by its bytes, and no code page was seen before
+        s.learnedUtf8 = true;
       }
     }
     s.lastSeen = h.time();

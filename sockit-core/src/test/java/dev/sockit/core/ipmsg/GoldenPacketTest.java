@@ -104,6 +104,32 @@ class GoldenPacketTest {
   }
 
   @Test
+  void messagesTypedIntoIptuxInGbkAndInUtf8WithoutTheUtf8Option() throws Exception {
+    // typed into iptux's chat window (through the X Test extension), iptux set to GBK, then UTF-8
+    IpmsgPacket gbk =
+        IpmsgPacket.parse(
+            bytes(
+                "1_iptux 0.8.3:6:root:vm:288:\\xc4\\xe3\\xba\\xc3 sockit\\xa3\\xac\\xce\\xd2"
+                    + "\\xca\\xc7\\xc6\\xf3\\xb6\\xec\\0"));
+    IpmsgPacket utf8 =
+        IpmsgPacket.parse(
+            bytes(
+                "1_iptux 0.8.3:6:root:vm:288:\\xe4\\xbd\\xa0\\xe5\\xa5\\xbd sockit\\xef\\xbc"
+                    + "\\x8c\\xe6\\x88\\x91\\xe6\\x98\\xaf\\xe4\\xbc\\x81\\xe9\\xb9\\x85\\0"));
+    for (IpmsgPacket p : List.of(gbk, utf8)) {
+      assertThat(IpmsgCommand.describe(p.command())).isEqualTo("SENDMSG|SENDCHECKOPT");
+      // whatever the peer was seen to use before: the bytes decide between UTF-8 and GBK
+      for (java.nio.charset.Charset hint :
+          new java.nio.charset.Charset[] {null, IpmsgText.GB18030, StandardCharsets.UTF_8}) {
+        assertThat(((IpmsgBody.Message) IpmsgBody.of(p, hint, IpmsgText.GB18030)).text())
+            .isEqualTo("你好 sockit，我是企鹅");
+      }
+    }
+    assertThat(((IpmsgBody.Message) body(gbk)).charset()).isEqualTo(IpmsgText.GB18030);
+    assertThat(((IpmsgBody.Message) body(utf8)).charset()).isEqualTo(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void feiqEntryWithItsVersionFieldInGbk() throws Exception {
     IpmsgPacket p =
         IpmsgPacket.parse(

@@ -84,14 +84,19 @@ class IpmsgPropertyTest {
   }
 
   @Property(tries = 1000)
-  void textThatFitsALegacyCodePageDecodesBackFromIt(
+  void textDecodesBackFromUtf8AndFromTheCodePageWhenItIsNotAlsoUtf8(
       @ForAll @StringLength(min = 1, max = 40) String text) {
-    for (Charset c : new Charset[] {IpmsgText.GB18030, StandardCharsets.UTF_8}) {
-      byte[] bytes = text.getBytes(c);
-      if (new String(bytes, c).equals(text)) {
-        IpmsgText.Decoded d = IpmsgText.decode(bytes, false, c, IpmsgText.GB18030);
-        assertThat(d.text()).isEqualTo(text);
-      }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (new String(utf8, StandardCharsets.UTF_8).equals(text)) {
+      assertThat(IpmsgText.decode(utf8, false, IpmsgText.GB18030, IpmsgText.GB18030).text())
+          .isEqualTo(text);
+    }
+    byte[] gb = text.getBytes(IpmsgText.GB18030);
+    boolean alsoUtf8 = IpmsgText.strict(gb, 0, gb.length, StandardCharsets.UTF_8) != null;
+    if (new String(gb, IpmsgText.GB18030).equals(text) && !alsoUtf8) {
+      assertThat(IpmsgText.decode(gb, false, IpmsgText.GB18030, IpmsgText.GB18030).text())
+          .isEqualTo(text);
+      assertThat(IpmsgText.decode(gb, false, null, IpmsgText.GB18030).text()).isEqualTo(text);
     }
   }
 
