@@ -17,13 +17,16 @@ import java.util.List;
  * <p>Arguments: {@code NICK BIND_IP PORT ANNOUNCE_IP [legacy-charset]}. Commands: {@code send PEER
  * TEXT}, {@code seal PEER TEXT}, {@code files PEER PATH...}, {@code get OFFER INDEX DIR}, {@code
  * askshared IP} (iptux's request for its shared files), {@code entry IP}, {@code peers}, {@code
- * quit}. Output: {@code ready PORT}, {@code joined IP KIND CHARSET NICK}, {@code message IP
- * PACKETNO CHARSET TEXT}, {@code offer ID INDEX TYPE SIZE NAME}, {@code delivered PACKETNO
- * ATTEMPTS}, {@code undelivered ...}, {@code saved PATH SIZE SHA256 RESUMED}, {@code finished DIR
- * BYTES FILES PATH}, {@code failed REASON}, {@code packet DIR TRANSPORT PEER COMMAND}, {@code
- * notice TEXT}, {@code error TEXT}; line feeds in text are written {@code \n}.
+ * quit}. Output: {@code ready PORT}, {@code joined IP KIND CHARSET NICK} (and {@code size N
+ * EPOCH_MICROS}: peers joined so far), {@code message IP PACKETNO CHARSET TEXT}, {@code offer ID
+ * INDEX TYPE SIZE NAME}, {@code delivered PACKETNO ATTEMPTS}, {@code undelivered ...}, {@code saved
+ * PATH SIZE SHA256 RESUMED}, {@code finished DIR BYTES FILES PATH}, {@code failed REASON}, {@code
+ * packet DIR TRANSPORT PEER COMMAND}, {@code notice TEXT}, {@code error TEXT}; line feeds in text
+ * are written {@code \n}.
  */
 public final class LanNode {
+  private static int joined;
+
   private LanNode() {}
 
   public static void main(String[] args) throws Exception {
@@ -111,7 +114,12 @@ public final class LanNode {
                           + " charset="
                           + (p.body().charset() == null ? "-" : p.body().charset().name())
                       : "malformed " + p.problem()));
-      case LanEvent.PeerJoined j -> out.println("joined " + peer(j.peer()));
+      case LanEvent.PeerJoined j -> {
+        out.println("joined " + peer(j.peer()));
+        java.time.Instant t = j.time();
+        out.println(
+            "size " + (++joined) + " " + (t.getEpochSecond() * 1_000_000 + t.getNano() / 1000));
+      }
       case LanEvent.PeerChanged c -> out.println("changed " + peer(c.peer()));
       case LanEvent.PeerLeft l -> out.println("left " + l.peer().ip() + " " + l.peer().nick());
       case LanEvent.MessageReceived m -> {

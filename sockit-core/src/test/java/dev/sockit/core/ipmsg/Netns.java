@@ -66,13 +66,25 @@ final class Netns implements AutoCloseable {
     }
   }
 
-  /** Adds {@code count} more addresses to {@link #a}: 10.81.1.1, 10.81.1.2... (a /16). */
+  /** Adds {@code count} (at most 240) more addresses to {@link #a}: 10.81.0.10, 10.81.0.11... */
   List<String> addAddressesToA(int count) throws IOException, InterruptedException {
+    if (count > 240) {
+      throw new IllegalArgumentException("at most 240 more addresses fit in 10.81.0.0/24");
+    }
     List<String> out = new ArrayList<>();
+    StringBuilder batch = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      String addr = "10.81." + (1 + i / 250) + "." + (1 + i % 250);
-      ip("-n", a, "addr", "add", addr + "/16", "dev", vethA);
+      String addr = "10.81.0." + (10 + i);
+      batch.append("addr add ").append(addr).append("/24 dev ").append(vethA).append('\n');
       out.add(addr);
+    }
+    Process p = new ProcessBuilder("ip", "-n", a, "-batch", "-").redirectErrorStream(true).start();
+    p.getOutputStream()
+        .write(batch.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    p.getOutputStream().close();
+    String result = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("ip -batch (adding " + count + " addresses) failed: " + result);
     }
     return out;
   }
