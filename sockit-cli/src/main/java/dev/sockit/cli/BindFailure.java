@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
  * A failed bind, said with the address and port asked for and, when the port is taken, who holds
  * it.
  */
-final class BindFailure {
+public final class BindFailure {
   private BindFailure() {}
 
   /**
@@ -20,7 +20,7 @@ final class BindFailure {
    * address, {@code *}) and {@code port}, and for "address already in use" the process holding the
    * port where {@code /proc} shows it.
    */
-  static BindException explain(
+  public static BindException explain(
       BindException e, InetAddress address, int port, Transport transport) {
     InetSocketAddress where =
         address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
@@ -36,7 +36,8 @@ final class BindFailure {
    * A failure whose message sockit's endpoint has already written, with the process holding the
    * port added where {@code /proc} shows it.
    */
-  static BindException withHolder(BindException e, InetSocketAddress bind, Transport transport) {
+  public static BindException withHolder(
+      BindException e, InetSocketAddress bind, Transport transport) {
     String holder = holder(e, bind.getAddress(), bind.getPort(), transport);
     if (holder.isEmpty()) {
       return e;
@@ -51,7 +52,7 @@ final class BindFailure {
    * {@code " (held by PID (NAME))"} where {@code /proc} shows the sockets in the way; otherwise
    * empty.
    */
-  static String holder(BindException e, InetAddress address, int port, Transport transport) {
+  public static String holder(BindException e, InetAddress address, int port, Transport transport) {
     if (port == 0 || !String.valueOf(e.getMessage()).contains("already in use")) {
       return "";
     }

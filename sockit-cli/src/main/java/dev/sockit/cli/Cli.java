@@ -1,13 +1,10 @@
 package dev.sockit.cli;
 
+import dev.sockit.cli.text.Terminal;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -18,50 +15,10 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  *
  * <p>Building picocli's model of every command costs most of sockit's start-up, so when the first
  * argument names a command, only that command is registered; help, completion and unknown input get
- * the whole tree.
+ * the whole tree. The commands are those of the {@link Catalogue}, each built by the model its
+ * annotations were compiled into (no annotation is read at run time).
  */
 public final class Cli {
-  /**
-   * Every top-level command by name, in the order {@code sockit --help} lists them. The names are
-   * written out here (a test checks them against the annotations) so that picking the command to
-   * register reads no annotation: the first annotation read costs a generated proxy class.
-   */
-  static final Map<String, Supplier<Object>> COMMANDS =
-      commands(
-          "tcp", (Supplier<Object>) GeneratedModels::tcp,
-          "udp", (Supplier<Object>) GeneratedModels::udp,
-          "unix", (Supplier<Object>) GeneratedModels::unix,
-          "ip", (Supplier<Object>) IpCommand::spec,
-          "ifaces", (Supplier<Object>) GeneratedModels::ifaces,
-          "resolve", (Supplier<Object>) GeneratedModels::resolve,
-          "port", (Supplier<Object>) GeneratedModels::port,
-          "ports", (Supplier<Object>) GeneratedModels::ports,
-          "scan", (Supplier<Object>) ScanCommand::spec,
-          "probe", (Supplier<Object>) GeneratedModels::probe,
-          "send", (Supplier<Object>) GeneratedModels::send,
-          "receive", (Supplier<Object>) GeneratedModels::receive,
-          "bench", (Supplier<Object>) GeneratedModels::bench,
-          "ui", (Supplier<Object>) GeneratedModels::ui,
-          "help", HelpCommand.class,
-          "generate-completion", AutoComplete.GenerateCompletion.class);
-
-  /**
-   * Names and commands: an annotated command class (picocli's own {@code help} and {@code
-   * generate-completion}), or a {@code Supplier} of a model built without annotations: by hand
-   * ({@code ip}, {@code scan}) or by {@link GeneratedModels} from the annotations at build time.
-   */
-  private static Map<String, Supplier<Object>> commands(Object... nameThenCommand) {
-    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-    for (int i = 0; i < nameThenCommand.length; i += 2) {
-      Object command = nameThenCommand[i + 1];
-      @SuppressWarnings("unchecked")
-      Supplier<Object> factory =
-          command instanceof Supplier<?> s ? (Supplier<Object>) s : () -> command;
-      m.put((String) nameThenCommand[i], factory);
-    }
-    return Collections.unmodifiableMap(m);
-  }
-
   /**
    * Whether {@link #create} is building the whole tree (for help and completion) on this thread.
    */
@@ -73,10 +30,10 @@ public final class Cli {
    * sibling commands after {@code help} only for its own class; otherwise {@link HelpSubcommand},
    * the same command without the annotations' start-up cost.
    */
-  static CommandLine helpSubcommand() {
+  public static CommandLine helpSubcommand() {
     return WHOLE_TREE_BUILD.get()
         ? new CommandLine(new HelpCommand())
-        : new CommandLine(HelpSubcommand.spec());
+        : new CommandLine(HelpSubcommandModel.spec());
   }
 
   /** Commands that need the whole tree to do their work. */
@@ -123,16 +80,19 @@ public final class Cli {
    * @return the configured command line
    */
   public static CommandLine create(PrintWriter out, PrintWriter err, String[] args) {
-    CommandLine cli = SockitCommand.create();
+    CommandLine cli = new CommandLine(SockitCommandModel.spec());
     String first = args.length == 0 ? null : args[0];
     boolean versionOnly = args.length == 1 && ("--version".equals(first) || "-V".equals(first));
-    boolean named = first != null && !WHOLE_TREE.contains(first) && COMMANDS.containsKey(first);
-    if (named) {
-      cli.addSubcommand(first, COMMANDS.get(first).get());
+    Object named =
+        first == null || WHOLE_TREE.contains(first) ? null : CatalogueIndex.command(first);
+    if (named != null) {
+      cli.addSubcommand(first, named);
     } else if (!versionOnly) {
       WHOLE_TREE_BUILD.set(true);
       try {
-        COMMANDS.forEach((name, factory) -> cli.addSubcommand(name, factory.get()));
+        for (String name : CatalogueIndex.NAMES) {
+          cli.addSubcommand(name, CatalogueIndex.command(name));
+        }
       } finally {
         WHOLE_TREE_BUILD.set(false);
       }

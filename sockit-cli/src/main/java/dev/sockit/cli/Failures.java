@@ -1,5 +1,6 @@
 package dev.sockit.cli;
 
+import dev.sockit.cli.text.JsonText;
 import dev.sockit.core.udp.DatagramTooLargeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,11 +19,16 @@ import picocli.CommandLine.ParameterException;
  * {@code --json}, standard output also gets the failure as JSON, so that a script reading it always
  * gets an object: {@code {"ok": false, "exit": 1, "error": "..."}}.
  */
-final class Failures
+public final class Failures
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-  static final int OK = 0;
-  static final int RUNTIME = 1;
-  static final int BAD_INPUT = 2;
+  /** Exit code: success. */
+  public static final int OK = 0;
+
+  /** Exit code: a runtime failure (refused, timed out, reset, address in use). */
+  public static final int RUNTIME = 1;
+
+  /** Exit code: bad input (an address, a port, a file, an option). */
+  public static final int BAD_INPUT = 2;
 
   @Override
   public int handleExecutionException(
@@ -30,19 +36,26 @@ final class Failures
     PrintWriter err = cli.getErr();
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     err.println("sockit: " + message(cause));
-    if (matched(parsed, "--debug")) {
+    Reporting reporting = reporting(parsed);
+    if (reporting != null && reporting.debug()) {
       cause.printStackTrace(err);
     }
     err.flush();
     int code = exitCode(cause);
-    if (matched(parsed, "--json")) {
+    if (reporting != null && reporting.json()) {
       printJson(cli.getOut(), code, message(cause));
     }
     return code;
   }
 
-  /** The failure as one JSON object on standard output, for {@code --json}. */
-  static void printJson(PrintWriter out, int code, String message) {
+  /**
+   * The failure as one JSON object on standard output, for {@code --json}.
+   *
+   * @param out standard output
+   * @param code the exit code
+   * @param message the one-line message
+   */
+  public static void printJson(PrintWriter out, int code, String message) {
     java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
     doc.put("ok", false);
     doc.put("exit", code);
@@ -57,6 +70,7 @@ final class Failures
     PrintWriter err = cli.getErr();
     String hint = cli.getCommandSpec().qualifiedName();
     err.println("sockit: " + e.getMessage() + " (see '" + hint + " --help')");
+    // parsing failed, so the options' fields may not be set: the arguments are read as written
     boolean json = false;
     for (String a : args) {
       if ("--debug".equals(a)) {
@@ -72,7 +86,13 @@ final class Failures
     return BAD_INPUT;
   }
 
-  static int exitCode(Throwable t) {
+  /**
+   * The exit code for a failure: 2 for bad input, 1 for the rest.
+   *
+   * @param t the failure
+   * @return {@link #BAD_INPUT} or {@link #RUNTIME}
+   */
+  public static int exitCode(Throwable t) {
     if (t instanceof BadInput
         || t instanceof IllegalArgumentException
         || t instanceof DatagramTooLargeException) {
@@ -81,7 +101,13 @@ final class Failures
     return RUNTIME;
   }
 
-  static String message(Throwable t) {
+  /**
+   * The failure said in one line, without the exception's class name where the message says it.
+   *
+   * @param t the failure
+   * @return the line (without the {@code sockit: } prefix)
+   */
+  public static String message(Throwable t) {
     String m = t.getMessage();
     if (t instanceof NoSuchFileException f) {
       return "no such file: "
@@ -109,21 +135,25 @@ final class Failures
     return m;
   }
 
-  /** Whether {@code option} was given to the command or any of its subcommands. */
-  private static boolean matched(CommandLine.ParseResult parsed, String option) {
-    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption(option)) {
-        return true;
-      }
+  /** The command that ran (the deepest one parsed), if it says how to report its failures. */
+  private static Reporting reporting(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last != null && last.subcommand() != null) {
+      last = last.subcommand();
     }
-    return false;
+    return last != null && last.commandSpec().userObject() instanceof Reporting r ? r : null;
   }
 
   /** Bad input found after parsing (an address, a file): exit 2. */
-  static final class BadInput extends RuntimeException {
+  public static final class BadInput extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BadInput(String message) {
+    /**
+     * Bad input, said in one line.
+     *
+     * @param message what was wrong and what to do
+     */
+    public BadInput(String message) {
       super(message);
     }
   }

@@ -3,54 +3,47 @@ package dev.sockit.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IHelpCommandInitializable2;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code help [COMMAND]} under {@code tcp}, {@code udp}, {@code unix} and {@code bench}: picocli's
- * {@link CommandLine.HelpCommand} with a hand-built model (the annotated one costs the start-up of
- * every command it sits under). Same name, texts and behaviour; {@code GeneratedModelsTest} checks
+ * {@link CommandLine.HelpCommand}, annotated the same way so that its model is generated at compile
+ * time like every command's (picocli's own class would have its annotations read at the start of
+ * every command it sits under). Same name, texts and behaviour; {@code CommandModelsTest} checks
  * that its help reads the same as picocli's.
  */
+@Command(
+    name = "help",
+    header = "Display help information about the specified command.",
+    synopsisHeading = "%nUsage: ",
+    helpCommand = true,
+    description = {
+      "%nWhen no COMMAND is given, the usage help for the main command is displayed.",
+      "If a COMMAND is specified, the help for that command is shown.%n"
+    })
 final class HelpSubcommand implements IHelpCommandInitializable2, Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      descriptionKey = "helpCommand.help",
+      description = "Show usage help for the help command and exit.")
+  boolean helpRequested;
+
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..1",
+      descriptionKey = "helpCommand.command",
+      description = "The COMMAND to display the usage help message for.")
+  String command;
+
   private CommandLine self;
   private Help.ColorScheme colors;
   private PrintWriter out;
-  private String command;
-
-  static CommandSpec spec() {
-    HelpSubcommand help = new HelpSubcommand();
-    CommandSpec spec = CommandSpec.wrapWithoutInspection(help).name("help").helpCommand(true);
-    Bind<String> command = new Bind<>(() -> help.command, v -> help.command = v);
-    spec.usageMessage()
-        .header("Display help information about the specified command.")
-        .synopsisHeading("%nUsage: ")
-        .description(
-            "%nWhen no COMMAND is given, the usage help for the main command is displayed.",
-            "If a COMMAND is specified, the help for that command is shown.%n");
-    spec.addOption(
-        OptionSpec.builder("-h", "--help")
-            .usageHelp(true)
-            .descriptionKey("helpCommand.help")
-            .description("Show usage help for the help command and exit.")
-            .build());
-    spec.addPositional(
-        PositionalParamSpec.builder()
-            .paramLabel("COMMAND")
-            .arity("0..1")
-            .type(String.class)
-            .descriptionKey("helpCommand.command")
-            .description("The COMMAND to display the usage help message for.")
-            .initialValue(null)
-            .getter(command)
-            .setter(command)
-            .build());
-    return spec;
-  }
 
   @Override
   public void init(

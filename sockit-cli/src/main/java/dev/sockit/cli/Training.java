@@ -85,6 +85,27 @@ final class Training {
                   new String[] {"probe", "--help"},
                   new String[] {"ui", "--help"}));
 
+  /**
+   * The runs of {@code family}: those written in {@link #RUNS}, and {@code NAME --help} for every
+   * command of the {@link Catalogue} in that family that has no run of its own, so that a new
+   * command's classes are in its family's cache without a line here. (picocli's own {@code help}
+   * and {@code generate-completion} are left out: {@code --help} builds the whole tree already.)
+   */
+  static List<String[]> runs(String family) {
+    List<String[]> runs = new ArrayList<>(RUNS.getOrDefault(family, List.of()));
+    for (String name : CatalogueIndex.NAMES) {
+      boolean covered = false;
+      for (String[] r : runs) {
+        covered |= r.length > 0 && r[0].equals(name);
+      }
+      boolean picocli = CatalogueIndex.type(name).getName().startsWith("picocli.");
+      if (!covered && !picocli && CatalogueIndex.family(name).equals(family)) {
+        runs.add(new String[] {name, "--help"});
+      }
+    }
+    return runs;
+  }
+
   /** How long a whole training run may take. */
   static final long WATCHDOG_MILLIS = 30_000;
 
@@ -113,7 +134,7 @@ final class Training {
             new java.io.PrintStream(
                 peers.readinessWatcher(), true, java.nio.charset.StandardCharsets.UTF_8));
       }
-      for (String[] args : RUNS.getOrDefault(family, List.of())) {
+      for (String[] args : runs(family)) {
         String[] filled = peers == null ? args : peers.fill(args);
         codes.add(Cli.create(sink, sink, filled).execute(filled));
       }

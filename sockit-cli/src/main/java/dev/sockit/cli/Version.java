@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
  * The version Maven wrote into the jar: the manifest's Implementation-Version (already read by the
  * JVM, so free at start-up), else {@code version.properties} (classes run outside the jar, tests).
  */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
     String fromManifest = Version.class.getPackage().getImplementationVersion();

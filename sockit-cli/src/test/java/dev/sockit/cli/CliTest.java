@@ -11,9 +11,9 @@ import picocli.CommandLine;
 class CliTest {
   @Test
   void everyCommandIsListedUnderItsOwnName() {
-    Cli.COMMANDS.forEach(
-        (name, factory) ->
-            assertThat(new CommandLine(factory.get()).getCommandName()).isEqualTo(name));
+    for (String name : CatalogueIndex.NAMES) {
+      assertThat(new CommandLine(CatalogueIndex.command(name)).getCommandName()).isEqualTo(name);
+    }
   }
 
   @Test
@@ -23,9 +23,9 @@ class CliTest {
         .containsOnlyKeys("ip");
     assertThat(Cli.create(sink, sink, new String[] {"--version"}).getSubcommands()).isEmpty();
     CommandLine all = Cli.create(sink, sink, new String[] {"--help"});
-    assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(Cli.COMMANDS.keySet());
+    assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(CatalogueIndex.NAMES);
     assertThat(Cli.create(sink, sink, new String[] {"help", "tcp"}).getSubcommands())
-        .hasSameSizeAs(Cli.COMMANDS);
+        .hasSameSizeAs(CatalogueIndex.NAMES);
   }
 
   @Test
@@ -38,7 +38,7 @@ class CliTest {
         .contains("Usage: sockit [-hV] [COMMAND]")
         .contains("Exit codes: 0 ok")
         .contains("generate-completion");
-    Cli.COMMANDS.keySet().forEach(name -> assertThat(out.toString()).contains(name));
+    CatalogueIndex.NAMES.forEach(name -> assertThat(out.toString()).contains(name));
   }
 
   /**
@@ -83,31 +83,39 @@ class CliTest {
 
   @Test
   void everyStartUpTrainingRunWorksAndEveryLauncherFamilyHasOne() throws Exception {
-    // The launcher picks the cache family from the first argument; each must have training runs.
-    assertThat(Training.RUNS)
-        .containsOnlyKeys("version", "ip", "port", "resolve", "ifaces", "scan", "nc", "main");
+    // The launcher picks the cache family from the first argument (the catalogue's families, and
+    // "version"); each must have training runs.
+    java.util.Set<String> families = new java.util.TreeSet<>(java.util.List.of("version"));
+    CatalogueIndex.NAMES.forEach(name -> families.add(CatalogueIndex.family(name)));
+    assertThat(families)
+        .containsExactlyInAnyOrder(
+            "version", "ip", "port", "resolve", "ifaces", "scan", "nc", "main");
+    assertThat(Training.RUNS).containsOnlyKeys(families);
     String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../sockit"));
     assertThat(launcher)
-        .contains("ip|port|resolve|ifaces) family=$1")
-        .contains("scan) family=scan")
-        .contains("tcp|udp|unix) family=nc")
         .contains("--version|-V) family=version")
+        .contains(". \"$target/sockit-commands.sh\"")
         .contains("--aot-training \"$family\" </dev/null");
-    Training.RUNS.forEach(
-        (family, runs) -> {
-          assertThat(runs).as(family).isNotEmpty();
-          if (family.equals("nc")) {
-            return; // its sessions read standard input, which is this test JVM's channel to Maven:
-            // LauncherIT runs them
-          }
-          for (String[] args : runs) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Cli.create(new PrintWriter(out), new PrintWriter(err), args).execute(args);
-            // Training runs may show a bad-input path on purpose, never a runtime failure.
-            assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
-          }
-        });
+    String fragment =
+        java.nio.file.Files.readString(java.nio.file.Path.of("target/sockit-commands.sh"));
+    assertThat(fragment)
+        .contains("ip|ifaces|resolve|port|scan) family=$1 tier=1")
+        .contains("tcp|udp|unix) family=nc tier=1")
+        .contains("send|receive|bench) family=main tier=4");
+    for (String family : families) {
+      assertThat(Training.runs(family)).as(family).isNotEmpty();
+      if (family.equals("nc")) {
+        continue; // its sessions read standard input, which is this test JVM's channel to Maven:
+        // LauncherIT runs them
+      }
+      for (String[] args : Training.runs(family)) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out), new PrintWriter(err), args).execute(args);
+        // Training runs may show a bad-input path on purpose, never a runtime failure.
+        assertThat(code).as(String.join(" ", args) + ": " + err).isIn(0, 2);
+      }
+    }
   }
 
   /**
@@ -125,12 +133,12 @@ class CliTest {
         .isEqualTo(
             "{\n  \"ok\": false,\n  \"exit\": 2,\n  \"error\": \"port 70000 is outside 1-65535\"\n}"
                 + nl);
-    IpCommandTest.assertValidJson(bad.out());
+    JsonCheck.assertValid(bad.out());
 
     Run usage = Run.of("port", "80", "--json", "--bogus"); // bad usage, found by picocli
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.out()).contains("\"exit\": 2").contains("Unknown option: '--bogus'");
-    IpCommandTest.assertValidJson(usage.out());
+    JsonCheck.assertValid(usage.out());
 
     int closed;
     try (java.net.ServerSocket s =
@@ -145,7 +153,7 @@ class CliTest {
         .contains("\"ok\": false")
         .contains("\"exit\": 1")
         .contains("cannot connect to 127.0.0.1:" + closed);
-    IpCommandTest.assertValidJson(refused.out());
+    JsonCheck.assertValid(refused.out());
 
     Run data =
         Run.of(

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 public final class RecordingResolverProvider extends InetAddressResolverProvider {
   /** Every host name and reverse-lookup address seen, in order. */
-  static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
+  public static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
 
   @Override
   public InetAddressResolver get(Configuration configuration) {
