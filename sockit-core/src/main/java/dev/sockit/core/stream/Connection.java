@@ -39,6 +39,22 @@ public final class Connection implements AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * Zero-copy relays park in the JDK's poller while holding the read side; {@link #close()} wakes
+   * them and takes the write side before the descriptor is released, so that no waiter is left
+   * registered on a descriptor number the system may hand to another socket.
+   */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock waits =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  private volatile int waitedFd = -1;
+
+  /** Told when the connection closes, e.g. a {@link KernelRelay} whose loop will not see it. */
+  private volatile Runnable closeHook;
+
+  /** A waiter wakes at least this often to look again, in case a wake-up went astray. */
+  private static final long WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  /**
    * Wraps a connected channel. Endpoints create connections; users get them from a server's handler
    * or a client's {@code connect}.
    *
@@ -103,6 +119,39 @@ public final class Connection implements AutoCloseable {
   /** Whether the peer's FIN has been read (a read returned {@code -1}). */
   public boolean inputEnded() {
     return inputEnded;
+  }
+
+  /**
+   * Parks the calling virtual thread until this connection's descriptor {@code fd} is ready for
+   * {@code event} ({@link ReadinessWait#READABLE} or {@link ReadinessWait#WRITABLE}); for zero-copy
+   * relays, whose non-blocking {@code splice} calls returned {@code EAGAIN}.
+   *
+   * @throws java.nio.channels.ClosedChannelException if the connection is closed before or while
+   *     waiting
+   */
+  void awaitReady(int fd, int event) throws IOException {
+    var lock = waits.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new java.nio.channels.ClosedChannelException();
+      }
+      waitedFd = fd;
+      ReadinessWait.await(fd, event, WAIT_NANOS, this::isOpen);
+    } finally {
+      lock.unlock();
+    }
+    if (closed) {
+      throw new java.nio.channels.AsynchronousCloseException();
+    }
+  }
+
+  /** Runs {@code hook} when this connection is closed (at once if it is closed already). */
+  void onClose(Runnable hook) {
+    closeHook = hook;
+    if (closed) {
+      hook.run();
+    }
   }
 
   /** Whether a subscriber wants payload copies (then zero-copy transfers are not used). */
@@ -253,6 +302,17 @@ public final class Connection implements AutoCloseable {
       }
       closed = true;
     }
+    Runnable hook = closeHook;
+    if (hook != null) {
+      hook.run();
+    }
+    int fd = waitedFd;
+    if (fd >= 0) {
+      ReadinessWait.wake(fd);
+    }
+    // Waits for zero-copy waiters to leave the poller (they see `closed` once registered).
+    waits.writeLock().lock();
+    waits.writeLock().unlock();
     try {
       channel.close();
     } finally {

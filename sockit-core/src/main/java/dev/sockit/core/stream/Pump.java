@@ -22,6 +22,13 @@ public final class Pump {
   /** The buffer size: large enough that a system call moves a lot per trip. */
   public static final int BUFFER_SIZE = 1 << 20;
 
+  /**
+   * The buffer of a copy between two connections: smaller than {@link #BUFFER_SIZE}, as a relay
+   * server may carry thousands of connections at once, and such copies use it only until splice is
+   * linked, or when splice cannot serve them.
+   */
+  static final int BETWEEN_BUFFER_SIZE = 64 * 1024;
+
   /** Bytes a relay copies through its buffer before the zero-copy calls are linked. */
   static final long LINK_AFTER = 1 << 20;
 
@@ -83,21 +90,83 @@ public final class Pump {
   }
 
   /**
+   * Copies from one connection to another until {@code in} ends (the peer's FIN), as a relay does;
+   * does not half-close {@code out}. Socket to socket through a private pipe with {@code splice(2)}
+   * when nobody asked for payload copies (on a virtual thread, the waits park it in the JDK's own
+   * poller, so waiting relays hold no carrier thread); otherwise through a 64 KiB buffer. The bytes
+   * are counted on both connections ({@link Connection#bytesReceived()} of {@code in}, {@link
+   * Connection#bytesSent()} of {@code out}).
+   *
+   * @param in where bytes come from
+   * @param out where they go
+   * @return bytes copied
+   * @throws WriteFailedException if writing to {@code out} failed (the cause says how)
+   * @throws IOException if reading {@code in} failed
+   */
+  public static long between(Connection in, Connection out) throws IOException {
+    java.util.Objects.requireNonNull(in, "in");
+    java.util.Objects.requireNonNull(out, "out");
+    Sink sink =
+        buffer -> {
+          try {
+            out.write(buffer);
+          } catch (IOException e) {
+            throw new WriteFailedException(e);
+          }
+        };
+    return transfer(
+        in::read,
+        sink,
+        !in.wantsPayload() && !out.wantsPayload(),
+        BETWEEN_BUFFER_SIZE,
+        () -> ZeroCopy.available() ? ZeroCopy.between(in, out) : ZeroCopy.UNSUPPORTED);
+  }
+
+  /**
+   * Starts relaying both ways between two connections inside the kernel, on one of the process's
+   * splice loops ({@link KernelRelay}): the way to join two sockets with the least CPU and the
+   * least added delay per message. Possible on Linux with Java 22+ once the zero-copy calls are
+   * linked ({@link #prepare()}), when nobody asked for payload copies.
+   *
+   * @param a one connection
+   * @param b the other
+   * @return the running relay, or {@code null} when it cannot be done here (then copy each
+   *     direction with {@link #between} on a thread of its own)
+   * @throws IOException if the connections cannot be switched to non-blocking mode
+   */
+  public static KernelRelay relayInKernel(Connection a, Connection b) throws IOException {
+    java.util.Objects.requireNonNull(a, "a");
+    java.util.Objects.requireNonNull(b, "b");
+    if (linking != LINKED || a.wantsPayload() || b.wantsPayload()) {
+      return null;
+    }
+    return SpliceLoop.start(a, b);
+  }
+
+  /**
    * Both directions: through the buffer while another thread links the zero-copy calls, then
    * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
    */
   private static long transfer(
       Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
-    ByteBuffer[] buffer =
-        new ByteBuffer[1]; // made on first use: a transfer that splices at once needs none
+    return transfer(source, sink, mayZeroCopy, BUFFER_SIZE, zeroCopy);
+  }
+
+  private static long transfer(
+      Source source, Sink sink, boolean mayZeroCopy, int bufferSize, ZeroCopyRoute zeroCopy)
+      throws IOException {
+    // Made on first use: a transfer that splices at once needs none.
+    ByteBuffer[] buffer = new ByteBuffer[1];
     if (!mayZeroCopy) {
-      return -copy(source, sink, buffer, copied -> true)
+      return -copy(source, sink, buffer, bufferSize, copied -> true)
           - 1; // nothing to link for: a buffer to the end
     }
     long early = 0;
     if (linking == NOT_STARTED) {
       long limit = linkAfter;
-      long r = copy(source, sink, buffer, copied -> linking == NOT_STARTED && copied < limit);
+      long r =
+          copy(
+              source, sink, buffer, bufferSize, copied -> linking == NOT_STARTED && copied < limit);
       if (r < 0) {
         return -r - 1; // a short stream: it ended before it was worth linking
       }
@@ -105,7 +174,7 @@ public final class Pump {
       startLinking();
     }
     if (linking == LINKING) {
-      long r = copy(source, sink, buffer, copied -> linking == LINKING);
+      long r = copy(source, sink, buffer, bufferSize, copied -> linking == LINKING);
       if (r < 0) {
         return early + (-r - 1); // the stream ended before the linking did
       }
@@ -115,7 +184,7 @@ public final class Pump {
     if (n != ZeroCopy.UNSUPPORTED) {
       return early + n;
     }
-    return early - copy(source, sink, buffer, copied -> true) - 1;
+    return early - copy(source, sink, buffer, bufferSize, copied -> true) - 1;
   }
 
   /**
@@ -195,12 +264,16 @@ public final class Pump {
    * says: returns the bytes copied, or {@code -(bytes + 1)} when the source ended.
    */
   private static long copy(
-      Source source, Sink sink, ByteBuffer[] made, java.util.function.LongPredicate more)
+      Source source,
+      Sink sink,
+      ByteBuffer[] made,
+      int bufferSize,
+      java.util.function.LongPredicate more)
       throws IOException {
     long total = 0;
     while (more.test(total)) {
       if (made[0] == null) {
-        made[0] = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        made[0] = ByteBuffer.allocateDirect(bufferSize);
       }
       ByteBuffer buffer = made[0];
       if (source.read(buffer.clear()) < 0) {

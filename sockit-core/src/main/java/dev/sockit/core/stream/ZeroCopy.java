@@ -29,6 +29,11 @@ final class ZeroCopy {
     throw new UnsupportedOperationException("splice needs Java 22 or later on Linux");
   }
 
+  /** Copies between two connections; never called when {@link #available()} is false. */
+  static long between(Connection in, Connection out) throws IOException {
+    return UNSUPPORTED;
+  }
+
   /** Copies from the connection to {@code out}; never called when {@link #available()} is false. */
   static long fromConnection(Connection in, int out) throws IOException {
     throw new UnsupportedOperationException("splice needs Java 22 or later on Linux");

@@ -38,7 +38,16 @@ final class ZeroCopy {
    */
   private static final int FLAGS = SPLICE_F_MOVE | SPLICE_F_MORE | SPLICE_F_NONBLOCK;
 
+  /**
+   * A relay between two sockets sends at once: {@code SPLICE_F_MORE} would hold back the last
+   * partial segment of each message (as {@code MSG_MORE} does), adding delay to every round trip.
+   */
+  private static final int RELAY_FLAGS = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
+
   private static final int O_CLOEXEC = 0x80000;
+  private static final int O_NONBLOCK = 0x800;
+  private static final int F_GETFL = 3;
+  private static final int F_SETFL = 4;
   private static final int F_SETPIPE_SZ = 1031;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
@@ -140,6 +149,190 @@ final class ZeroCopy {
       in.recordRead(null, 0, -1);
     }
     return n;
+  }
+
+  /**
+   * Copies from one socket to another through a private pipe until {@code in} ends; sends no FIN.
+   * Both descriptors are made non-blocking (the JDK's channels cope: their blocking reads and
+   * writes wait for readiness themselves). When a splice finds nothing to move, a virtual thread
+   * parks in the JDK's poller ({@link Connection#awaitReady}) and a platform thread waits in {@code
+   * poll}.
+   */
+  static long between(Connection in, Connection out) throws IOException {
+    boolean virtual = Thread.currentThread().isVirtual();
+    if (virtual && !ReadinessWait.available()) {
+      return UNSUPPORTED;
+    }
+    int from = fd(in.channel());
+    int to = fd(out.channel());
+    if (from < 0 || to < 0) {
+      return UNSUPPORTED;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(Libc.CAPTURE);
+      nonBlocking(from);
+      nonBlocking(to);
+      MemorySegment fds = arena.allocate(JAVA_INT, 2);
+      try {
+        if ((int) PIPE2.invokeExact(state, fds, O_CLOEXEC) != 0) {
+          return UNSUPPORTED; // out of descriptors for a pipe: the buffer still works
+        }
+      } catch (Throwable t) {
+        throw new IOException("pipe2 failed", t);
+      }
+      int pr = fds.getAtIndex(JAVA_INT, 0);
+      int pw = fds.getAtIndex(JAVA_INT, 1);
+      try {
+        growPipe(pw);
+        return pump(state, in, from, out, to, pr, pw, virtual);
+      } finally {
+        closeFd(pr);
+        closeFd(pw);
+      }
+    }
+  }
+
+  private static long pump(
+      MemorySegment state,
+      Connection in,
+      int from,
+      Connection out,
+      int to,
+      int pr,
+      int pw,
+      boolean virtual)
+      throws IOException {
+    long total = 0;
+    while (true) {
+      long n = spliceOnce(state, from, pw, CHUNK);
+      if (n == AGAIN) {
+        waitFor(state, in, from, ReadinessWait.READABLE, virtual);
+        continue;
+      }
+      if (n < 0) {
+        if (total == 0 && errno(state) == EINVAL) {
+          return UNSUPPORTED;
+        }
+        throw closedOr(in, failure(errno(state)));
+      }
+      if (n == 0) {
+        return total;
+      }
+      in.recordRead(null, 0, (int) n);
+      long moved = 0;
+      while (moved < n) {
+        long m = spliceOnce(state, pr, to, n - moved);
+        if (m == AGAIN) {
+          waitFor(state, out, to, ReadinessWait.WRITABLE, virtual);
+          continue;
+        }
+        if (m <= 0) {
+          IOException e =
+              m == 0
+                  ? new IOException("splice: the relay pipe ended early")
+                  : failure(errno(state));
+          throw new WriteFailedException(closedOr(out, e));
+        }
+        moved += m;
+        out.recordWrite(null, 0, (int) m);
+      }
+      total += n;
+    }
+  }
+
+  /** A marker from {@link #spliceOnce}: nothing could move without waiting. */
+  static final long AGAIN = -2;
+
+  /** One non-blocking splice: bytes moved, 0 at end of stream, {@link #AGAIN}, or -1 (errno). */
+  static long spliceOnce(MemorySegment state, int in, int out, long len) throws IOException {
+    while (true) {
+      long n;
+      try {
+        n =
+            (long)
+                SPLICE.invokeExact(
+                    state, in, MemorySegment.NULL, out, MemorySegment.NULL, len, RELAY_FLAGS);
+      } catch (Throwable t) {
+        throw new IOException("splice failed", t);
+      }
+      if (n >= 0) {
+        return n;
+      }
+      int e = errno(state);
+      if (e == EINTR) {
+        continue;
+      }
+      return e == EAGAIN ? AGAIN : -1;
+    }
+  }
+
+  private static void waitFor(
+      MemorySegment state, Connection conn, int fd, int event, boolean virtual) throws IOException {
+    if (virtual) {
+      conn.awaitReady(fd, event);
+      return;
+    }
+    if (!conn.isOpen()) {
+      throw new java.nio.channels.ClosedChannelException();
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pfd = arena.allocate(8);
+      pfd.set(JAVA_INT, 0, fd);
+      pfd.set(JAVA_SHORT, 4, event == ReadinessWait.READABLE ? POLLIN : POLLOUT);
+      poll(state, pfd, 1, 1000);
+    }
+  }
+
+  /** The failure, or the close that caused it when the connection was closed meanwhile. */
+  private static IOException closedOr(Connection conn, IOException failure) {
+    if (!conn.isOpen()) {
+      var closed = new java.nio.channels.AsynchronousCloseException();
+      closed.addSuppressed(failure);
+      return closed;
+    }
+    return failure;
+  }
+
+  /**
+   * A new pipe ({@code O_CLOEXEC}, grown to 1 MiB where the system allows) as {@code {read end,
+   * write end}}.
+   *
+   * @throws IOException naming the error (e.g. too many open files)
+   */
+  static int[] newPipe(MemorySegment state) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment fds = arena.allocate(JAVA_INT, 2);
+      int r;
+      try {
+        r = (int) PIPE2.invokeExact(state, fds, O_CLOEXEC);
+      } catch (Throwable t) {
+        throw new IOException("pipe2 failed", t);
+      }
+      if (r != 0) {
+        int e = errno(state);
+        throw new IOException("cannot make a pipe: " + strerror(e) + " (errno " + e + ")");
+      }
+      int[] pipe = {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+      growPipe(pipe[1]);
+      return pipe;
+    }
+  }
+
+  private static void nonBlocking(int fd) throws IOException {
+    try {
+      int flags = (int) FCNTL.invokeExact(fd, F_GETFL, 0);
+      if (flags < 0) {
+        throw new IOException("fcntl(F_GETFL) failed on descriptor " + fd);
+      }
+      if ((flags & O_NONBLOCK) == 0
+          && (int) FCNTL.invokeExact(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        throw new IOException("fcntl(F_SETFL, O_NONBLOCK) failed on descriptor " + fd);
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException("fcntl failed", t);
+    }
   }
 
   /**
@@ -305,7 +498,7 @@ final class ZeroCopy {
     }
   }
 
-  private static void growPipe(int fd) {
+  static void growPipe(int fd) {
     try {
       int ignored = (int) FCNTL.invokeExact(fd, F_SETPIPE_SZ, CHUNK);
     } catch (Throwable t) {
@@ -324,7 +517,7 @@ final class ZeroCopy {
   }
 
   /** An exception like the JDK's own for the same error, so callers and users see familiar text. */
-  private static IOException failure(int errno) {
+  static IOException failure(int errno) {
     return switch (errno) {
       case ECONNRESET -> new java.net.SocketException("Connection reset");
       case EPIPE -> new java.net.SocketException("Broken pipe (the peer closed the connection)");
@@ -337,11 +530,11 @@ final class ZeroCopy {
     return Libc.strerror(errno);
   }
 
-  private static int errno(MemorySegment state) {
+  static int errno(MemorySegment state) {
     return Libc.errno(state);
   }
 
-  private static void closeFd(int fd) {
+  static void closeFd(int fd) {
     try {
       int ignored = (int) CLOSE.invokeExact(fd);
     } catch (Throwable t) {
