@@ -2,7 +2,6 @@ package dev.sockit.cli;
 
 import dev.sockit.core.scan.PortScanner;
 import dev.sockit.core.stream.Pump;
-import java.util.List;
 
 /** The {@code sockit} entry point. */
 public final class Main {
@@ -28,8 +27,8 @@ public final class Main {
 
   /**
    * The linking, as a class rather than a lambda or method reference: the JVM would generate the
-   * lambda's class at run time (training runs do not come through here, so the start-up cache lacks
-   * it), about 3 ms before the linking could start.
+   * lambda's class at run time (the training runs do not come through here, so the start-up cache
+   * lacks it), about 3 ms before the linking could start.
    */
   private record Prepare() implements Runnable {
     @Override
@@ -38,25 +37,18 @@ public final class Main {
     }
   }
 
+  /** What every run sets before the command line is built (the start-up training runs too). */
+  static void configure() {
+    System.setProperty("picocli.converters.excludes", PICOCLI_EXCLUDES);
+  }
+
   /**
    * Runs sockit and exits with its code: 0 ok, 1 runtime failure, 2 bad input.
    *
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.setProperty("picocli.converters.excludes", PICOCLI_EXCLUDES);
-    if (args.length == 2 && "--aot-training".equals(args[0])) {
-      Training.watchdog();
-      try {
-        List<Integer> codes = Training.run(args[1]);
-        if (Boolean.getBoolean("sockit.training.verbose")) {
-          System.err.println("training " + args[1] + ": exit codes " + codes);
-        }
-      } catch (java.io.IOException e) {
-        Runtime.getRuntime().halt(1); // no cache rather than one trained on half the runs
-      }
-      return;
-    }
+    configure();
     prepare(args);
     int code = Cli.run(args);
     System.out.flush();

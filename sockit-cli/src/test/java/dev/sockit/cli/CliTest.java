@@ -95,7 +95,7 @@ class CliTest {
     assertThat(launcher)
         .contains("--version|-V) family=version")
         .contains(". \"$target/sockit-commands.sh\"")
-        .contains("--aot-training \"$family\" </dev/null");
+        .contains("dev.sockit.cli.Training \"$family\"");
     String fragment =
         java.nio.file.Files.readString(java.nio.file.Path.of("target/sockit-commands.sh"));
     assertThat(fragment)

@@ -114,9 +114,9 @@ class LauncherIT {
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.base/java.io=ALL-UNNAMED",
             "-Dsockit.training.verbose=true",
-            "-jar",
-            jar.toString(),
-            "--aot-training",
+            "-cp",
+            jar + ":" + trainingJar(),
+            "dev.sockit.cli.Training",
             "nc");
     try (Proc p = Proc.start(training, Path.of("/dev/null"))) {
       assertThat(p.waitFor(WAIT)).as(p.stderr()).isZero();
@@ -134,6 +134,55 @@ class LauncherIT {
           .isEqualTo(2); // bad input; the launcher made the cache first
     }
     assertThat(cache).isNotEmptyFile();
+  }
+
+  /** The training jar, built beside sockit.jar (the launcher's build makes both). */
+  private static Path trainingJar() throws Exception {
+    try (Stream<Path> files = Files.list(Proc.root().resolve("sockit-cli/target"))) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith("-training.jar"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no *-training.jar in sockit-cli/target"));
+    }
+  }
+
+  /**
+   * The start-up training is not part of what ships: the jar has no training class and no loopback
+   * peers, and sockit has no hidden training option.
+   */
+  @Test
+  void theShippedJarHoldsNoTraining() throws Exception {
+    run(Proc.sockitCommand("--version"), Map.of()).close(); // built
+    Path jar = Proc.root().resolve("sockit-cli/target/sockit.jar");
+    try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+      assertThat(f.stream().map(java.util.jar.JarEntry::getName))
+          .contains("dev/sockit/cli/Main.class")
+          .noneMatch(n -> n.startsWith("dev/sockit/cli/Training"));
+    }
+    try (Proc p = Proc.start(Proc.sockitCommand("--aot-training", "nc"), Path.of("/dev/null"))) {
+      assertThat(p.waitFor(WAIT)).isEqualTo(2);
+      assertThat(p.stderr()).contains("Unknown options: '--aot-training', 'nc'");
+    }
+  }
+
+  /**
+   * The cache is trained with the training jar on the class path after sockit.jar, and sockit runs
+   * with sockit.jar alone: the JVM still takes sockit's classes from the cache.
+   */
+  @Test
+  void aCommandTakesItsClassesFromTheCacheTrainedOutsideTheJar() throws Exception {
+    assumeTrue(
+        Runtime.version().feature() >= 25,
+        "AOT caches need JDK 25; older JDKs get a dynamic CDS archive");
+    run(Proc.sockitCommand("ip", "10.0.0.1"), Map.of()).close(); // the ip cache exists
+    try (Proc p =
+        run(
+            Proc.sockitCommand("ip", "10.0.0.1"),
+            Map.of("SOCKIT_JAVA_OPTS", "-Xlog:class+load=info"))) {
+      assertThat(p.stdout())
+          .contains("dev.sockit.cli.lookup.IpCommand source: shared objects file")
+          .contains("dev.sockit.cli.Cli source: shared objects file");
+    }
   }
 
   /**
@@ -175,7 +224,7 @@ class LauncherIT {
     spaced.resolve("sockit").toFile().setExecutable(true);
     Files.createSymbolicLink(spaced.resolve("scripts"), real.resolve("scripts"));
     Files.createSymbolicLink(spaced.resolve("pom.xml"), real.resolve("pom.xml"));
-    for (String m : List.of("sockit-core", "sockit-web", "sockit-cli")) {
+    for (String m : List.of("sockit-cli-codegen", "sockit-core", "sockit-web", "sockit-cli")) {
       Files.createSymbolicLink(spaced.resolve(m), real.resolve(m));
     }
     run(Proc.sockitCommand("ip", "::1"), Map.of())

@@ -17,11 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs the launcher trains the JVM's ahead-of-time caches on ({@code sockit --aot-training
- * FAMILY}, output discarded, standard input from /dev/null): a cache then holds the classes and
- * linked call sites that real runs of those commands use. The JVM loads every class of its cache
- * when it starts, so each short command that scripts call gets a cache of its own, trained on that
- * command alone; {@code nc} covers the netcat-class commands ({@code tcp}, {@code udp}, {@code
+ * The runs the launcher trains the JVM's ahead-of-time caches on: a cache then holds the classes
+ * and linked call sites that real runs of those commands use. Not part of the shipped jar: it is
+ * compiled from {@code src/training/java} into {@code sockit-cli-*-training.jar}, and the launcher
+ * runs {@code java -XX:AOTCacheOutput=... -cp sockit.jar:TRAINING.jar dev.sockit.cli.Training
+ * FAMILY} (output discarded, standard input from /dev/null). sockit then runs with {@code -cp
+ * sockit.jar} alone: the JVM accepts a cache made with a longer class path and takes from it every
+ * class of the jars it still has (checked by {@code LauncherIT}). The JVM loads every class of its
+ * cache when it starts, so each short command that scripts call gets a cache of its own, trained on
+ * that command alone; {@code nc} covers the netcat-class commands ({@code tcp}, {@code udp}, {@code
  * unix}), and {@code main} the rest.
  *
  * <p>Traffic: the {@code scan} family scans ports 1-4200 of 127.0.0.1; the {@code nc} family talks
@@ -30,7 +34,7 @@ import java.util.Map;
  * and {@code main} reads the socket tables in /proc. Nothing else is sent anywhere. A watchdog ends
  * a training run that has not finished after 30 seconds, without writing a cache.
  */
-final class Training {
+public final class Training {
   static final Map<String, List<String[]>> RUNS =
       Map.of(
           "version", List.<String[]>of(new String[] {"--version"}),
@@ -110,6 +114,29 @@ final class Training {
   static final long WATCHDOG_MILLIS = 30_000;
 
   private Training() {}
+
+  /**
+   * Trains one family: runs its commands, then exits normally, so the JVM writes the cache. A
+   * failed peer or the watchdog ends the process with a halt, which writes no cache.
+   *
+   * @param args the family
+   */
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: Training FAMILY (one of " + RUNS.keySet() + ")");
+      Runtime.getRuntime().halt(2);
+    }
+    Main.configure(); // as every run does (and so Main is in the cache)
+    watchdog();
+    try {
+      List<Integer> codes = run(args[0]);
+      if (Boolean.getBoolean("sockit.training.verbose")) {
+        System.err.println("training " + args[0] + ": exit codes " + codes);
+      }
+    } catch (IOException e) {
+      Runtime.getRuntime().halt(1); // no cache rather than one trained on half the runs
+    }
+  }
 
   /**
    * Runs the training commands of {@code family}.
