@@ -1,10 +1,12 @@
 package dev.sockit.core.event;
 
 import dev.sockit.core.net.Transport;
+import dev.sockit.core.x509.CertificateInfo;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -216,6 +218,64 @@ public sealed interface TrafficEvent {
       implements TrafficEvent {
     public Closed {
       Objects.requireNonNull(time, "time");
+    }
+  }
+
+  /**
+   * One step of TLS other than application data, in words: a handshake flight sent or received
+   * (e.g. {@code send ClientHello (SNI example.org, ALPN h2) = 517 bytes}), the verdict on the
+   * peer's certificate, a {@code close_notify} or an alert. Between a {@link Connected} (or {@link
+   * Accepted}) and the {@link TlsEstablished}; the socket calls the handshake makes are these
+   * steps.
+   */
+  record TlsStep(
+      Instant time, long connection, SocketAddress local, SocketAddress peer, String step)
+      implements TrafficEvent {
+    public TlsStep {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(step, "step");
+    }
+  }
+
+  /**
+   * A TLS handshake completed: what was agreed and who the peer is. From here on the connection's
+   * {@link Received} and {@link Sent} events carry decrypted plaintext.
+   *
+   * @param client whether we were the client
+   * @param protocol e.g. {@code TLSv1.3}
+   * @param cipherSuite e.g. {@code TLS_AES_256_GCM_SHA384}
+   * @param alpn the application protocol agreed, or empty for none
+   * @param serverName the SNI name (sent by us as client, or asked for by the client), or empty
+   * @param resumed whether an earlier session was resumed (no certificate exchange)
+   * @param peerChain the peer's certificates, its own first (empty for a client that sent none)
+   * @param trust how the peer was checked, e.g. {@code verified against the system trust store (...
+   *     ); name localhost}, or {@code NOT verified (insecure)}
+   * @param handshake from the first handshake byte to the last
+   */
+  record TlsEstablished(
+      Instant time,
+      long connection,
+      SocketAddress local,
+      SocketAddress peer,
+      boolean client,
+      String protocol,
+      String cipherSuite,
+      String alpn,
+      String serverName,
+      boolean resumed,
+      List<CertificateInfo> peerChain,
+      String trust,
+      Duration handshake)
+      implements TrafficEvent {
+    public TlsEstablished {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(cipherSuite, "cipherSuite");
+      Objects.requireNonNull(alpn, "alpn");
+      Objects.requireNonNull(serverName, "serverName");
+      peerChain = List.copyOf(peerChain);
+      Objects.requireNonNull(trust, "trust");
+      Objects.requireNonNull(handshake, "handshake");
     }
   }
 

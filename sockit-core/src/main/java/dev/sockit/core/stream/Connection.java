@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Connection implements AutoCloseable {
   private final SocketChannel channel;
+  private final SecurityLayer layer;
   private final long id;
   private final TrafficBus bus;
   private final SocketAddress local;
@@ -37,6 +38,7 @@ public final class Connection implements AutoCloseable {
   private volatile boolean outputShut;
   private volatile boolean inputEnded;
   private volatile boolean closed;
+  private volatile boolean aborting;
 
   /**
    * Zero-copy relays park in the JDK's poller while holding the read side; {@link #close()} wakes
@@ -64,7 +66,23 @@ public final class Connection implements AutoCloseable {
    * @throws IOException if the channel's addresses cannot be read
    */
   public Connection(SocketChannel channel, long id, TrafficBus bus) throws IOException {
+    this(channel, id, bus, null);
+  }
+
+  /**
+   * Wraps a connected channel whose bytes pass through {@code layer} (TLS): reads and writes carry
+   * plaintext, and the events count plaintext bytes.
+   *
+   * @param channel a connected, blocking channel
+   * @param id the connection id used in events
+   * @param bus where events go
+   * @param layer the security layer, or {@code null} for a plain connection
+   * @throws IOException if the channel's addresses cannot be read
+   */
+  public Connection(SocketChannel channel, long id, TrafficBus bus, SecurityLayer layer)
+      throws IOException {
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.layer = layer;
     this.bus = Objects.requireNonNull(bus, "bus");
     this.id = id;
     this.local = channel.getLocalAddress();
@@ -154,6 +172,11 @@ public final class Connection implements AutoCloseable {
     }
   }
 
+  /** Whether the bytes pass through a security layer (TLS), so only plaintext is seen here. */
+  public boolean isSecured() {
+    return layer != null;
+  }
+
   /** Whether a subscriber wants payload copies (then zero-copy transfers are not used). */
   boolean wantsPayload() {
     return bus.wantsPayload();
@@ -185,7 +208,7 @@ public final class Connection implements AutoCloseable {
    */
   public int read(ByteBuffer dst) throws IOException {
     int start = dst.position();
-    int n = channel.read(dst);
+    int n = layer == null ? channel.read(dst) : layer.read(dst);
     recordRead(dst, start, n);
     return n;
   }
@@ -247,8 +270,12 @@ public final class Connection implements AutoCloseable {
     writing = true;
     int start = src.position();
     try {
-      while (src.hasRemaining()) {
-        channel.write(src);
+      if (layer != null) {
+        layer.write(src);
+      } else {
+        while (src.hasRemaining()) {
+          channel.write(src);
+        }
       }
     } finally {
       // Count what left even when the write failed half-way.
@@ -280,7 +307,11 @@ public final class Connection implements AutoCloseable {
         return;
       }
       outputShut = true;
-      channel.shutdownOutput();
+      if (layer == null) {
+        channel.shutdownOutput();
+      } else {
+        layer.shutdownOutput();
+      }
     } finally {
       writeLock.unlock();
     }
@@ -314,6 +345,9 @@ public final class Connection implements AutoCloseable {
     waits.writeLock().lock();
     waits.writeLock().unlock();
     try {
+      if (layer != null && !aborting) {
+        layer.close();
+      }
       channel.close();
     } finally {
       bus.publish(
@@ -327,6 +361,7 @@ public final class Connection implements AutoCloseable {
    * @throws IOException if closing fails
    */
   public void abort() throws IOException {
+    aborting = true; // a reset says goodbye on its own: no TLS close_notify first
     if (!closed && channel.isOpen()) {
       try {
         channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);

@@ -11,7 +11,8 @@ import java.nio.channels.WritableByteChannel;
  * <p>On Linux with Java 22 or later, when the channel is a {@link java.nio.channels.FileChannel} (a
  * file, or stdin/stdout opened from {@link java.io.FileDescriptor}) and nobody asked for payload
  * copies, bytes move inside the kernel with {@code splice(2)} and never enter Java. Otherwise one 1
- * MiB direct buffer carries them, with no per-byte work.
+ * MiB direct buffer carries them, with no per-byte work. A TLS connection's bytes must pass through
+ * Java to be encrypted: one 1 MiB heap buffer carries them.
  *
  * <p>The {@code splice} calls are linked only once a relay has carried {@link #LINK_AFTER} bytes
  * through its buffer, on another thread while the copying goes on: linking them takes tens of
@@ -57,6 +58,7 @@ public final class Pump {
     return transfer(
         in::read,
         out::write,
+        out.isSecured(),
         mayZeroCopy(in, out),
         () -> {
           int fd = zeroCopyFd(in, out);
@@ -82,6 +84,7 @@ public final class Pump {
     return transfer(
         in::read,
         sink,
+        in.isSecured(),
         mayZeroCopy(out, in),
         () -> {
           int fd = zeroCopyFd(out, in);
@@ -114,10 +117,12 @@ public final class Pump {
             throw new WriteFailedException(e);
           }
         };
+    boolean secured = in.isSecured() || out.isSecured();
     return transfer(
         in::read,
         sink,
-        !in.wantsPayload() && !out.wantsPayload(),
+        secured,
+        !in.wantsPayload() && !out.wantsPayload() && !secured,
         BETWEEN_BUFFER_SIZE,
         () -> ZeroCopy.available() ? ZeroCopy.between(in, out) : ZeroCopy.UNSUPPORTED);
   }
@@ -137,8 +142,12 @@ public final class Pump {
   public static KernelRelay relayInKernel(Connection a, Connection b) throws IOException {
     java.util.Objects.requireNonNull(a, "a");
     java.util.Objects.requireNonNull(b, "b");
-    if (linking != LINKED || a.wantsPayload() || b.wantsPayload()) {
-      return null;
+    if (linking != LINKED
+        || a.wantsPayload()
+        || b.wantsPayload()
+        || a.isSecured()
+        || b.isSecured()) {
+      return null; // TLS bytes must pass through Java to be decrypted and encrypted
     }
     return SpliceLoop.start(a, b);
   }
@@ -148,15 +157,26 @@ public final class Pump {
    * zero-copy where {@code zeroCopy} can, else through the buffer to the end.
    */
   private static long transfer(
-      Source source, Sink sink, boolean mayZeroCopy, ZeroCopyRoute zeroCopy) throws IOException {
-    return transfer(source, sink, mayZeroCopy, BUFFER_SIZE, zeroCopy);
+      Source source, Sink sink, boolean secured, boolean mayZeroCopy, ZeroCopyRoute zeroCopy)
+      throws IOException {
+    return transfer(source, sink, secured, mayZeroCopy, BUFFER_SIZE, zeroCopy);
   }
 
   private static long transfer(
-      Source source, Sink sink, boolean mayZeroCopy, int bufferSize, ZeroCopyRoute zeroCopy)
+      Source source,
+      Sink sink,
+      boolean secured,
+      boolean mayZeroCopy,
+      int bufferSize,
+      ZeroCopyRoute zeroCopy)
       throws IOException {
     // Made on first use: a transfer that splices at once needs none.
     ByteBuffer[] buffer = new ByteBuffer[1];
+    if (secured) {
+      // TLS encrypts and decrypts heap arrays about twice as fast as direct buffers (JSSE's
+      // AES-GCM works on arrays); the buffer is made here so copy() keeps it.
+      buffer[0] = ByteBuffer.allocate(bufferSize);
+    }
     if (!mayZeroCopy) {
       return -copy(source, sink, buffer, bufferSize, copied -> true)
           - 1; // nothing to link for: a buffer to the end
@@ -248,7 +268,9 @@ public final class Pump {
    * asked for): else the calls are not linked for it.
    */
   private static boolean mayZeroCopy(java.nio.channels.Channel channel, Connection connection) {
-    return channel instanceof java.nio.channels.FileChannel && !connection.wantsPayload();
+    return channel instanceof java.nio.channels.FileChannel
+        && !connection.wantsPayload()
+        && !connection.isSecured();
   }
 
   private static int zeroCopyFd(java.nio.channels.Channel channel, Connection connection) {

@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * A listening stream socket, TCP or Unix: one named platform thread accepts, one virtual thread per
  * connection runs the {@link ConnectionHandler}.
  *
+ * <p>A secured server (TLS) runs each client's handshake on that client's own thread, bounded by
+ * the layer's own timeout, before the connection joins {@link #connections()} and meets the
+ * handler: a slow or silent client holds up no other, a handshaking client counts against the
+ * connection limit, and the accept limit counts clients that completed their handshake (a port scan
+ * does not use up a one-client server).
+ *
  * <p>States: listening → (accept limit reached: not listening, connections still served) → closed.
  * {@link #close()} is idempotent: it closes the listening socket and every connection, waits for
  * their threads to end, and deletes a Unix socket file.
@@ -38,10 +44,14 @@ public final class StreamServer implements AutoCloseable {
   private final Transport transport;
   private final ServerLimits limits;
   private final ConnectionHandler handler;
+  private final SecurityLayer.ServerSide security;
   private final TrafficBus bus;
   private final Path socketFile;
   private final SocketAddress local;
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+  private final Set<SocketChannel> handshaking = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong secured =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
@@ -54,6 +64,7 @@ public final class StreamServer implements AutoCloseable {
       ServerSocketChannel channel,
       Transport transport,
       ServerLimits limits,
+      SecurityLayer.ServerSide security,
       ConnectionHandler handler,
       TrafficBus bus,
       Path socketFile)
@@ -61,6 +72,7 @@ public final class StreamServer implements AutoCloseable {
     this.channel = channel;
     this.transport = transport;
     this.limits = limits;
+    this.security = security;
     this.handler = handler;
     this.bus = bus;
     this.socketFile = socketFile;
@@ -94,11 +106,38 @@ public final class StreamServer implements AutoCloseable {
       TrafficBus bus,
       Path socketFile)
       throws IOException {
+    return start(channel, transport, limits, null, handler, bus, socketFile);
+  }
+
+  /**
+   * As {@link #start(ServerSocketChannel, Transport, ServerLimits, ConnectionHandler, TrafficBus,
+   * Path)}, setting up {@code security} (TLS) on each accepted connection first.
+   *
+   * @param channel a bound server channel in blocking mode
+   * @param transport TCP or UNIX
+   * @param limits connection limits
+   * @param security the layer each connection gets, or {@code null} for plain connections
+   * @param handler serves each connection
+   * @param bus where events go
+   * @param socketFile the Unix socket file to delete on close, or {@code null}
+   * @return the running server
+   * @throws IOException if the channel's address cannot be read
+   */
+  public static StreamServer start(
+      ServerSocketChannel channel,
+      Transport transport,
+      ServerLimits limits,
+      SecurityLayer.ServerSide security,
+      ConnectionHandler handler,
+      TrafficBus bus,
+      Path socketFile)
+      throws IOException {
     StreamServer server =
         new StreamServer(
             Objects.requireNonNull(channel, "channel"),
             Objects.requireNonNull(transport, "transport"),
             Objects.requireNonNull(limits, "limits"),
+            security,
             Objects.requireNonNull(handler, "handler"),
             Objects.requireNonNull(bus, "bus"),
             socketFile);
@@ -158,7 +197,10 @@ public final class StreamServer implements AutoCloseable {
   private void acceptLoop() {
     try {
       while (!closed && channel.isOpen()) {
-        if (acceptOne() && limits.acceptLimit() > 0 && accepted >= limits.acceptLimit()) {
+        if (acceptOne()
+            && security == null
+            && limits.acceptLimit() > 0
+            && accepted >= limits.acceptLimit()) {
           channel.close();
           break;
         }
@@ -211,14 +253,17 @@ public final class StreamServer implements AutoCloseable {
     String reason = null;
     if (peer instanceof InetSocketAddress inet && !limits.access().permits(inet.getAddress())) {
       reason = "address " + inet.getAddress().getHostAddress() + " is not allowed";
-    } else if (live.size() >= limits.maxConnections()
-        && openConnections() >= limits.maxConnections()) {
+    } else if (live.size() + handshaking.size() >= limits.maxConnections()
+        && openConnections() + handshaking.size() >= limits.maxConnections()) {
       reason = "too many connections (max " + limits.maxConnections() + ")";
     }
     if (reason != null) {
       bus.publish(new TrafficEvent.Rejected(Instant.now(), id, local, peer, reason));
       client.close();
       return false;
+    }
+    if (security != null) {
+      return admitSecured(client, id, peer);
     }
     Connection connection = new Connection(client, id, bus);
     live.add(connection);
@@ -234,6 +279,103 @@ public final class StreamServer implements AutoCloseable {
     threads.add(thread);
     thread.start();
     return true;
+  }
+
+  /** A client of a secured server: its handshake and then its service run on its own thread. */
+  private boolean admitSecured(SocketChannel client, long id, SocketAddress peer)
+      throws IOException {
+    handshaking.add(client);
+    if (closed) {
+      handshaking.remove(client);
+      client.close();
+      return false;
+    }
+    bus.publish(new TrafficEvent.Accepted(Instant.now(), id, client.getLocalAddress(), peer));
+    Thread thread =
+        Thread.ofVirtual().name("sockit-conn-" + id).unstarted(() -> secureAndServe(client, id));
+    threads.add(thread);
+    thread.start();
+    return true;
+  }
+
+  private void secureAndServe(SocketChannel client, long id) {
+    SocketAddress peer = null;
+    Connection connection = null;
+    try {
+      peer = client.getRemoteAddress();
+      connection = new Connection(client, id, bus, security.accept(client, id, bus));
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        bus.publish(
+            new TrafficEvent.Failed(
+                Instant.now(), id, local, peer, String.valueOf(e.getMessage())));
+      }
+      try {
+        client.close();
+      } catch (IOException ce) {
+        LOG.log(System.Logger.Level.DEBUG, "close failed", ce);
+      }
+      bus.publish(new TrafficEvent.Closed(Instant.now(), id, local, peer, 0, 0));
+    } finally {
+      if (connection != null) {
+        live.add(connection);
+      }
+      handshaking.remove(client);
+    }
+    if (connection == null || !admitAfterHandshake(connection)) {
+      threads.remove(Thread.currentThread());
+      checkStopped();
+      return;
+    }
+    handler.admitted(connection);
+    serve(connection);
+  }
+
+  /**
+   * Counts a client whose handshake completed against the accept limit: the one that reaches it
+   * ends listening (and the handshakes still under way); one past it is closed.
+   */
+  private boolean admitAfterHandshake(Connection connection) {
+    long limit = limits.acceptLimit();
+    long n = limit > 0 ? secured.incrementAndGet() : 0;
+    if (!closed && (limit == 0 || n <= limit)) {
+      if (limit > 0 && n == limit) {
+        stopListening();
+      }
+      return true;
+    }
+    live.remove(connection);
+    if (!closed) {
+      bus.publish(
+          new TrafficEvent.Rejected(
+              Instant.now(),
+              connection.id(),
+              local,
+              connection.peerAddress(),
+              "this server takes " + limit + " client(s) and has them"));
+    }
+    try {
+      connection.abort();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "close failed", e);
+    }
+    return false;
+  }
+
+  /** Closes the listening socket (the accept loop ends) and any handshake still under way. */
+  private void stopListening() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing the listener failed", e);
+    }
+    for (SocketChannel c : handshaking) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "close failed", e);
+      }
+    }
   }
 
   /**
@@ -271,7 +413,7 @@ public final class StreamServer implements AutoCloseable {
   }
 
   private void checkStopped() {
-    if (acceptDone && live.isEmpty()) {
+    if (acceptDone && live.isEmpty() && handshaking.isEmpty()) {
       stopped.countDown();
     }
   }
@@ -321,6 +463,13 @@ public final class StreamServer implements AutoCloseable {
       failure = e;
     }
     for (Connection c : live) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        failure = addTo(failure, e);
+      }
+    }
+    for (SocketChannel c : handshaking) {
       try {
         c.close();
       } catch (IOException e) {

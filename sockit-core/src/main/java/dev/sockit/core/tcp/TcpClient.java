@@ -6,6 +6,7 @@ import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.net.Family;
 import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
+import dev.sockit.core.stream.SecurityLayer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -62,6 +63,24 @@ public final class TcpClient {
    * @throws IOException as {@link #connect(TcpClientOptions)}
    */
   public static Connection connect(TcpClientOptions options, TrafficBus bus) throws IOException {
+    return connect(options, null, bus);
+  }
+
+  /**
+   * Connects, then secures the connection (a TLS handshake: pass a {@code
+   * dev.sockit.core.tls.TlsClient}) before returning it; its reads and writes carry plaintext. Only
+   * the TCP connect falls back to the next address: a failed handshake ends the attempt.
+   *
+   * @param options where and how
+   * @param security the layer to set up, or {@code null} for a plain connection
+   * @param bus where events go
+   * @return the connection
+   * @throws IOException as {@link #connect(TcpClientOptions)}, or the security layer's failure (for
+   *     TLS a {@code TlsException} saying why)
+   */
+  public static Connection connect(
+      TcpClientOptions options, SecurityLayer.ClientSide security, TrafficBus bus)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(bus, "bus");
     List<InetAddress> targets = resolve(options.host(), options.family());
@@ -71,8 +90,9 @@ public final class TcpClient {
     long id = bus.nextConnectionId();
     for (InetAddress target : targets) {
       InetSocketAddress remote = new InetSocketAddress(target, options.port());
+      SocketChannel channel;
       try {
-        return attempt(options, remote, bus, id);
+        channel = attempt(options, remote, bus, id);
       } catch (IOException e) {
         last = e;
         allTimedOut &= e instanceof SocketTimeoutException;
@@ -84,7 +104,9 @@ public final class TcpClient {
                 null,
                 remote,
                 "connect to " + SocketAddresses.format(remote) + ": " + reason(e)));
+        continue;
       }
+      return open(channel, options, security, bus, id, remote);
     }
     String what = "cannot connect to " + hostPort(options) + ": " + String.join("; ", failures);
     if (allTimedOut) {
@@ -99,7 +121,30 @@ public final class TcpClient {
     throw new IOException(what, last);
   }
 
-  private static Connection attempt(
+  /** The connection over a connected channel, secured first when asked. */
+  private static Connection open(
+      SocketChannel channel,
+      TcpClientOptions options,
+      SecurityLayer.ClientSide security,
+      TrafficBus bus,
+      long id,
+      InetSocketAddress remote)
+      throws IOException {
+    try {
+      SecurityLayer layer =
+          security == null
+              ? null
+              : security.secure(channel, options.host(), options.port(), id, bus);
+      return new Connection(channel, id, bus, layer);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      bus.publish(
+          new TrafficEvent.Failed(Instant.now(), id, null, remote, String.valueOf(e.getMessage())));
+      throw e;
+    }
+  }
+
+  private static SocketChannel attempt(
       TcpClientOptions options, InetSocketAddress remote, TrafficBus bus, long id)
       throws IOException {
     boolean v4 = remote.getAddress() instanceof Inet4Address;
@@ -132,7 +177,7 @@ public final class TcpClient {
       bus.publish(
           new TrafficEvent.Connected(
               Instant.now(), id, channel.getLocalAddress(), remote, handshake));
-      return new Connection(channel, id, bus);
+      return channel;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -7,6 +7,7 @@ import dev.sockit.core.foreign.NativeSocket;
 import dev.sockit.core.net.Family;
 import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
+import dev.sockit.core.stream.SecurityLayer;
 import dev.sockit.core.stream.StreamServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -58,6 +59,28 @@ public final class TcpServer {
    */
   public static StreamServer bind(
       TcpServerOptions options, ConnectionHandler handler, TrafficBus bus) throws IOException {
+    return bind(options, null, handler, bus);
+  }
+
+  /**
+   * As {@link #bind(TcpServerOptions, ConnectionHandler, TrafficBus)}, setting up {@code security}
+   * on each accepted connection (a TLS handshake: pass a {@code dev.sockit.core.tls.TlsServer}) on
+   * its own thread before the handler sees it. A client whose handshake fails is published as a
+   * {@code Failed} event and closed; the server goes on.
+   *
+   * @param options where and how to listen
+   * @param security the layer to set up on each connection, or {@code null} for plain connections
+   * @param handler serves each connection
+   * @param bus where events go
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer bind(
+      TcpServerOptions options,
+      SecurityLayer.ServerSide security,
+      ConnectionHandler handler,
+      TrafficBus bus)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(bus, "bus");
@@ -96,6 +119,7 @@ public final class TcpServer {
     bus.publish(
         new TrafficEvent.Listening(
             Instant.now(), channel.getLocalAddress(), Transport.TCP, options.limits().backlog()));
-    return StreamServer.start(channel, Transport.TCP, options.limits(), handler, bus, null);
+    return StreamServer.start(
+        channel, Transport.TCP, options.limits(), security, handler, bus, null);
   }
 }

@@ -4,6 +4,7 @@ import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.Connection;
+import dev.sockit.core.stream.SecurityLayer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -31,6 +32,22 @@ public final class UnixClient {
    * @throws IOException on another failure
    */
   public static Connection connect(Path path, TrafficBus bus) throws IOException {
+    return connect(path, null, bus);
+  }
+
+  /**
+   * Connects to the socket file {@code path}, then secures the connection (a TLS handshake: pass a
+   * {@code dev.sockit.core.tls.TlsClient}; there is no host name, so only a server name set in its
+   * options is sent and checked).
+   *
+   * @param path the socket file
+   * @param security the layer to set up, or {@code null} for a plain connection
+   * @param bus where events go
+   * @return the connection
+   * @throws IOException as {@link #connect(Path, TrafficBus)}, or the security layer's failure
+   */
+  public static Connection connect(Path path, SecurityLayer.ClientSide security, TrafficBus bus)
+      throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(bus, "bus");
     if (!Files.exists(path)) {
@@ -56,7 +73,8 @@ public final class UnixClient {
               channel.getLocalAddress(),
               remote,
               Duration.ofNanos(System.nanoTime() - start)));
-      return new Connection(channel, id, bus);
+      SecurityLayer layer = security == null ? null : security.secure(channel, null, 0, id, bus);
+      return new Connection(channel, id, bus, layer);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -4,6 +4,7 @@ import dev.sockit.core.event.TrafficBus;
 import dev.sockit.core.event.TrafficEvent;
 import dev.sockit.core.net.Transport;
 import dev.sockit.core.stream.ConnectionHandler;
+import dev.sockit.core.stream.SecurityLayer;
 import dev.sockit.core.stream.ServerLimits;
 import dev.sockit.core.stream.StreamServer;
 import java.io.IOException;
@@ -43,6 +44,29 @@ public final class UnixServer {
   public static StreamServer bind(
       Path path, ServerLimits limits, ConnectionHandler handler, TrafficBus bus)
       throws IOException {
+    return bind(path, limits, null, handler, bus);
+  }
+
+  /**
+   * As {@link #bind(Path, ServerLimits, ConnectionHandler, TrafficBus)}, setting up {@code
+   * security} on each accepted connection (a TLS handshake: pass a {@code
+   * dev.sockit.core.tls.TlsServer}) on its own thread before the handler sees it.
+   *
+   * @param path the socket file to create; it must not exist
+   * @param limits connection limits
+   * @param security the layer to set up on each connection, or {@code null} for plain connections
+   * @param handler serves each connection
+   * @param bus where events go
+   * @return the running server
+   * @throws IOException if the socket file cannot be created
+   */
+  public static StreamServer bind(
+      Path path,
+      ServerLimits limits,
+      SecurityLayer.ServerSide security,
+      ConnectionHandler handler,
+      TrafficBus bus)
+      throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
@@ -65,7 +89,7 @@ public final class UnixServer {
     bus.publish(
         new TrafficEvent.Listening(
             Instant.now(), channel.getLocalAddress(), Transport.UNIX, limits.backlog()));
-    return StreamServer.start(channel, Transport.UNIX, limits, handler, bus, path);
+    return StreamServer.start(channel, Transport.UNIX, limits, security, handler, bus, path);
   }
 
   /**
