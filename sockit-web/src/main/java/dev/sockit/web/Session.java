@@ -356,6 +356,15 @@ abstract sealed class Session implements AutoCloseable
                       + " bytes)");
       case TrafficEvent.Failed f ->
           log.add(t, "ev", addr(f.peer()), 0, new byte[0], "failed: " + f.message());
+      case TrafficEvent.TlsStep s -> {} // the UI's sessions are plaintext until TLS kinds come
+      case TrafficEvent.TlsEstablished e ->
+          log.add(
+              t,
+              "ev",
+              addr(e.peer()),
+              0,
+              new byte[0],
+              "TLS " + e.protocol() + " " + e.cipherSuite() + ", " + e.trust());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.sockit.cli.netcat;
 
 import dev.sockit.cli.text.Decimals;
+import dev.sockit.cli.text.TlsText;
 import dev.sockit.core.address.SocketAddresses;
 import dev.sockit.core.codec.HexDump;
 import dev.sockit.core.event.TrafficEvent;
@@ -11,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +24,7 @@ final class EventPrinter implements TrafficListener {
   private final PrintStream err;
   private final OutputOptions options;
   private final Map<Long, long[]> offsets = new ConcurrentHashMap<>();
+  private final Set<Long> secured = ConcurrentHashMap.newKeySet();
 
   EventPrinter(PrintStream err, OutputOptions options) {
     this.err = err;
@@ -35,7 +38,10 @@ final class EventPrinter implements TrafficListener {
 
   @Override
   public void onEvent(TrafficEvent event) {
-    String line = options.trace ? trace(event) : options.verbose ? verbose(event) : null;
+    if (event instanceof TrafficEvent.TlsEstablished e) {
+      secured.add(e.connection()); // from here on its bytes are decrypted plaintext
+    }
+    String line = options.trace ? trace(event, secured) : options.verbose ? verbose(event) : null;
     String dump = options.hex ? hex(event) : null;
     if (line == null && dump == null) {
       return;
@@ -53,10 +59,27 @@ final class EventPrinter implements TrafficListener {
 
   private String hex(TrafficEvent event) {
     return switch (event) {
-      case TrafficEvent.Received r -> dump('<', r.connection(), 1, r.data());
-      case TrafficEvent.Sent s -> dump('>', s.connection(), 0, s.data());
+      case TrafficEvent.Received r ->
+          decrypted('<', r.connection(), r.bytes(), "from")
+              + dump('<', r.connection(), 1, r.data());
+      case TrafficEvent.Sent s ->
+          decrypted('>', s.connection(), s.bytes(), "for") + dump('>', s.connection(), 0, s.data());
       default -> null;
     };
+  }
+
+  /** Above a TLS connection's dump (when --trace does not say it): the bytes are plaintext. */
+  private String decrypted(char marker, long connection, int bytes, String way) {
+    if (options.trace || !secured.contains(connection)) {
+      return "";
+    }
+    return marker
+        + " "
+        + bytes
+        + (marker == '<'
+            ? " bytes decrypted " + way + " TLS"
+            : " bytes of plaintext " + way + " TLS")
+        + System.lineSeparator();
   }
 
   private String dump(char marker, long connection, int direction, byte[] data) {
@@ -98,10 +121,12 @@ final class EventPrinter implements TrafficListener {
       case TrafficEvent.Sent s -> null;
       case TrafficEvent.HalfClosed h -> null;
       case TrafficEvent.Closed c -> null;
+      case TrafficEvent.TlsStep st -> null;
+      case TrafficEvent.TlsEstablished e -> TlsText.established(e);
     };
   }
 
-  private static String trace(TrafficEvent event) {
+  private static String trace(TrafficEvent event, Set<Long> secured) {
     String t = LocalTime.ofInstant(event.time(), ZoneId.systemDefault()).format(CLOCK);
     String c = event.connection() == 0 ? "" : " #" + event.connection();
     String call =
@@ -133,12 +158,14 @@ final class EventPrinter implements TrafficListener {
               (r.connection() == 0 ? "recvfrom(" + fmt(r.peer()) + ")" : "recv()")
                   + " = "
                   + r.bytes()
-                  + " bytes";
+                  + " bytes"
+                  + (secured.contains(r.connection()) ? " (decrypted from TLS)" : "");
           case TrafficEvent.Sent s ->
               (s.connection() == 0 ? "sendto(" + fmt(s.peer()) + ")" : "send()")
                   + " = "
                   + s.bytes()
-                  + " bytes";
+                  + " bytes"
+                  + (secured.contains(s.connection()) ? " (plaintext, encrypted by TLS)" : "");
           case TrafficEvent.HalfClosed h ->
               h.half() == TrafficEvent.Half.OUTPUT
                   ? "shutdown(SHUT_WR): FIN sent to " + fmt(h.peer())
@@ -155,6 +182,9 @@ final class EventPrinter implements TrafficListener {
                       ? ""
                       : ": received " + k.bytesReceived() + ", sent " + k.bytesSent() + " bytes");
           case TrafficEvent.Failed f -> "error: " + f.message();
+          case TrafficEvent.TlsStep st -> "tls: " + st.step();
+          case TrafficEvent.TlsEstablished e ->
+              "tls: " + TlsText.established(e).replace("\n", "\n" + t + c + " tls: ");
         };
     return t + c + " " + call;
   }

@@ -67,14 +67,8 @@ final class ProbeJson {
         m.put("verified", t.verified());
         m.put("verifyError", t.verifyError());
         List<Map<String, Object>> chain = new ArrayList<>();
-        for (Phase.Certificate c : t.chain()) {
-          Map<String, Object> cm = new LinkedHashMap<>();
-          cm.put("subject", c.subject());
-          cm.put("issuer", c.issuer());
-          cm.put("subjectAltNames", c.subjectAltNames());
-          cm.put("notBefore", c.notBefore().toString());
-          cm.put("notAfter", c.notAfter().toString());
-          chain.add(cm);
+        for (dev.sockit.core.x509.CertificateInfo c : t.chain()) {
+          chain.add(dev.sockit.cli.text.TlsText.json(c));
         }
         m.put("chain", chain);
       }

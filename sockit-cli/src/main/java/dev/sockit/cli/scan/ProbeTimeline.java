@@ -5,7 +5,6 @@ import dev.sockit.core.probe.Phase;
 import dev.sockit.core.probe.ProbeReport;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /** Prints a probe as a timeline: one line per step, the offset from the start on the left. */
@@ -64,27 +63,8 @@ final class ProbeTimeline {
             + ms(t.took())
             + (t.serverName() == null ? "" : ", SNI " + t.serverName())
             + (t.alpn().isEmpty() ? "" : ", ALPN " + t.alpn()));
-    if (!t.chain().isEmpty()) {
-      Phase.Certificate leaf = t.chain().get(0);
-      out.println(INDENT + "subject   " + leaf.subject());
-      out.println(INDENT + "issuer    " + leaf.issuer());
-      out.println(
-          INDENT
-              + "names     "
-              + (leaf.subjectAltNames().isEmpty()
-                  ? "(none)"
-                  : String.join(", ", leaf.subjectAltNames())));
-      long days = Duration.between(Instant.now(), leaf.notAfter()).toDays();
-      out.println(
-          INDENT
-              + "expires   "
-              + leaf.notAfter()
-              + (leaf.notAfter().isBefore(Instant.now())
-                  ? " (EXPIRED)"
-                  : " (in " + days + " days)"));
-      if (t.chain().size() > 1) {
-        out.println(INDENT + "chain     " + t.chain().size() + " certificates");
-      }
+    for (String l : dev.sockit.cli.text.TlsText.chain(t.chain())) {
+      out.println(INDENT + l);
     }
     out.println(INDENT + "verified  " + (t.verified() ? "yes" : "NO: " + t.verifyError()));
   }

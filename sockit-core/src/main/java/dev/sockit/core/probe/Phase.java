@@ -1,7 +1,7 @@
 package dev.sockit.core.probe;
 
+import dev.sockit.core.x509.CertificateInfo;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,7 +62,8 @@ public sealed interface Phase {
    * @param cipher e.g. {@code TLS_AES_256_GCM_SHA384}
    * @param alpn the application protocol agreed, or empty
    * @param serverName the name sent as SNI, or {@code null} for an IP literal
-   * @param chain the server's certificates, its own first
+   * @param chain the server's certificates, its own first: subject, names, issuer, validity, key,
+   *     SHA-256 (as the TLS views of every command show them)
    * @param verified whether the chain leads to a trusted authority and names the host
    * @param verifyError why not, else {@code null}
    */
@@ -73,7 +74,7 @@ public sealed interface Phase {
       String cipher,
       String alpn,
       String serverName,
-      List<Certificate> chain,
+      List<CertificateInfo> chain,
       boolean verified,
       String verifyError)
       implements Phase {
@@ -85,32 +86,6 @@ public sealed interface Phase {
       Objects.requireNonNull(cipher, "cipher");
       Objects.requireNonNull(alpn, "alpn");
       chain = List.copyOf(chain);
-    }
-  }
-
-  /**
-   * One certificate of a chain.
-   *
-   * @param subject the subject DN (RFC 2253)
-   * @param issuer the issuer DN (RFC 2253)
-   * @param subjectAltNames DNS names and IP addresses it is valid for, as {@code DNS:x} and {@code
-   *     IP:y}
-   * @param notBefore start of validity
-   * @param notAfter end of validity (expiry)
-   */
-  record Certificate(
-      String subject,
-      String issuer,
-      List<String> subjectAltNames,
-      Instant notBefore,
-      Instant notAfter) {
-    /** Validates and copies the fields. */
-    public Certificate {
-      Objects.requireNonNull(subject, "subject");
-      Objects.requireNonNull(issuer, "issuer");
-      subjectAltNames = List.copyOf(subjectAltNames);
-      Objects.requireNonNull(notBefore, "notBefore");
-      Objects.requireNonNull(notAfter, "notAfter");
     }
   }
 

@@ -1,15 +1,14 @@
 package dev.sockit.core.probe;
 
+import dev.sockit.core.x509.CertificateInfo;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -20,7 +19,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The TLS handshake of a probe. Verification (chain to a trusted authority, host name, dates) is
@@ -89,10 +87,10 @@ final class TlsStep {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     SSLSession session = ssl.getSession();
-    List<Phase.Certificate> chain = new ArrayList<>();
+    List<CertificateInfo> chain = new ArrayList<>();
     for (java.security.cert.Certificate c : session.getPeerCertificates()) {
       if (c instanceof X509Certificate x) {
-        chain.add(describe(x));
+        chain.add(CertificateInfo.of(x));
       }
     }
     String alpn = ssl.getApplicationProtocol() == null ? "" : ssl.getApplicationProtocol();
@@ -108,31 +106,6 @@ final class TlsStep {
             trust.error == null,
             trust.error == null ? null : explain(trust.error));
     return new Result(ssl, phase);
-  }
-
-  static Phase.Certificate describe(X509Certificate x) {
-    List<String> sans = new ArrayList<>();
-    try {
-      Collection<List<?>> names = x.getSubjectAlternativeNames();
-      if (names != null) {
-        for (List<?> n : names) {
-          int type = (Integer) n.get(0);
-          if (type == 2) {
-            sans.add("DNS:" + n.get(1));
-          } else if (type == 7) {
-            sans.add("IP:" + n.get(1));
-          }
-        }
-      }
-    } catch (CertificateParsingException e) {
-      sans.add("(unreadable: " + e.getMessage() + ")");
-    }
-    return new Phase.Certificate(
-        x.getSubjectX500Principal().getName(X500Principal.RFC2253),
-        x.getIssuerX500Principal().getName(X500Principal.RFC2253),
-        sans,
-        x.getNotBefore().toInstant(),
-        x.getNotAfter().toInstant());
   }
 
   private static String explain(CertificateException e) {

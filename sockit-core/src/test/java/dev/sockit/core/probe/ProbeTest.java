@@ -479,7 +479,7 @@ class ProbeTest {
     Phase.Tls tls = r.tls().orElseThrow();
     assertThat(tls.verified()).as(tls.verifyError()).isTrue();
     assertThat(tls.verifyError()).isNull();
-    Phase.Certificate leaf = tls.chain().get(0);
+    dev.sockit.core.x509.CertificateInfo leaf = tls.chain().get(0);
     assertThat(leaf.issuer()).isEqualTo("CN=localhost");
     assertThat(leaf.subjectAltNames()).containsExactly("DNS:localhost", "IP:127.0.0.1");
     assertThat(leaf.notAfter())

@@ -389,7 +389,8 @@ class TlsLoopbackTest {
                     try (Socket plain = listener.accept()) {
                       javax.net.ssl.SSLSocket tls =
                           (javax.net.ssl.SSLSocket)
-                              ctx.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
+                              ctx.getSocketFactory()
+                                  .createSocket(plain, null, plain.getPort(), false);
                       tls.setUseClientMode(false);
                       tls.getOutputStream().write("abc".getBytes(US_ASCII));
                       tls.getOutputStream().flush();
@@ -424,6 +425,79 @@ class TlsLoopbackTest {
         got.write(small.array(), 0, small.position());
       }
       assertThat(got.toByteArray()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void worksOverAUnixSocketCheckingANameOnlyWhenOneIsGiven(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("tls.sock");
+    try (StreamServer server =
+        dev.sockit.core.unix.UnixServer.bind(
+            file,
+            ServerLimits.DEFAULT,
+            TlsServer.of(TlsServerOptions.of(PKI.server)),
+            ConnectionIo.echo(),
+            serverBus)) {
+      for (String name : new String[] {null, "localhost"}) {
+        try (Connection c =
+            dev.sockit.core.unix.UnixClient.connect(
+                file, TlsClient.of(trusting().withServerName(name)), clientBus)) {
+          c.write("over unix\n".getBytes(US_ASCII));
+          assertThat(ConnectionIo.readLine(c)).isEqualTo("over unix\n");
+        }
+      }
+      List<TrafficEvent.TlsEstablished> done = clientEvents.all(TrafficEvent.TlsEstablished.class);
+      assertThat(done.get(0).trust()).endsWith("; no name checked");
+      assertThat(done.get(1).trust()).endsWith("; name localhost");
+      assertThat(server.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void pumpsAFileThroughTlsWithoutZeroCopy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    byte[] data = new byte[4 << 20];
+    new Random(5).nextBytes(data);
+    java.nio.file.Path in = java.nio.file.Files.write(dir.resolve("in.bin"), data);
+    java.nio.file.Path out = dir.resolve("out.bin");
+    try (StreamServer server =
+        server(
+            TlsServerOptions.of(PKI.server),
+            c -> {
+              try (var sink =
+                  java.nio.channels.FileChannel.open(
+                      out,
+                      java.nio.file.StandardOpenOption.CREATE,
+                      java.nio.file.StandardOpenOption.WRITE)) {
+                dev.sockit.core.stream.Pump.fromConnection(c, sink);
+              }
+              c.write(new byte[] {1});
+            })) {
+      try (Connection c = connect("localhost", server, trusting());
+          var source = java.nio.channels.FileChannel.open(in)) {
+        assertThat(dev.sockit.core.stream.Pump.toConnection(source, c)).isEqualTo(data.length);
+        c.shutdownOutput();
+        assertThat(readAll(c)).containsExactly(1);
+      }
+      assertThat(java.nio.file.Files.readAllBytes(out)).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void aChatRoomWorksOverTls() throws Exception {
+    dev.sockit.core.stream.Broker broker = new dev.sockit.core.stream.Broker(true);
+    try (StreamServer server = server(TlsServerOptions.of(PKI.server), broker.handler());
+        Connection a = connect("localhost", server, trusting())) {
+      assertThat(ConnectionIo.readLine(a)).isEqualTo("<announce> already connected: nobody.\n");
+      try (Connection b = connect("localhost", server, trusting())) {
+        assertThat(ConnectionIo.readLine(b))
+            .startsWith("<announce> already connected: 127.0.0.1 as <user1>");
+        assertThat(ConnectionIo.readLine(a))
+            .isEqualTo("<announce> 127.0.0.1 is connected as <user2>.\n");
+        b.write("hello\n".getBytes(US_ASCII));
+        assertThat(ConnectionIo.readLine(a)).isEqualTo("<user2> hello\n");
+      }
     }
   }
 
